@@ -1,0 +1,59 @@
+"""Which record files exist, and loading all of them at once.
+
+Shared by the CLI and the cdktf app so both see the same zones in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zonestack.findings import Finding
+from zonestack.loader import check_zone
+from zonestack.model import Zone
+
+DEFAULT_RECORDS_DIR = Path("records")
+SUFFIX = ".yaml"
+
+
+def record_files(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,)) -> list[Path]:
+    """Record files named by ``paths``: files as given, directories' ``*.yaml`` sorted."""
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(SUFFIX)))
+        else:
+            found.append(path)
+    return found
+
+
+@dataclass
+class Catalog:
+    """Every zone that validated, and every finding of those that did not."""
+
+    zones: list[Zone] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def load_catalog(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,)) -> Catalog:
+    """Load every record file; a file with findings contributes no zone."""
+    catalog = Catalog()
+    seen: dict[str, str] = {}
+    for path in record_files(paths):
+        catalog.files += 1
+        zone, findings = check_zone(path)
+        if zone is not None and not findings and zone.name in seen:
+            findings = [Finding(str(path), 1, f"zone {zone.name} is already declared in {seen[zone.name]}", "zone")]
+        if findings or zone is None:
+            catalog.findings.extend(findings)
+            continue
+        seen[zone.name] = str(path)
+        catalog.zones.append(zone)
+    return catalog

@@ -1,0 +1,160 @@
+"""Record files to the zone model, collecting every problem of a file at once.
+
+Order of work: bytes → UTF-8 → YAML nodes with lines → schema (shape) → names and
+values normalised with dnspython → ``Zone`` → cross-record rules. Nothing here
+prints or exits; problems come back as ``Finding`` objects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from zonestack import rdata
+from zonestack.findings import Finding, ValidationFailed
+from zonestack.model import GANDI_DEFAULT_TTL, RecordSet, Zone
+from zonestack.names import NameProblem, normalise_name, zone_origin
+from zonestack.rrtypes import GANDI_TYPES
+from zonestack.rules import run_rules
+from zonestack.schema import RecordEntry, ZoneHeader
+from zonestack.schema_messages import describe
+from zonestack.yamlsource import YamlDocument, YamlProblem, decode, parse
+
+
+def load_zone(path: str | Path) -> Zone:
+    """Load and validate one record file; raises ValidationFailed with all findings."""
+    zone, findings = check_zone(path)
+    if findings or zone is None:
+        raise ValidationFailed(findings)
+    return zone
+
+
+def check_zone(path: str | Path) -> tuple[Zone | None, list[Finding]]:
+    """Load one record file and return the zone (if it could be built) and findings."""
+    shown = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Finding(shown, 1, f"cannot read file: {exc.strerror or exc}", "file")]
+    return check_text(raw, shown, expected_zone=_zone_from_filename(Path(path)))
+
+
+def check_text(raw: bytes, shown: str, expected_zone: str | None = None) -> tuple[Zone | None, list[Finding]]:
+    """Validate record-file bytes; ``shown`` is the path used in messages."""
+    try:
+        doc = parse(decode(raw))
+    except YamlProblem as problem:
+        return None, [Finding(shown, problem.line, problem.message, "yaml")]
+    builder = _Builder(doc, shown)
+    zone = builder.build(expected_zone)
+    findings = builder.findings
+    if zone is not None:
+        findings.extend(run_rules(zone))
+    return zone, sorted(set(findings))
+
+
+def _zone_from_filename(path: Path) -> str | None:
+    name = path.name
+    return name[: -len(".yaml")] if name.endswith(".yaml") else None
+
+
+class _Builder:
+    """Turns one parsed document into a Zone, noting every problem met."""
+
+    def __init__(self, doc: YamlDocument, shown: str) -> None:
+        self.doc = doc
+        self.shown = shown
+        self.findings: list[Finding] = [
+            Finding(shown, line, f"duplicate key {key!r} (the later one would silently win)", "schema")
+            for line, key in doc.duplicates
+        ]
+
+    def add(self, path: tuple[Any, ...], message: str, rule: str) -> None:
+        self.findings.append(Finding(self.shown, self.doc.line_of(path), message, rule))
+
+    def _schema_errors(self, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> None:
+        for error in exc.errors(include_url=False):
+            loc = prefix + tuple(error["loc"])
+            self.add(loc, describe(error, loc), "schema")
+
+    def build(self, expected_zone: str | None) -> Zone | None:
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.add((), "a record file must be a mapping with 'zone' and 'records'", "schema")
+            return None
+        try:
+            header = ZoneHeader.model_validate(data)
+        except ValidationError as exc:
+            self._schema_errors(exc)
+            return None
+        zone_name = self._zone_name(header.zone, expected_zone)
+        if zone_name is None:
+            return None
+        default_ttl = header.ttl if header.ttl is not None else GANDI_DEFAULT_TTL
+        records = []
+        for index, entry_data in enumerate(header.records):
+            record = self._record(index, entry_data, zone_name, default_ttl)
+            if record is not None:
+                records.append(record)
+        lines = {key: self.doc.line_of((key,)) for key in ("zone", "ttl", "ignore", "forbid", "records")}
+        return Zone(
+            name=zone_name,
+            records=tuple(records),
+            ttl=default_ttl,
+            ignore=tuple(p.lower() for p in header.ignore),
+            forbid=tuple(p.lower() for p in header.forbid),
+            path=self.shown,
+            lines=lines,
+        )
+
+    def _zone_name(self, raw: str, expected: str | None) -> str | None:
+        try:
+            zone = zone_origin(raw).to_text(omit_final_dot=True)
+        except Exception:  # dnspython raises many types for bad names
+            self.add(("zone",), f"zone {raw!r} is not a valid domain name", "zone")
+            return None
+        if zone.count(".") < 1:
+            self.add(("zone",), f"zone {raw!r} must be a domain with at least two labels", "zone")
+            return None
+        if expected is not None:
+            expected_ascii = zone_origin(expected).to_text(omit_final_dot=True) if expected else expected
+            if expected_ascii != zone:
+                self.add(("zone",), f"zone {raw!r} does not match the file name {expected + '.yaml'!r}", "zone")
+        return zone
+
+    def _record(self, index: int, entry_data: Any, zone: str, default_ttl: int) -> RecordSet | None:
+        base = ("records", index)
+        try:
+            entry = RecordEntry.model_validate(entry_data)
+        except ValidationError as exc:
+            self._schema_errors(exc, base)
+            return None
+        rtype = entry.type.strip().upper()
+        try:
+            name = normalise_name(entry.name, zone)
+        except NameProblem as problem:
+            self.add(base + ("name",), str(problem), "names")
+            name = None
+        if rtype not in GANDI_TYPES:
+            self.add(base + ("type",), f"type {entry.type!r} is not a type Gandi LiveDNS accepts", "types")
+            return None
+        values, value_lines = [], []
+        for i, value in enumerate(entry.values):
+            try:
+                values.append(rdata.canonical_value(rtype, value, zone))
+                value_lines.append(self.doc.line_of(base + ("values", i)))
+            except rdata.ValueProblem as problem:
+                self.add(base + ("values", i), str(problem), "values")
+        if name is None or not values:
+            return None
+        return RecordSet(
+            name=name,
+            type=rtype,
+            ttl=entry.ttl if entry.ttl is not None else default_ttl,
+            values=tuple(values),
+            line=self.doc.line_of(base),
+            value_lines=tuple(value_lines),
+            ttl_line=self.doc.line_of(base + ("ttl",)) if entry.ttl is not None else 0,
+        )

@@ -1,0 +1,61 @@
+"""The zone model: frozen value objects, normalised once, shared by every layer.
+
+Names are relative (``@`` for the apex), lower-case ASCII (punycode); values are
+in the canonical form Gandi stores and returns (see ``rdata``). Line numbers are
+kept so later rules and tools can point at the file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+
+#: Gandi's TTL bounds and its own default for a record set (LIVEDNS_API.md §5.5).
+TTL_MIN = 300
+TTL_MAX = 2_592_000
+GANDI_DEFAULT_TTL = 10_800
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """All values of one (name, type) in a zone: Gandi's unit of storage."""
+
+    name: str
+    type: str
+    ttl: int
+    values: tuple[str, ...]
+    line: int = 0
+    value_lines: tuple[int, ...] = ()
+    ttl_line: int = 0  # 0 when the TTL is inherited from the zone default
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.type)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """One record file: a zone, its record sets and its name policies."""
+
+    name: str
+    records: tuple[RecordSet, ...]
+    ttl: int = GANDI_DEFAULT_TTL
+    ignore: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    path: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    by_key: dict[tuple[str, str], RecordSet] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.by_key:
+            object.__setattr__(self, "by_key", {r.key: r for r in self.records})
+
+    def is_ignored(self, name: str) -> bool:
+        """True if ``name`` is managed outside this stack (an ``ignore`` glob)."""
+        return matches_any(name, self.ignore)
+
+
+def matches_any(name: str, patterns: tuple[str, ...]) -> bool:
+    """Case-insensitive glob match of a relative record name against patterns."""
+    lowered = name.lower()
+    return any(fnmatch.fnmatchcase(lowered, p.lower()) for p in patterns)

@@ -1,0 +1,89 @@
+"""Record names: relative to the zone, lower-case, punycode, ``@`` for the apex.
+
+Names are normalised once, on load, so every later layer (rules, resource IDs,
+the API client) compares plain ASCII strings.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import dns.exception
+import dns.name
+
+APEX = "@"
+WILDCARD = "*"
+
+_LABEL_OK = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$")
+# A relative name of plain LDH/underscore labels (optionally a leading '*'): the
+# common case, checked without building dnspython objects.
+_PLAIN_NAME = re.compile(r"^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$")
+
+
+class NameProblem(ValueError):
+    """A record name that cannot be published; the message says why."""
+
+
+@lru_cache(maxsize=1024)
+def zone_origin(zone: str) -> dns.name.Name:
+    """The zone as an absolute dnspython name (IDN zones converted to punycode)."""
+    return dns.name.from_unicode(zone.rstrip(".").lower() + ".", idna_codec=dns.name.IDNA_2008_Practical)
+
+
+def normalise_name(raw: str, zone: str) -> str:
+    """Return the canonical relative name of ``raw`` inside ``zone``.
+
+    Accepts ``@`` (or an empty string) for the apex, relative names, and absolute
+    names ending in ``.`` that lie inside the zone. Unicode labels become
+    punycode; ``*`` is allowed only as the whole leftmost label.
+    """
+    origin = zone_origin(zone)
+    text = raw.strip()
+    if text in ("", APEX):
+        return APEX
+    lowered = text.lower()
+    if _PLAIN_NAME.match(lowered) and len(lowered) + len(origin.to_text()) + 1 <= 254:
+        return lowered
+    if any(c.isspace() for c in text):
+        raise NameProblem(f"name {raw!r} contains white space")
+    try:
+        if text.endswith("."):
+            name = dns.name.from_unicode(text, idna_codec=dns.name.IDNA_2008_Practical)
+            if not name.is_subdomain(origin):
+                raise NameProblem(f"absolute name {raw!r} is not inside zone {origin.to_text()}")
+        else:
+            name = dns.name.from_unicode(text, origin=origin, idna_codec=dns.name.IDNA_2008_Practical)
+    except dns.name.LabelTooLong:
+        raise NameProblem(f"name {raw!r} has a label longer than 63 octets") from None
+    except dns.name.NameTooLong:
+        raise NameProblem(f"name {raw!r} is longer than 253 octets with the zone") from None
+    except dns.name.EmptyLabel:
+        raise NameProblem(f"name {raw!r} has an empty label ('..')") from None
+    except NameProblem:
+        raise
+    except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
+        raise NameProblem(f"name {raw!r} is not a valid DNS name ({exc})") from None
+    relative = name.relativize(origin)
+    if relative == dns.name.empty:
+        return APEX
+    labels = [label.decode("ascii").lower() for label in relative.labels]
+    for index, label in enumerate(labels):
+        if label == WILDCARD:
+            if index != 0:
+                raise NameProblem(f"name {raw!r}: '*' is allowed only as the leftmost label")
+            continue
+        if "*" in label:
+            raise NameProblem(f"name {raw!r}: '*' must be a whole label, not part of {label!r}")
+        if not _LABEL_OK.match(label):
+            raise NameProblem(
+                f"name {raw!r}: label {label!r} may hold only letters, digits, '-' and '_', "
+                "and may not start or end with '-'"
+            )
+    return ".".join(labels)
+
+
+def absolute(name: str, zone: str) -> str:
+    """The fully qualified form of a relative name, with the final dot."""
+    origin = zone_origin(zone).to_text()
+    return origin if name == APEX else f"{name}.{origin}"

@@ -1,0 +1,26 @@
+"""TTL bounds: Gandi rejects TTLs outside 300..2592000 seconds (LIVEDNS_API.md §5.5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zonestack.findings import Finding
+from zonestack.model import TTL_MAX, TTL_MIN, Zone
+
+RULE = "ttl"
+
+
+def _out_of_bounds(ttl: int) -> bool:
+    return not TTL_MIN <= ttl <= TTL_MAX
+
+
+def check(zone: Zone) -> Iterator[Finding]:
+    zone_ttl_line = zone.lines.get("ttl", 1)
+    if _out_of_bounds(zone.ttl):
+        yield Finding(zone.path, zone_ttl_line, f"zone ttl {zone.ttl} is outside Gandi's bounds {TTL_MIN}..{TTL_MAX}", RULE)
+    for record in zone.records:
+        if record.ttl_line and _out_of_bounds(record.ttl):  # inherited TTLs are reported once, above
+            yield Finding(
+                zone.path, record.ttl_line,
+                f"ttl {record.ttl} of {record.name} {record.type} is outside Gandi's bounds {TTL_MIN}..{TTL_MAX}", RULE,
+            )

@@ -1,0 +1,41 @@
+"""The record-file schema (``shared/records-format.md``) as pydantic models.
+
+This layer checks shape only: known keys, types, required fields. Meaning (names,
+values, TTL bounds, policies) is checked afterwards by ``loader`` and ``rules``,
+which need the zone to interpret anything. Record entries are validated one by
+one (``ZoneHeader.records`` holds raw items) so one bad entry does not hide the
+problems of the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class RecordEntry(_Strict):
+    """One record set as written: ``name``, ``type``, ``values``, optional ``ttl``."""
+
+    name: StrictStr
+    type: StrictStr
+    values: list[StrictStr] = Field(min_length=1)
+    ttl: StrictInt | None = None
+
+
+class ZoneHeader(_Strict):
+    """A whole record file, with record entries left for ``RecordEntry``."""
+
+    zone: StrictStr
+    ttl: StrictInt | None = None
+    ignore: list[StrictStr] = Field(default_factory=list)
+    forbid: list[StrictStr] = Field(default_factory=list)
+    records: list[Any] = Field(default_factory=list)
+
+
+RECORD_KEYS: tuple[str, ...] = tuple(RecordEntry.model_fields)
+FILE_KEYS: tuple[str, ...] = tuple(ZoneHeader.model_fields)
