@@ -1,0 +1,68 @@
+"""``GandiZone``: one validated zone as Gandi LiveDNS resources.
+
+Knows cdktf and the provider schema; knows nothing of YAML. Its input is the
+core's ``Zone`` model, already validated, so construction never fails on user
+data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from constructs_lib.cdk import Construct
+from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
+from constructs_lib.resource_block import ResourceBlock
+from zonestack.model import Zone
+from zonestack.resource_ids import DOMAIN_RESOURCE_ID, DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE, record_id
+
+
+@dataclass(frozen=True)
+class GandiZoneProps:
+    """Inputs of a ``GandiZone``.
+
+    ``record_imports`` maps resource IDs to provider import IDs
+    (``zone/name/TYPE``) for record sets that already exist at Gandi, and
+    ``import_domain`` adopts an existing zone: both become Terraform ``import``
+    blocks, so adopting a live zone creates nothing.
+    """
+
+    zone: Zone
+    manage_domain: bool = True
+    automatic_snapshots: bool | None = None
+    import_domain: bool = False
+    record_imports: dict[str, str] = field(default_factory=dict)
+
+
+class GandiZone(Construct):
+    """The ``gandi_livedns_domain`` of a zone and one ``gandi_livedns_record`` per record set."""
+
+    def __init__(self, scope: Construct, id: str, props: GandiZoneProps) -> None:
+        super().__init__(scope, id)
+        zone = props.zone
+        depends: tuple[str, ...] = ()
+        if props.manage_domain:
+            domain = ResourceBlock(
+                self,
+                "domain",
+                resource_type=DOMAIN_RESOURCE_TYPE,
+                resources={
+                    DOMAIN_RESOURCE_ID: LivednsDomainConfig(
+                        name=zone.name, automatic_snapshots=props.automatic_snapshots
+                    )
+                },
+                imports={DOMAIN_RESOURCE_ID: zone.name} if props.import_domain else None,
+            )
+            depends = tuple(domain.addresses)
+        self.records = {
+            record_id(r.name, r.type): LivednsRecordConfig(
+                zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values, depends_on=depends
+            )
+            for r in zone.records
+        }
+        ResourceBlock(
+            self,
+            "records",
+            resource_type=RECORD_RESOURCE_TYPE,
+            resources=self.records,
+            imports=props.record_imports,
+        )
