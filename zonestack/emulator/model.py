@@ -1,0 +1,159 @@
+"""In-memory state of the emulated account, with plain-dict (JSON) round trips.
+
+Kept free of HTTP concerns: hrefs are added by the handlers because they depend
+on the Host the client used. Tokens are held only as SHA-256 digests, so the
+state (and hence the JSON file) never contains a usable credential.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RRset:
+    """One (name, type) record set; ``values`` are normalised presentation strings."""
+
+    name: str
+    type: str
+    ttl: int
+    values: list[str]
+
+    def as_api(self) -> dict[str, Any]:
+        """The object the API returns, minus ``rrset_href``."""
+        return {
+            "rrset_name": self.name,
+            "rrset_type": self.type,
+            "rrset_ttl": self.ttl,
+            "rrset_values": list(self.values),
+        }
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> RRset:
+        return cls(data["rrset_name"], data["rrset_type"], int(data["rrset_ttl"]),
+                   list(data["rrset_values"]))
+
+
+@dataclass
+class Snapshot:
+    """A saved copy of a zone's rrsets; ``zone_data`` is immutable once taken."""
+
+    id: str
+    name: str
+    created_at: str
+    automatic: bool
+    seq: int
+    zone_data: list[dict[str, Any]]
+
+    def meta(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "created_at": self.created_at,
+                "automatic": self.automatic, "seq": self.seq}
+
+
+@dataclass
+class DnssecKey:
+    """A LiveDNS DNSSEC key (§6.9); DELETE only flags it, PATCH/PUT undeletes."""
+
+    id: str
+    flags: int
+    algorithm: int
+    public_key: str
+    deleted: bool = False
+
+
+@dataclass
+class Zone:
+    """A LiveDNS zone and everything hanging off it."""
+
+    fqdn: str
+    org: str
+    automatic_snapshots: bool = True
+    soa_ttl: int = 10800
+    rrsets: dict[tuple[str, str], RRset] = field(default_factory=dict)
+    snapshots: list[Snapshot] = field(default_factory=list)
+    keys: list[DnssecKey] = field(default_factory=list)
+    snapshot_seq: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything but snapshot contents, which persistence stores separately."""
+        return {
+            "fqdn": self.fqdn,
+            "org": self.org,
+            "automatic_snapshots": self.automatic_snapshots,
+            "soa_ttl": self.soa_ttl,
+            "rrsets": [r.as_api() for r in self.rrsets.values()],
+            "snapshots": [s.meta() for s in self.snapshots],
+            "keys": [vars(k).copy() for k in self.keys],
+            "snapshot_seq": self.snapshot_seq,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], zone_data: dict[str, list[dict[str, Any]]]) -> Zone:
+        """Inverse of ``to_dict``; ``zone_data`` maps snapshot id to its rrsets."""
+        zone = cls(data["fqdn"], data["org"], data["automatic_snapshots"], data["soa_ttl"])
+        for item in data["rrsets"]:
+            rrset = RRset.from_api(item)
+            zone.rrsets[(rrset.name, rrset.type)] = rrset
+        zone.snapshots = [
+            Snapshot(zone_data=zone_data.get(s["id"], []), **s) for s in data["snapshots"]
+        ]
+        zone.keys = [DnssecKey(**k) for k in data["keys"]]
+        zone.snapshot_seq = data.get("snapshot_seq", len(zone.snapshots))
+        return zone
+
+
+@dataclass
+class TokenRecord:
+    """A credential as stored: the SHA-256 of the secret, never the secret."""
+
+    digest: str
+    scheme: str
+    label: str
+    org: str
+    expires_at: str | None
+    scopes: tuple[str, ...]
+    domains: tuple[str, ...] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = vars(self).copy()
+        data["scopes"] = list(self.scopes)
+        data["domains"] = None if self.domains is None else list(self.domains)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TokenRecord:
+        domains = data.get("domains")
+        return cls(data["digest"], data["scheme"], data["label"], data["org"],
+                   data.get("expires_at"), tuple(data["scopes"]),
+                   None if domains is None else tuple(domains))
+
+
+@dataclass
+class State:
+    """The whole emulated account: zones, registered domains (fqdn -> org), tokens."""
+
+    zones: dict[str, Zone] = field(default_factory=dict)
+    registered: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, TokenRecord] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "zones": [z.to_dict() for z in self.zones.values()],
+            "registered": dict(self.registered),
+            "tokens": [t.to_dict() for t in self.tokens.values()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any],
+                  zone_data: dict[str, list[dict[str, Any]]]) -> State:
+        state = cls()
+        for item in data.get("zones", []):
+            zone = Zone.from_dict(item, zone_data)
+            state.zones[zone.fqdn] = zone
+        state.registered = dict(data.get("registered", {}))
+        for item in data.get("tokens", []):
+            token = TokenRecord.from_dict(item)
+            state.tokens[token.digest] = token
+        return state

@@ -1,0 +1,77 @@
+"""Behaviour knobs of the emulator.
+
+Every default follows /work/shared/LIVEDNS_API.md: confirmed behaviour is the
+default, and each point the spec marks unknown ([U]) is a knob here whose default
+is the spec's recommendation, so a test can flip it to model the alternative.
+The dataclass is frozen: a running emulator swaps in a whole new ``Settings``
+(``Emulator.update_settings``) instead of mutating one that a request may be
+reading concurrently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs; defaults are the spec's (§13 checklist)."""
+
+    # §9: the documented limit is 1000 requests/minute per source IP; 0 disables.
+    rate_limit_per_minute: int = 1000
+    # §4.1: go-gandi needs *exactly* this on errors (no charset) or Terraform breaks.
+    error_content_type: str = "application/json"
+    # §4.1: 2xx JSON bodies as production sent them in 2020.
+    success_content_type: str = "application/json; charset=utf-8"
+    # §3.3: auth-layer errors are compact JSON, application errors spaced.
+    compact_auth_errors: bool = True
+    # §3.3 [I]: the docs say an expired PAT gives 403 (the 401 text mentions expiry).
+    expired_token_status: int = 403
+    # §5.7 [U]: split unquoted TXT values longer than 255 octets into quoted chunks.
+    txt_split_long: bool = False
+    # §5.6 [U]: drop duplicate values (after TXT normalisation) within an rrset.
+    dedupe_values: bool = True
+    # §6.7 [I]: PUT with ``rrset_values: []`` keeps an empty rrset (False: delete it).
+    keep_empty_rrset_on_put: bool = True
+    # §11 [U]: whether POST /domains fills a new zone with Gandi's default records.
+    seed_default_records: bool = False
+    # §10: LiveDNS ignores ``Dry-Run: 1``; True validates and skips the write.
+    honour_dry_run: bool = False
+    # §8 [I]: page size when ``per_page`` is absent, and the [U] cap on it.
+    page_size: int = 500
+    max_page_size: int = 1000
+    # §6.2 [I]: POST /domains only for domains registered at Gandi (else 404).
+    allow_unregistered_domains: bool = False
+    # §11 [C]: a new zone has automatic snapshots on.
+    automatic_snapshots_default: bool = True
+    # §11 [I]: automatic snapshots are rollback points, so they capture the
+    # state *before* the change (False: after).
+    snapshot_before_change: bool = True
+    # [U] cap on kept automatic snapshots per zone (oldest dropped); 0 = unlimited.
+    max_automatic_snapshots: int = 100
+    # §6.6 [U]: GET /records/{name} for an unused name: 200 [] (True: 404).
+    missing_name_get_404: bool = False
+    # §6.6 [U]: DELETE /records/{name} with nothing to delete: 404 (or 204).
+    delete_missing_name_status: int = 404
+    # §7 [U]: reject CNAME next to other types or at the apex (Shape B 400).
+    reject_cname_conflicts: bool = False
+    # §2 [U]: reject writes whose Content-Type is not JSON (default: accept).
+    strict_content_type: bool = False
+    # §13.1: base for hrefs/Location/Link; None = scheme+Host the client used.
+    public_base_url: str | None = None
+    # Durability of the JSON state file (off makes big test runs faster).
+    fsync: bool = True
+
+    def replace(self, **knobs: Any) -> Settings:
+        """A copy with ``knobs`` changed; unknown names raise ``TypeError``."""
+        names = {f.name for f in dataclasses.fields(self)}
+        unknown = sorted(set(knobs) - names)
+        if unknown:
+            raise TypeError(f"unknown emulator setting(s): {', '.join(unknown)}")
+        return dataclasses.replace(self, **knobs)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict, e.g. for the admin API."""
+        return dataclasses.asdict(self)
