@@ -7,14 +7,19 @@ fork is a change to this file alone.
 
 from __future__ import annotations
 
-from cdktf import (  # noqa: F401  (re-exported)
+import os
+
+# jsii prints a Node end-of-life banner on Node 20; the value names the major version.
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+
+from cdktf import (  # noqa: E402,F401  (re-exported)
     App,
     LocalBackend,
-    PgBackend,
+    TerraformBackend,
     TerraformElement,
     TerraformProvider,
     TerraformProviderGeneratorMetadata,
     TerraformStack,
     Testing,
 )
-from constructs import Construct  # noqa: F401  (re-exported)
+from constructs import Construct  # noqa: E402,F401  (re-exported)

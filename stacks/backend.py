@@ -16,7 +16,9 @@ import os
 import re
 from collections.abc import Mapping
 
-from constructs_lib.cdk import Construct, LocalBackend, PgBackend
+from typing import Any
+
+from constructs_lib.cdk import Construct, LocalBackend, TerraformBackend
 
 STATE_DIR = ".state"
 #: From cdktf.out/stacks/<zone>/ back to the project root.
@@ -37,6 +39,22 @@ def pg_schema(zone: str, prefix: str = "zonestack") -> str:
     return re.sub(r"[^a-z0-9_]", "_", f"{prefix}_{zone}".lower())
 
 
+class EnvPgBackend(TerraformBackend):
+    """``backend "pg"`` without ``conn_str``: cdktf's ``PgBackend`` requires one,
+    which would write the database password into ``cdk.tf.json``."""
+
+    def __init__(self, scope: Construct, *, schema_name: str) -> None:
+        super().__init__(scope, "backend", "pg")
+        self._schema_name = schema_name
+
+    def _synthesize_attributes(self) -> dict[str, Any]:
+        return {"schema_name": self._schema_name}
+
+    def get_remote_state_data_source(self, scope: Construct, name: str, from_stack: str) -> Any:
+        """Zone stacks never read each other's state, so cdktf never calls this."""
+        raise NotImplementedError("zone stacks do not share state across stacks")
+
+
 def add_backend(stack: Construct, zone: str, env: Mapping[str, str] | None = None) -> None:
     """Attach the configured backend to ``stack``."""
     env = os.environ if env is None else env
@@ -44,6 +62,6 @@ def add_backend(stack: Construct, zone: str, env: Mapping[str, str] | None = Non
     if kind == "local":
         LocalBackend(stack, path=state_path(zone))
     elif kind == "pg":
-        PgBackend(stack, schema_name=pg_schema(zone, env.get("ZONESTACK_PG_SCHEMA_PREFIX", "zonestack")))
+        EnvPgBackend(stack, schema_name=pg_schema(zone, env.get("ZONESTACK_PG_SCHEMA_PREFIX", "zonestack")))
     else:
         raise BackendConfigError(f"ZONESTACK_BACKEND={kind!r} is not a known backend (use 'local' or 'pg')")

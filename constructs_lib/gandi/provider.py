@@ -42,5 +42,5 @@ class GandiProvider(TerraformProvider):
         if alias is not None:
             self._attributes["alias"] = alias
 
-    def synthesize_attributes(self) -> dict[str, Any]:
+    def _synthesize_attributes(self) -> dict[str, Any]:
         return dict(self._attributes)

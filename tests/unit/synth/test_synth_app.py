@@ -1,0 +1,85 @@
+"""``pipenv run synth`` (main.py): deterministic, machine-independent, secret-free,
+and silent on invalid zones."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_synth(workdir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GANDI_", "CDKTF_"))}
+    env.update(extra_env or {})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py")], cwd=workdir, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "records", tmp_path / "records")
+    return tmp_path
+
+
+def outputs(workdir: Path) -> dict[str, bytes]:
+    out = workdir / "cdktf.out"
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_two_runs_are_byte_for_byte_equal(project: Path) -> None:
+    first = run_synth(project)
+    assert first.returncode == 0, first.stderr
+    one = outputs(project)
+    shutil.rmtree(project / "cdktf.out")
+    second = run_synth(project)
+    assert second.returncode == 0, second.stderr
+    assert "stacks/example.com/cdk.tf.json" in one
+    assert outputs(project) == one
+
+
+def test_no_absolute_machine_path_in_output(project: Path) -> None:
+    assert run_synth(project).returncode == 0
+    for name, data in outputs(project).items():
+        text = data.decode()
+        for path in (str(project), str(ROOT), str(Path.home()), "/tmp/", "/root/", "/home/"):
+            assert path not in text, f"{name} contains the machine path {path!r}"
+
+
+def test_token_in_environment_never_reaches_synthesised_files(project: Path) -> None:
+    token = "pat_" + secrets.token_urlsafe(32)
+    result = run_synth(project, {"GANDI_PERSONAL_ACCESS_TOKEN": token, "GANDI_KEY": token})
+    assert result.returncode == 0, result.stderr
+    assert token not in result.stdout + result.stderr
+    files = outputs(project)
+    assert files, "synth wrote nothing"
+    for name, data in files.items():
+        assert token.encode() not in data, f"token found in {name}"
+
+
+def test_invalid_zone_writes_nothing_and_exits_1(project: Path) -> None:
+    (project / "records" / "broken.example.yaml").write_text(
+        "zone: broken.example\nrecords:\n  - name: www\n    type: A\n    values: [not-an-ip]\n", encoding="utf-8"
+    )
+    result = run_synth(project)
+    assert result.returncode == 1
+    assert "records/broken.example.yaml:5: A value 'not-an-ip' is not an IPv4 address" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "cdktf.out" / "stacks" / "broken.example").exists()
+    assert (project / "cdktf.out" / "stacks" / "example.com" / "cdk.tf.json").exists()
+
+
+def test_pg_backend_is_selected_by_configuration_without_a_connection_string(project: Path) -> None:
+    secret_dsn = "postgres://zonestack:" + secrets.token_hex(8) + "@127.0.0.1:5432/state"
+    result = run_synth(project, {"ZONESTACK_BACKEND": "pg", "PG_CONN_STR": secret_dsn})
+    assert result.returncode == 0, result.stderr
+    text = (project / "cdktf.out" / "stacks" / "example.com" / "cdk.tf.json").read_text()
+    assert '"pg": {' in text and '"schema_name": "zonestack_example_com"' in text
+    assert secret_dsn not in text and "conn_str" not in text
