@@ -37,7 +37,7 @@ class Emulator:
         app = App(Path(data_dir), settings)
         emu = cls(app, EmulatorServer((host, port), app))
         emu._thread = threading.Thread(target=emu._server.serve_forever,
-                                       kwargs={"poll_interval": 0.05},
+                                       kwargs={"poll_interval": 0.01},
                                        name=f"livedns-emulator:{emu.port}", daemon=True)
         emu._thread.start()
         return emu

@@ -27,6 +27,7 @@ class EmulatorServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes
     server: EmulatorServer
 
     def _read_body(self) -> bytes:
