@@ -28,12 +28,12 @@ ALGORITHM = 13
 ALGORITHM_NAME = "ECDSAP256SHA256"
 
 
-def _dnskey(zone: Zone, key: DnssecKey) -> Any:
+def _dnskey(key: DnssecKey) -> Any:
     return dns.rdata.from_text("IN", "DNSKEY", f"{key.flags} 3 {key.algorithm} {key.public_key}")
 
 
 def _summary(ctx: Ctx, zone: Zone, key: DnssecKey) -> dict[str, Any]:
-    ds = dns.dnssec.make_ds(dns.name.from_text(zone.fqdn), _dnskey(zone, key), "SHA256")
+    ds = dns.dnssec.make_ds(dns.name.from_text(zone.fqdn), _dnskey(key), "SHA256")
     return {
         "id": key.id,
         "algorithm": key.algorithm,
@@ -79,7 +79,7 @@ def get_key(ctx: Ctx) -> Response:
         zone = ctx.zone(state)
         key = _find(zone, ctx.params["id"])
         data = _summary(ctx, zone, key)
-        dnskey = _dnskey(zone, key)
+        dnskey = _dnskey(key)
     data["public_key"] = key.public_key
     data["tag"] = dns.dnssec.key_id(dnskey)
     data["fingerprint"] = data["ds"].rsplit(" ", 1)[-1]

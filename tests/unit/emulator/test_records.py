@@ -159,7 +159,7 @@ def test_escaped_apex_wildcard_and_case(emu: Emulator, api: httpx.Client) -> Non
     assert api.get(records_url("%2A", "A")).json()["rrset_name"] == "*"
     api.put(records_url("WWW", "a"), json={"rrset_values": ["192.0.2.4"]})
     assert api.get(records_url("www", "A")).json()["rrset_values"] == ["192.0.2.4"]
-    assert api.get(f"/domains/EXAMPLE.com./records/www/A").status_code == 200
+    assert api.get("/domains/EXAMPLE.com./records/www/A").status_code == 200
 
 
 def test_by_name_routes(emu: Emulator, api: httpx.Client) -> None:
