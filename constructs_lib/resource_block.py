@@ -1,9 +1,11 @@
 """One cdktf element that renders many typed resources.
 
 A ``TerraformResource`` per record set costs about 1.2 ms through jsii (12 s for
-10,000 record sets). This element holds typed Python configs and crosses the
-jsii boundary once, when the stack is synthesised, which keeps a 10,000-set zone
-within the benchmark budget (see README, "Design: one element per zone").
+10,000 record sets), and an element overriding ``to_terraform`` is called back
+twice per synth, shipping the whole zone across jsii each time. This element
+instead renders its typed Python configs once, at construction, into a raw
+override on its stack: one jsii call per zone, after which synthesis runs in
+Node alone (see README, "Design: one element per zone").
 """
 
 from __future__ import annotations
@@ -11,15 +13,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from constructs_lib.cdk import Construct, TerraformElement
+from constructs_lib.cdk import Construct, TerraformStack
 
 
 class Renderable(Protocol):
     def to_terraform(self) -> dict[str, Any]: ...
 
 
-class ResourceBlock(TerraformElement):
-    """``resource.<type>.<id>`` blocks (and optional ``import`` blocks) for one type."""
+_STATE_ATTR = "_zonestack_resource_blocks"
+
+
+class _StackEmission:
+    """What a stack's blocks have emitted so far (kept on the stack object itself)."""
+
+    def __init__(self) -> None:
+        self.types: set[str] = set()
+        self.imports: list[dict[str, str]] = []
+
+
+def _emission(stack: TerraformStack) -> _StackEmission:
+    state = getattr(stack, _STATE_ATTR, None)
+    if state is None:
+        state = _StackEmission()
+        setattr(stack, _STATE_ATTR, state)
+    return state
+
+
+class ResourceBlock(Construct):
+    """``resource.<type>.<id>`` blocks (and ``import`` blocks) for one resource type.
+
+    A stack may hold one block per resource type: a raw override owns its whole
+    path, so a second block of the same type would silently replace the first.
+    """
 
     def __init__(
         self,
@@ -30,22 +55,18 @@ class ResourceBlock(TerraformElement):
         resources: Mapping[str, Renderable],
         imports: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__(scope, id, "resource")
-        self._resource_type = resource_type
-        self._resources = dict(resources)
-        self._imports = dict(imports or {})
-
-    @property
-    def addresses(self) -> list[str]:
-        """``<type>.<id>`` of every resource, for ``depends_on`` and plans."""
-        return [f"{self._resource_type}.{rid}" for rid in self._resources]
-
-    def to_terraform(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "resource": {self._resource_type: {rid: res.to_terraform() for rid, res in self._resources.items()}}
-        }
-        if self._imports:
-            out["import"] = [
-                {"to": f"{self._resource_type}.{rid}", "id": import_id} for rid, import_id in self._imports.items()
-            ]
-        return out
+        super().__init__(scope, id)
+        stack = TerraformStack.of(self)
+        emitted = _emission(stack)
+        if resource_type in emitted.types:
+            raise ValueError(f"stack {stack.node.path!r} already has a ResourceBlock for {resource_type}")
+        emitted.types.add(resource_type)
+        self.resource_type = resource_type
+        self.resources = dict(resources)
+        self.addresses = [f"{resource_type}.{rid}" for rid in self.resources]
+        if self.resources:
+            body = {rid: res.to_terraform() for rid, res in self.resources.items()}
+            stack.add_override(f"resource.{resource_type}", body)
+        if imports:
+            emitted.imports.extend({"to": f"{resource_type}.{rid}", "id": iid} for rid, iid in sorted(imports.items()))
+            stack.add_override("import", list(emitted.imports))

@@ -1,23 +1,18 @@
-"""The ``zonestack`` command line: one module per command, registered here.
+"""The ``zonestack`` command line: one module per command, found by name.
 
-Each command module exposes ``command`` (a click command or group). The CLI stays
-thin: it parses arguments, calls the core, prints and sets exit codes.
+Every ``zonestack/cli/<name>_cmd.py`` exposes ``command`` (a click command or
+group) and is registered here, so adding a command never edits this file. The
+CLI stays thin: it parses arguments, calls the core, prints and sets exit codes.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 import click
 
 from zonestack import __version__
-
-# Module names under zonestack.cli, each defining ``command``.
-_COMMAND_MODULES = (
-    "validate_cmd",
-    "emulator_cmd",
-    "setup_cmd",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,5 +21,10 @@ def main() -> None:
     """Gandi LiveDNS zones as code: validate, synthesise, deploy, import, audit."""
 
 
-for _name in _COMMAND_MODULES:
-    main.add_command(importlib.import_module(f"zonestack.cli.{_name}").command)
+def _register() -> None:
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name.endswith("_cmd"):
+            main.add_command(importlib.import_module(f"{__name__}.{module.name}").command)
+
+
+_register()
