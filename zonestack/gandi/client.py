@@ -1,0 +1,188 @@
+"""``LiveDNSClient``: typed calls to Gandi's LiveDNS v5 API over httpx.
+
+Listings read every page into one logical list (``per_page`` + ``Link
+rel=next``, checked against ``Filtered-Count``/``Total-Count``) and raise on
+any failure mid-way, including 429 — there are no automatic retries, so a
+caller never acts on half a zone. The token is only ever put in the
+``Authorization`` header; ``repr`` and every error message leave it out.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from zonestack.gandi.errors import GandiError, NotFoundError, UnreachableError
+from zonestack.gandi.responses import error_for
+from zonestack.gandi.rrset import LiveRRset
+
+DEFAULT_URL = "https://api.gandi.net"
+URL_ENV = "GANDI_URL"
+TOKEN_ENV = "GANDI_PERSONAL_ACCESS_TOKEN"
+API_PREFIX = "/v5/livedns"
+#: Gandi's own default page size; also our request size (fewest round trips).
+PER_PAGE = 500
+#: Guard against a server whose Link headers never end.
+MAX_PAGES = 10_000
+
+
+class MissingTokenError(GandiError):
+    """No token given and ``GANDI_PERSONAL_ACCESS_TOKEN`` is unset or empty."""
+
+
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One shared context: building one per client costs tens of milliseconds."""
+    return ssl.create_default_context()
+
+
+def _segment(part: str) -> str:
+    """A path segment; ``@`` and ``*`` stay raw as Gandi's Go clients send them."""
+    return quote(part, safe="@*")
+
+
+class LiveDNSClient:
+    """A LiveDNS session for one token; use as a context manager or call ``close``."""
+
+    def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 10.0,
+                 *, per_page: int = PER_PAGE, transport: httpx.BaseTransport | None = None) -> None:
+        self.base_url = (base_url or os.environ.get(URL_ENV) or DEFAULT_URL).rstrip("/")
+        secret = token if token is not None else os.environ.get(TOKEN_ENV, "")
+        if not secret.strip():
+            raise MissingTokenError(f"{TOKEN_ENV} is not set: export a Gandi personal access token")
+        self.timeout = timeout
+        self.per_page = per_page
+        verify: Any = _ssl_context() if self.base_url.startswith("https:") else True
+        self._http = httpx.Client(
+            base_url=self.base_url, timeout=timeout, transport=transport, verify=verify,
+            headers={"Authorization": f"Bearer {secret.strip()}", "Accept": "application/json"},
+        )
+
+    def __repr__(self) -> str:
+        return f"LiveDNSClient(base_url={self.base_url!r}, timeout={self.timeout!r})"
+
+    def __enter__(self) -> LiveDNSClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- transport ---------------------------------------------------------
+
+    def _request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
+                 json: Any = None, accept: str | None = None) -> httpx.Response:
+        """One call; any non-2xx answer or transport failure raises a GandiError."""
+        url = path if path.startswith(("http://", "https://")) else API_PREFIX + path
+        what = f"{method} {httpx.URL(url).path}"
+        headers = {"Accept": accept} if accept else None
+        try:
+            response = self._http.request(method, url, params=params, json=json, headers=headers)
+        except httpx.TimeoutException:
+            raise UnreachableError(f"{what}: Gandi API at {self.base_url} did not answer within "
+                                   f"{self.timeout:g}s", url=self.base_url) from None
+        except httpx.TransportError as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise UnreachableError(f"{what}: cannot reach the Gandi API at {self.base_url} ({reason})",
+                                   url=self.base_url) from None
+        if response.status_code >= 400:
+            raise error_for(response, what)
+        return response
+
+    def _collect(self, path: str) -> list[Any]:
+        """Every item of a paginated collection, as one list, or an exception."""
+        items: list[Any] = []
+        response = self._request("GET", path, params={"page": 1, "per_page": self.per_page})
+        page = 1
+        while True:
+            chunk = response.json()
+            if not isinstance(chunk, list):
+                raise GandiError(f"GET {API_PREFIX}{path}: expected a JSON list, got {type(chunk).__name__}")
+            items.extend(chunk)
+            expected = _count(response)
+            following = response.links.get("next", {}).get("url")
+            page += 1
+            if page > MAX_PAGES:
+                raise GandiError(f"GET {API_PREFIX}{path}: more than {MAX_PAGES} pages; giving up")
+            if following:
+                response = self._request("GET", following)
+            elif expected is not None and len(items) < expected and chunk:
+                response = self._request("GET", path, params={"page": page, "per_page": self.per_page})
+            else:
+                break
+        if expected is not None and len(items) != expected:
+            raise GandiError(f"GET {API_PREFIX}{path}: read {len(items)} item(s) but the API counts "
+                             f"{expected}; the zone changed while listing, try again")
+        return items
+
+    # -- domains -----------------------------------------------------------
+
+    def list_domains(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """LiveDNS domains visible to the token (``limit``: one page of that size)."""
+        if limit is not None:
+            return list(self._request("GET", "/domains", params={"per_page": limit}).json())
+        return list(self._collect("/domains"))
+
+    def get_domain(self, fqdn: str) -> dict[str, Any]:
+        return dict(self._request("GET", f"/domains/{_segment(fqdn)}").json())
+
+    # -- record sets -------------------------------------------------------
+
+    def _records(self, fqdn: str, *parts: str) -> str:
+        return "/".join([f"/domains/{_segment(fqdn)}/records", *(_segment(p) for p in parts)])
+
+    def list_rrsets(self, fqdn: str) -> list[LiveRRset]:
+        """All record sets of the zone (every page), in the API's order."""
+        return [LiveRRset.from_api(item) for item in self._collect(self._records(fqdn))]
+
+    def get_rrset(self, fqdn: str, name: str, type: str) -> LiveRRset | None:  # noqa: A002
+        """The record set, or None if it does not exist (the zone must)."""
+        try:
+            return LiveRRset.from_api(self._request("GET", self._records(fqdn, name, type.upper())).json())
+        except NotFoundError:
+            self.get_domain(fqdn)  # a missing zone is an error, not an absent record
+            return None
+
+    def put_rrset(self, fqdn: str, name: str, type: str, values: Iterable[str], ttl: int) -> None:  # noqa: A002
+        """Create or fully replace one record set (values and TTL)."""
+        body = {"rrset_values": list(values), "rrset_ttl": int(ttl)}
+        self._request("PUT", self._records(fqdn, name, type.upper()), json=body)
+
+    def delete_rrset(self, fqdn: str, name: str, type: str) -> None:  # noqa: A002
+        self._request("DELETE", self._records(fqdn, name, type.upper()))
+
+    def export_text(self, fqdn: str) -> str:
+        """The zone as Gandi renders it in master-file format."""
+        return self._request("GET", self._records(fqdn), accept="text/plain").text
+
+    # -- snapshots ---------------------------------------------------------
+
+    def create_snapshot(self, fqdn: str, name: str | None = None) -> str:
+        """Take a snapshot now; returns its id."""
+        body = {"name": name} if name is not None else {}
+        data = self._request("POST", f"/domains/{_segment(fqdn)}/snapshots", json=body).json()
+        return str(data["id"])
+
+    def list_snapshots(self, fqdn: str) -> list[dict[str, Any]]:
+        return [dict(s) for s in self._collect(f"/domains/{_segment(fqdn)}/snapshots")]
+
+    def get_snapshot_rrsets(self, fqdn: str, snapshot_id: str) -> list[LiveRRset]:
+        data = self._request("GET", f"/domains/{_segment(fqdn)}/snapshots/{_segment(snapshot_id)}").json()
+        return [LiveRRset.from_api(item) for item in data.get("zone_data", [])]
+
+
+def _count(response: httpx.Response) -> int | None:
+    """How many items the whole listing holds, per the API's headers."""
+    for header in ("Filtered-Count", "Total-Count"):
+        value = response.headers.get(header)
+        if value is not None and value.strip().isdigit():
+            return int(value)
+    return None
