@@ -1,0 +1,1 @@
+"""Audit: live zone vs record file vs Terraform state, reported as drift categories."""
