@@ -131,6 +131,10 @@ class LiveDNSClient:
             return list(self._request("GET", "/domains", params={"per_page": limit}).json())
         return list(self._collect("/domains"))
 
+    def count_domains(self) -> int | None:
+        """One cheap authenticated call (a 1-item page); the API's domain count if it gave one."""
+        return _count(self._request("GET", "/domains", params={"per_page": 1}))
+
     def get_domain(self, fqdn: str) -> dict[str, Any]:
         return dict(self._request("GET", f"/domains/{_segment(fqdn)}").json())
 
