@@ -1,0 +1,66 @@
+"""The runner's command lines, environment, redaction and timeout (with a fake terraform)."""
+
+from __future__ import annotations
+
+import secrets
+import stat
+import time
+from pathlib import Path
+
+from zonestack.deploy.runner import cdktf_args, merged_env, run_terraform
+
+
+def fake_terraform(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "terraform"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def test_cdktf_args() -> None:
+    assert cdktf_args("synth", ["example.com"]) == ["synth", "example.com"]
+    assert cdktf_args("diff", ["a.com"], skip_synth=True) == ["diff", "a.com", "--skip-provider-lock", "--skip-synth"]
+    assert cdktf_args("deploy", ["a.com"]) == ["deploy", "a.com", "--skip-provider-lock", "--auto-approve"]
+    assert cdktf_args("destroy", ["a.com"], auto_approve=False) == ["destroy", "a.com", "--skip-provider-lock"]
+
+
+def test_env_is_merged_over_base_with_quiet_switches() -> None:
+    env = merged_env({"TF_PLUGIN_CACHE_DIR": "/c"}, base={"PATH": "/bin", "TF_PLUGIN_CACHE_DIR": "/old"})
+    assert env["PATH"] == "/bin" and env["TF_PLUGIN_CACHE_DIR"] == "/c"
+    assert env["NO_COLOR"] == "1" and env["CI"] == "1" and env["TF_INPUT"] == "0"
+
+
+def test_token_printed_by_the_tool_is_redacted(tmp_path: Path) -> None:
+    token = "pat_" + secrets.token_urlsafe(32)
+    tf = fake_terraform(
+        tmp_path,
+        'echo "\\033[31mdebug: Authorization: Bearer $GANDI_PERSONAL_ACCESS_TOKEN\\033[0m"; '
+        'echo "Plan: 0 to add, 1 to change, 0 to destroy." >&2; exit 0',
+    )
+    echoed: list[str] = []
+    result = run_terraform(
+        ["plan"],
+        tmp_path,
+        {"TERRAFORM_BINARY_NAME": str(tf), "GANDI_PERSONAL_ACCESS_TOKEN": token},
+        echo=echoed.append,
+    )
+    assert result.returncode == 0
+    assert token not in result.output and token not in "".join(echoed)
+    assert "debug: Authorization: Bearer ***" in result.output.splitlines()
+    assert result.summary is not None and result.summary.changes == 1
+
+
+def test_exit_status_is_passed_through(tmp_path: Path) -> None:
+    tf = fake_terraform(tmp_path, "echo 'Error: boom'; exit 3")
+    result = run_terraform(["apply"], tmp_path, {"TERRAFORM_BINARY_NAME": str(tf)})
+    assert (result.returncode, result.output, result.summary) == (3, "Error: boom", None)
+
+
+def test_timeout_kills_the_process_group(tmp_path: Path) -> None:
+    marker = tmp_path / "child-survived"
+    tf = fake_terraform(tmp_path, f"(sleep 3; touch {marker}) & sleep 30")
+    result = run_terraform(["apply"], tmp_path, {"TERRAFORM_BINARY_NAME": str(tf)}, timeout=0.5)
+    assert result.returncode == 124
+    assert result.output.splitlines()[-1] == f"timed out after 0s: {tf} apply"
+    time.sleep(3.5)
+    assert not marker.exists()

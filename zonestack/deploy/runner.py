@@ -1,0 +1,153 @@
+"""Run ``npx cdktf <action>`` or ``terraform <args>`` with the toolchain's environment.
+
+Both merge :func:`zonestack.toolchain.env.toolchain_env`-style variables over the
+caller's environment (where the PAT and ``GANDI_URL`` come from), capture the
+combined output with colours stripped and every secret redacted, and optionally
+stream each (redacted) line to ``echo`` while running. Nothing unredacted is
+ever returned or echoed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from zonestack.deploy.redact import Redactor, secrets_from_env, strip_ansi
+from zonestack.deploy.summary import PlanSummary, parse_summary
+
+Action = Literal["synth", "diff", "deploy", "destroy"]
+Echo = Callable[[str], None]
+
+CDKTF_COMMAND: tuple[str, ...] = ("npx", "--no-install", "cdktf")
+_QUIET_ENV = {"NO_COLOR": "1", "FORCE_COLOR": "0", "CI": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
+"""Plain, non-interactive output: no spinners, no colours, no prompts."""
+
+
+@dataclass(frozen=True)
+class CdktfResult:
+    """Exit status, redacted output, and the plan summary if a plan was printed."""
+
+    returncode: int
+    output: str
+    summary: PlanSummary | None
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def merged_env(env: Mapping[str, str], base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default ``os.environ``) with ``env`` and the quiet switches over it."""
+    merged = dict(os.environ if base is None else base)
+    merged.update(env)
+    merged.update(_QUIET_ENV)
+    return merged
+
+
+def cdktf_args(action: Action, stacks: Sequence[str], *, auto_approve: bool = True, skip_synth: bool = False) -> list[str]:
+    """The cdktf arguments for ``action``.
+
+    ``--skip-provider-lock``: cdktf otherwise runs ``terraform providers lock``,
+    which asks the registry for checksums even when the provider came from a
+    filesystem mirror, and fails wherever the registry is out of reach.
+    """
+    args = [action, *stacks]
+    if action == "synth":
+        return args
+    args.append("--skip-provider-lock")
+    if skip_synth:
+        args.append("--skip-synth")
+    if action in ("deploy", "destroy") and auto_approve:
+        args.append("--auto-approve")
+    return args
+
+
+def _run(
+    command: Sequence[str], *, env: Mapping[str, str], cwd: Path, timeout: float, echo: Echo | None
+) -> tuple[int, str]:
+    """Run ``command`` in its own process group; returns (status, redacted output).
+
+    On timeout the whole group (cdktf, node, terraform, provider) is killed and
+    status 124 is returned, like coreutils' ``timeout``.
+    """
+    redact = Redactor(secrets_from_env(env))
+    proc = subprocess.Popen(
+        list(command),
+        cwd=cwd,
+        env=dict(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,
+    )
+    lines: list[str] = []
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            line = redact(strip_ansi(raw.rstrip("\n")))
+            lines.append(line)
+            if echo is not None:
+                echo(line)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    try:
+        status = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        status = 124
+        lines.append(f"timed out after {timeout:.0f}s: {' '.join(command[:4])}")
+    reader.join(timeout=10)
+    return status, "\n".join(lines)
+
+
+def run_cdktf(
+    action: Action,
+    stacks: list[str],
+    *,
+    env: Mapping[str, str],
+    cwd: Path,
+    auto_approve: bool = True,
+    timeout: float = 900,
+    skip_synth: bool = False,
+    echo: Echo | None = None,
+) -> CdktfResult:
+    """``npx cdktf <action> <stacks>`` in project ``cwd``; ``env`` goes over ``os.environ``.
+
+    ``skip_synth`` reuses ``cdktf.out`` as it is (the caller synthesised already).
+    """
+    full_env = merged_env(env)
+    command = [*CDKTF_COMMAND, *cdktf_args(action, stacks, auto_approve=auto_approve, skip_synth=skip_synth)]
+    status, output = _run(command, env=full_env, cwd=cwd, timeout=timeout, echo=echo)
+    return CdktfResult(status, output, parse_summary(output) if action != "synth" else None)
+
+
+def terraform_binary(env: Mapping[str, str]) -> str:
+    """What cdktf would run: ``TERRAFORM_BINARY_NAME`` or plain ``terraform``."""
+    return env.get("TERRAFORM_BINARY_NAME") or os.environ.get("TERRAFORM_BINARY_NAME") or "terraform"
+
+
+def run_terraform(
+    args: Sequence[str],
+    stack_dir: Path,
+    env: Mapping[str, str],
+    *,
+    timeout: float = 600,
+    echo: Echo | None = None,
+) -> CdktfResult:
+    """``terraform <args>`` inside a synthesised stack directory (``cdktf.out/stacks/<zone>``)."""
+    full_env = merged_env(env)
+    command = [terraform_binary(full_env), *args]
+    status, output = _run(command, env=full_env, cwd=stack_dir, timeout=timeout, echo=echo)
+    return CdktfResult(status, output, parse_summary(output))
