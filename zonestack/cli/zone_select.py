@@ -1,0 +1,25 @@
+"""Shared by the operating commands: which declared zones a ``--zone`` option selects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zonestack.catalog import DEFAULT_RECORDS_DIR, load_catalog
+from zonestack.model import Zone
+
+
+class SelectionError(Exception):
+    """Record files that do not validate, or a zone that is not declared (one line per problem)."""
+
+
+def select_zones(zone: str | None, records_dir: Path = DEFAULT_RECORDS_DIR) -> list[Zone]:
+    """The valid zones of ``records_dir`` (or just ``zone``); raises SelectionError."""
+    paths = [records_dir / f"{zone}.yaml"] if zone else [records_dir]
+    if zone and not paths[0].is_file():
+        raise SelectionError(f"{paths[0]}:1: no record file for zone {zone}")
+    catalog = load_catalog(paths)
+    if catalog.findings:
+        raise SelectionError("\n".join(str(f) for f in catalog.findings))
+    if not catalog.zones:
+        raise SelectionError(f"{records_dir}:1: no record files found")
+    return catalog.zones
