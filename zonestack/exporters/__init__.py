@@ -1,0 +1,1 @@
+"""Exporters: the zone model written out as record files or BIND zone files."""
