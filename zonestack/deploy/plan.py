@@ -1,0 +1,123 @@
+"""A zone's saved Terraform plan, summarised from ``terraform show -json``.
+
+The guard decides on this, not on Terraform's one-line summary, because it
+needs to know *which* record sets change (apex NS) and how big the zone is
+(every record resource in config or state appears in ``resource_changes``,
+unchanged ones as ``no-op``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from zonestack.names import APEX
+from zonestack.resource_ids import RECORD_RESOURCE_TYPE
+
+
+class PlanJsonError(ValueError):
+    """``terraform show -json`` output that is not a plan document."""
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """One record set's planned change: Terraform's actions plus its name and type."""
+
+    address: str
+    name: str
+    type: str
+    actions: tuple[str, ...]
+    importing: bool = False
+
+    @property
+    def kind(self) -> str:
+        """``no-op``, ``create``, ``update``, ``delete`` or ``replace``."""
+        if "delete" in self.actions and "create" in self.actions:
+            return "replace"
+        for kind in ("create", "update", "delete"):
+            if kind in self.actions:
+                return kind
+        return "no-op"
+
+
+@dataclass(frozen=True)
+class ZonePlan:
+    """What applying the zone's saved plan does; ``size`` = record sets declared or in state."""
+
+    zone: str
+    records: tuple[RecordChange, ...] = field(default_factory=tuple)
+    other_changes: int = 0
+    other_imports: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.records)
+
+    def count(self, *kinds: str) -> int:
+        return sum(1 for r in self.records if r.kind in kinds)
+
+    @property
+    def imports(self) -> int:
+        return sum(1 for r in self.records if r.importing) + self.other_imports
+
+    @property
+    def adds(self) -> int:
+        return self.count("create", "replace")
+
+    @property
+    def changes(self) -> int:
+        return self.count("update")
+
+    @property
+    def destroys(self) -> int:
+        return self.count("delete", "replace")
+
+    @property
+    def no_changes(self) -> bool:
+        return not (self.imports or self.adds or self.changes or self.destroys or self.other_changes)
+
+    @property
+    def apex_ns(self) -> tuple[RecordChange, ...]:
+        """Planned changes to the apex NS record set (Gandi's delegation of the zone)."""
+        return tuple(r for r in self.records if (r.name, r.type) == (APEX, "NS") and r.kind != "no-op")
+
+
+def parse_plan(zone: str, text: str) -> ZonePlan:
+    """Summarise the JSON plan ``text`` of ``zone``; raises PlanJsonError."""
+    start = text.find("{")
+    try:
+        data = json.loads(text[start:]) if start >= 0 else None
+    except json.JSONDecodeError as exc:
+        raise PlanJsonError(f"{zone}: terraform show -json is not JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or "format_version" not in data:
+        raise PlanJsonError(f"{zone}: terraform show -json did not return a plan document")
+    records: list[RecordChange] = []
+    other = other_imports = 0
+    for item in data.get("resource_changes") or []:
+        change = item.get("change") or {}
+        actions = tuple(change.get("actions") or ("no-op",))
+        if item.get("mode", "managed") != "managed":
+            continue
+        if item.get("type") != RECORD_RESOURCE_TYPE:
+            other_imports += 1 if change.get("importing") else 0
+            other += 0 if actions in (("no-op",), ("read",)) else 1
+            continue
+        attrs = _attributes(change)
+        records.append(RecordChange(
+            address=str(item.get("address", "")),
+            name=str(attrs.get("name", "")),
+            type=str(attrs.get("type", "")).upper(),
+            actions=actions,
+            importing=bool(change.get("importing")),
+        ))
+    return ZonePlan(zone, tuple(sorted(records, key=lambda r: r.address)), other, other_imports)
+
+
+def _attributes(change: dict[str, Any]) -> dict[str, Any]:
+    """Name and type from the side that has them (``after`` is null on delete)."""
+    for side in ("after", "before"):
+        value = change.get(side)
+        if isinstance(value, dict) and value.get("name") is not None:
+            return value
+    return {}
