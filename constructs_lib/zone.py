@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from constructs_lib import clear_defaults
 from constructs_lib.cdk import Construct
 from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
 from constructs_lib.resource_block import ResourceBlock
@@ -34,7 +35,12 @@ class GandiZoneProps:
 
 
 class GandiZone(Construct):
-    """The ``gandi_livedns_domain`` of a zone and one ``gandi_livedns_record`` per record set."""
+    """The ``gandi_livedns_domain`` of a zone and one ``gandi_livedns_record`` per record set.
+
+    When the stack creates the domain (not when it adopts one through an import
+    plan), a ``terraform_data.clear_defaults`` runs between the domain and the
+    records (see :mod:`constructs_lib.clear_defaults`).
+    """
 
     def __init__(self, scope: Construct, id: str, props: GandiZoneProps) -> None:
         super().__init__(scope, id)
@@ -53,6 +59,17 @@ class GandiZone(Construct):
                 imports={DOMAIN_RESOURCE_ID: zone.name} if props.import_domain else None,
             )
             depends = tuple(domain.addresses)
+            if not props.import_domain:
+                # A zone this stack creates may come with Gandi's default records.
+                ResourceBlock(
+                    self,
+                    "clear-defaults",
+                    resource_type=clear_defaults.RESOURCE_TYPE,
+                    resources={
+                        clear_defaults.RESOURCE_ID: clear_defaults.ClearDefaultsConfig(zone.name, depends[0])
+                    },
+                )
+                depends = (*depends, clear_defaults.ADDRESS)
         self.records = {
             record_id(r.name, r.type): LivednsRecordConfig(
                 zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values, depends_on=depends
