@@ -1,0 +1,103 @@
+"""``zonestack clear-defaults`` against the emulator: only declared (name, type) go."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from zonestack.cli.clear_defaults_cmd import command
+from zonestack.emulator import Emulator, Settings
+
+ROOT = Path(__file__).resolve().parents[3]
+ZONE = "example.com"
+TOKEN = "pat_" + secrets.token_urlsafe(32)
+
+DEFAULT_KEYS = {
+    ("@", "A"), ("@", "MX"), ("@", "TXT"), ("webmail", "CNAME"), ("www", "CNAME"),
+    ("_imap._tcp", "SRV"), ("_imaps._tcp", "SRV"), ("_pop3._tcp", "SRV"),
+    ("_pop3s._tcp", "SRV"), ("_submission._tcp", "SRV"),
+}
+# Those of Gandi's defaults that records/example.com.yaml declares too.
+COLLIDING = {("@", "MX"), ("@", "TXT"), ("www", "CNAME"), ("_imaps._tcp", "SRV"), ("_submission._tcp", "SRV")}
+
+
+@pytest.fixture
+def emu(tmp_path: Path) -> Iterator[Emulator]:
+    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
+    emulator.add_token(TOKEN)
+    emulator.create_zone(ZONE, seed_defaults=True)
+    emulator.put_rrset(ZONE, "_acme-challenge", "TXT", ["token-from-certbot"], ttl=300)
+    yield emulator
+    emulator.stop()
+
+
+@pytest.fixture
+def records_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "records"
+    shutil.copytree(ROOT / "records", target)
+    return target
+
+
+def run(emu_url: str, records_dir: Path, *args: str, token: str = TOKEN):
+    env = {"GANDI_URL": emu_url, "GANDI_PERSONAL_ACCESS_TOKEN": token}
+    return CliRunner().invoke(command, ["--zone", ZONE, "--records-dir", str(records_dir), *args], env=env)
+
+
+def keys(emu: Emulator) -> set[tuple[str, str]]:
+    return {(r["rrset_name"], r["rrset_type"]) for r in emu.rrsets(ZONE)}
+
+
+def test_removes_only_declared_defaults(emu: Emulator, records_dir: Path) -> None:
+    assert keys(emu) == DEFAULT_KEYS | {("_acme-challenge", "TXT")}
+    result = run(emu.url, records_dir)
+    assert result.exit_code == 0, result.output
+    assert keys(emu) == (DEFAULT_KEYS - COLLIDING) | {("_acme-challenge", "TXT")}
+    lines = result.output.splitlines()
+    assert "clear-defaults: example.com: removed www CNAME webredir.vip.gandi.net." in lines
+    assert lines[-1] == (
+        "clear-defaults: example.com: removed 5 default record set(s) the zone declares; left 6 other(s) untouched"
+    )
+    assert TOKEN not in result.output
+
+
+def test_second_run_removes_nothing(emu: Emulator, records_dir: Path) -> None:
+    run(emu.url, records_dir)
+    again = run(emu.url, records_dir)
+    assert again.exit_code == 0
+    assert again.output.splitlines() == [
+        "clear-defaults: example.com: removed 0 default record set(s) the zone declares; left 6 other(s) untouched"
+    ]
+
+
+def test_dry_run_changes_nothing(emu: Emulator, records_dir: Path) -> None:
+    result = run(emu.url, records_dir, "--dry-run")
+    assert result.exit_code == 0
+    assert "clear-defaults: example.com: would remove @ MX 10 spool.mail.gandi.net. 50 fb.mail.gandi.net." in result.output
+    assert keys(emu) == DEFAULT_KEYS | {("_acme-challenge", "TXT")}
+
+
+def test_unknown_token_is_one_line(emu: Emulator, records_dir: Path) -> None:
+    result = run(emu.url, records_dir, token="pat_" + "z" * 40)
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith("clear-defaults: example.com: ") and "401" in result.output
+    assert keys(emu) == DEFAULT_KEYS | {("_acme-challenge", "TXT")}
+
+
+def test_expired_token_is_403(emu: Emulator, records_dir: Path) -> None:
+    old = "pat_" + secrets.token_urlsafe(32)
+    emu.add_token(old, expires_at=datetime.now(timezone.utc) - timedelta(days=1))
+    result = run(emu.url, records_dir, token=old)
+    assert result.exit_code == 1 and "403" in result.output and old not in result.output
+
+
+def test_missing_record_file(tmp_path: Path, emu: Emulator) -> None:
+    result = run(emu.url, tmp_path)
+    assert result.exit_code == 1
+    assert result.output == f"clear-defaults: {tmp_path / 'example.com.yaml'}: no such record file\n"

@@ -1,0 +1,53 @@
+"""``zonestack clear-defaults --zone Z``: make room for a new zone's declared record sets.
+
+Run by the stack's ``terraform_data.clear_defaults`` right after Terraform
+created the zone (see ``constructs_lib/clear_defaults.py``), before any record
+is created. Reads ``GANDI_URL`` and ``GANDI_PERSONAL_ACCESS_TOKEN`` from the
+environment; every failure is one line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from zonestack.catalog import DEFAULT_RECORDS_DIR
+from zonestack.deploy.defaults import clear_defaults
+from zonestack.gandi import GandiError, LiveDNSClient
+from zonestack.loader import check_zone
+
+
+@click.command("clear-defaults")
+@click.option("--zone", "zone_name", required=True, help="The zone, as in records/<zone>.yaml.")
+@click.option("--records-dir", type=click.Path(path_type=Path), default=Path(DEFAULT_RECORDS_DIR), show_default=True)
+@click.option("--dry-run", is_flag=True, help="Only print what would be removed.")
+def command(zone_name: str, records_dir: Path, dry_run: bool) -> None:
+    """Delete the live record sets of ZONE whose (name, type) records/<zone>.yaml declares.
+
+    Those are Gandi's default records in a freshly created zone; creating the
+    declared sets would otherwise fail with 409. Undeclared sets are never touched.
+    """
+    path = records_dir / f"{zone_name}.yaml"
+    if not path.is_file():
+        click.echo(f"clear-defaults: {path}: no such record file", err=True)
+        sys.exit(1)
+    zone, findings = check_zone(path)
+    if zone is None or findings:
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        sys.exit(1)
+    try:
+        with LiveDNSClient() as client:
+            removed, kept = clear_defaults(client, zone, dry_run=dry_run)
+    except GandiError as exc:
+        click.echo(f"clear-defaults: {zone.name}: {exc}", err=True)
+        sys.exit(1)
+    verb = "would remove" if dry_run else "removed"
+    for rrset in removed:
+        click.echo(f"clear-defaults: {zone.name}: {verb} {rrset.name} {rrset.type} {' '.join(rrset.values)}")
+    click.echo(
+        f"clear-defaults: {zone.name}: {verb} {len(removed)} default record set(s) the zone declares; "
+        f"left {kept} other(s) untouched"
+    )
