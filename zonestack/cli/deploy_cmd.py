@@ -1,0 +1,97 @@
+"""``zonestack deploy`` (``pipenv run deploy``): plan every zone, refuse risky plans, apply the saved plans."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from zonestack.cli.zone_select import SelectionError, select_zones
+from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
+from zonestack.deploy.pipeline import StepError, apply_zone, plan_zone, stack_dir, synthesise
+from zonestack.deploy.plan import ZonePlan
+from zonestack.toolchain.prepare import EXIT_OK, prepare
+
+EXIT_FAILED, EXIT_USAGE, EXIT_TOOLCHAIN, EXIT_REFUSED = 1, 2, 3, 4
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+@click.command("deploy")
+@click.option("--zone", metavar="ZONE", help="Deploy only this zone (default: every records/*.yaml).")
+@click.option("--plan-only", is_flag=True, help="Plan and judge, apply nothing.")
+@click.option("--force", is_flag=True, help="Apply even when the guard refuses.")
+@click.option("--max-ratio", type=click.FloatRange(0, 1), default=DEFAULT_MAX_RATIO, show_default=True,
+              help="Refuse when changes+destroys exceed this share of a zone ...")
+@click.option("--min-size", type=click.IntRange(0), default=DEFAULT_MIN_SIZE, show_default=True,
+              help="... that has at least this many record sets (declared or in state).")
+@click.option("--allow-apex-ns", is_flag=True, help="Do not refuse changes to the apex NS record set.")
+@click.option("--quiet", is_flag=True, help="Do not stream Terraform's plan/apply output.")
+def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, min_size: int,
+            allow_apex_ns: bool, quiet: bool) -> None:
+    """Synthesise, plan each zone to a file, refuse risky plans, apply the saved plans.
+
+    Refused (exit 4, naming zone and reason) unless --force: changes+destroys
+    over 30 % of a zone with 10+ record sets, or any change to the apex NS
+    record set. What is applied is the saved plan that was judged.
+
+    Exit status: 0 applied (or planned, with --plan-only), 1 a step failed,
+    2 GANDI_PERSONAL_ACCESS_TOKEN unset, 3 Terraform or provider unavailable, 4 refused.
+    """
+    if not os.environ.get("GANDI_PERSONAL_ACCESS_TOKEN", "").strip():
+        _fail("deploy: GANDI_PERSONAL_ACCESS_TOKEN is not set (export the PAT; it is never an argument)", EXIT_USAGE)
+    project = Path.cwd()
+    try:
+        zones = [z.name for z in select_zones(zone, project / "records")]
+    except SelectionError as exc:
+        _fail(str(exc))
+    report = prepare()
+    if report.exit_code != EXIT_OK:
+        missing = "; ".join(i.detail for i in report.items if i.status.value == "missing")
+        _fail(f"deploy: Terraform toolchain unavailable ({missing}); run `pipenv run zonestack setup`", EXIT_TOOLCHAIN)
+    echo = None if quiet else click.echo
+    try:
+        synthesise(project, report.env)
+        plans = [plan_zone(z, stack_dir(project, z), report.env, echo) for z in zones]
+    except StepError as exc:
+        _fail(f"deploy: {exc}")
+    policy = GuardPolicy(max_ratio=max_ratio, min_size=min_size, protect_apex_ns=not allow_apex_ns)
+    verdicts = [judge(p, policy) for p in plans]
+    _print_table(plans, verdicts, force)
+    refused = [v for v in verdicts if v.refused]
+    for verdict in refused:
+        for reason in verdict.reasons:
+            prefix = "deploy: --force overrides" if force else "deploy: refused"
+            click.echo(f"{prefix} {verdict.zone}: {reason}", err=True)
+    if refused and not force:
+        _fail("deploy: nothing applied; fix the record files or re-run with --force", EXIT_REFUSED)
+    if plan_only:
+        click.echo("deploy: plan only, nothing applied")
+        return
+    applied = 0
+    try:
+        for plan in plans:
+            if not plan.no_changes:
+                apply_zone(plan.zone, stack_dir(project, plan.zone), report.env, echo)
+                applied += 1
+    except StepError as exc:
+        _fail(f"deploy: {exc}")
+    click.echo(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")
+
+
+def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool) -> None:
+    table = Table(title="zonestack deploy plan", title_justify="left")
+    for column in ("zone", "record sets", "import", "add", "change", "destroy", "verdict"):
+        table.add_column(column, justify="left" if column in ("zone", "verdict") else "right")
+    for plan, verdict in zip(plans, verdicts):
+        outcome = ("FORCED" if force else "REFUSED") if verdict.refused else ("no changes" if plan.no_changes else "ok")
+        table.add_row(plan.zone, str(plan.size), str(plan.imports), str(plan.adds), str(plan.changes),
+                      str(plan.destroys), outcome)
+    Console(width=100, force_terminal=False, no_color=True, file=sys.stdout).print(table)

@@ -1,0 +1,74 @@
+"""The guarded deploy's steps: synthesise, then per zone init, plan to a file, read it back, apply it.
+
+Applying the *saved* plan (``terraform apply zonestack.tfplan``) means what the
+guard and the reviewer saw is exactly what runs; if the zone changed at Gandi
+since, Terraform rejects the stale plan instead of doing something else.
+Every failure becomes a ``StepError`` with one line (redacted, see ``errors``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import zonestack
+from zonestack.deploy.errors import classify
+from zonestack.deploy.plan import PlanJsonError, ZonePlan, parse_plan
+from zonestack.deploy.redact import Redactor, secrets_from_env
+from zonestack.deploy.runner import Echo, merged_env, run_terraform
+
+PLAN_FILE = "zonestack.tfplan"
+STACKS_DIR = Path("cdktf.out") / "stacks"
+
+
+class StepError(Exception):
+    """A failed step, as one line naming the zone and the cause."""
+
+
+def synthesise(project: Path, env: Mapping[str, str], timeout: float = 600) -> str:
+    """Run the cdktf app (``main.py``) in ``project``; returns its redacted output."""
+    full = merged_env(env)
+    package_root = str(Path(zonestack.__file__).resolve().parent.parent)
+    full["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, full.get("PYTHONPATH", "")) if p)
+    try:
+        done = subprocess.run([sys.executable, "main.py"], cwd=project, env=full, capture_output=True,
+                              text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise StepError(f"synth: main.py did not finish within {timeout:.0f}s") from None
+    output = Redactor(secrets_from_env(full))(done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        raise StepError(output or f"synth: main.py failed with exit status {done.returncode}")
+    return output
+
+
+def stack_dir(project: Path, zone: str) -> Path:
+    return project / STACKS_DIR / zone
+
+
+def plan_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None) -> ZonePlan:
+    """``init``, ``plan -out``, ``show -json``: the zone's saved plan, summarised."""
+    if not (directory / "cdk.tf.json").is_file():
+        raise StepError(f"{zone}: no synthesised stack at {directory}")
+    _step(zone, ["init", "-input=false", "-no-color"], directory, env, None)
+    _step(zone, ["plan", "-input=false", "-no-color", "-lock-timeout=60s", f"-out={PLAN_FILE}"], directory, env, echo)
+    shown = _step(zone, ["show", "-json", "-no-color", PLAN_FILE], directory, env, None)
+    try:
+        return parse_plan(zone, shown)
+    except PlanJsonError as exc:
+        raise StepError(str(exc)) from None
+
+
+def apply_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None) -> None:
+    """Apply the saved plan exactly (no new plan, no prompt)."""
+    _step(zone, ["apply", "-input=false", "-no-color", "-lock-timeout=60s", PLAN_FILE], directory, env, echo)
+
+
+def _step(zone: str, args: list[str], directory: Path, env: Mapping[str, str], echo: Echo | None) -> str:
+    result = run_terraform(args, directory, env, echo=echo)
+    if not result.ok:
+        line = str(classify(result.output, result.returncode)).removeprefix("deploy: ")
+        raise StepError(f"{zone}: terraform {args[0]} failed: {line}")
+    return result.output
