@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from constructs_lib.cdk import Testing
+from constructs_lib import cdk
 from constructs_lib.zone import GandiZoneProps
 from stacks.zone_stack import ZoneStack
 from zonestack.loader import load_zone
@@ -15,8 +15,8 @@ ZONE = load_zone(Path(__file__).resolve().parents[3] / "records" / "example.com.
 
 
 def synth(**props: Any) -> dict[str, Any]:
-    stack = ZoneStack(Testing.app(), GandiZoneProps(zone=ZONE, **props), env={})
-    return json.loads(Testing.synth(stack))
+    stack = ZoneStack(cdk.Testing.app(), GandiZoneProps(zone=ZONE, **props), env={})
+    return json.loads(cdk.Testing.synth(stack))
 
 
 def test_created_zone_clears_defaults_between_domain_and_records() -> None:
