@@ -50,7 +50,8 @@ def load_catalog(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,)) -> Catalo
         catalog.files += 1
         zone, findings = check_zone(path)
         if zone is not None and not findings and zone.name in seen:
-            findings = [Finding(str(path), 1, f"zone {zone.name} is already declared in {seen[zone.name]}", "zone")]
+            line = zone.lines.get("zone", 1)
+            findings = [Finding(str(path), line, f"zone {zone.name} is already declared in {seen[zone.name]}", "zone")]
         if findings or zone is None:
             catalog.findings.extend(findings)
             continue

@@ -55,6 +55,26 @@ def check_text(raw: bytes, shown: str, expected_zone: str | None = None) -> tupl
     return zone, sorted(set(findings))
 
 
+def _salvage_header(data: dict[str, Any]) -> ZoneHeader | None:
+    """The usable parts of a header that failed validation, so that record
+    entries are still checked (every error of a file is reported at once)."""
+    if not isinstance(data.get("zone"), str) or not isinstance(data.get("records", []), list):
+        return None
+
+    def strings(key: str) -> list[str]:
+        value = data.get(key)
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    ttl = data.get("ttl")
+    return ZoneHeader.model_construct(
+        zone=data["zone"],
+        ttl=ttl if isinstance(ttl, int) and not isinstance(ttl, bool) else None,
+        ignore=strings("ignore"),
+        forbid=strings("forbid"),
+        records=data.get("records", []),
+    )
+
+
 def _zone_from_filename(path: Path) -> str | None:
     name = path.name
     return name[: -len(".yaml")] if name.endswith(".yaml") else None
@@ -69,7 +89,7 @@ class _Builder:
         self.findings: list[Finding] = [
             Finding(shown, line, f"duplicate key {key!r} (the later one would silently win)", "schema")
             for line, key in doc.duplicates
-        ]
+        ] + [Finding(shown, line, message, "yaml") for line, message in doc.problems]
 
     def add(self, path: tuple[Any, ...], message: str, rule: str) -> None:
         self.findings.append(Finding(self.shown, self.doc.line_of(path), message, rule))
@@ -88,7 +108,9 @@ class _Builder:
             header = ZoneHeader.model_validate(data)
         except ValidationError as exc:
             self._schema_errors(exc)
-            return None
+            header = _salvage_header(data)
+            if header is None:
+                return None
         zone_name = self._zone_name(header.zone, expected_zone)
         if zone_name is None:
             return None
@@ -119,7 +141,10 @@ class _Builder:
             self.add(("zone",), f"zone {raw!r} must be a domain with at least two labels", "zone")
             return None
         if expected is not None:
-            expected_ascii = zone_origin(expected).to_text(omit_final_dot=True) if expected else expected
+            try:
+                expected_ascii = zone_origin(expected).to_text(omit_final_dot=True)
+            except Exception:  # the file name is not a domain at all
+                expected_ascii = None
             if expected_ascii != zone:
                 self.add(("zone",), f"zone {raw!r} does not match the file name {expected + '.yaml'!r}", "zone")
         return zone

@@ -40,8 +40,10 @@ def normalise_name(raw: str, zone: str) -> str:
     """
     origin = zone_origin(zone)
     text = raw.strip()
-    if text in ("", APEX):
+    if text == APEX:
         return APEX
+    if not text:
+        raise NameProblem("name is empty: write '@' for the apex")
     lowered = text.lower()
     if _PLAIN_NAME.match(lowered) and len(lowered) + len(origin.to_text()) + 1 <= 254:
         return lowered

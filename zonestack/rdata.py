@@ -13,6 +13,7 @@ import ipaddress
 from functools import lru_cache
 
 import dns.exception
+import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
@@ -80,10 +81,21 @@ def canonical_value(rtype: str, value: str, zone: str) -> str:
         except (dns.exception.DNSException, ValueError, UnicodeError) as exc:
             expected = FORMAT_HINT.get(rtype, f"{rtype} presentation format")
             raise ValueProblem(f"{rtype} value {value!r} is not {expected} ({_reason(exc)})") from None
-        wire = rdata.to_text()
+        wire = _lower_names(rdata).to_text()
     if len(wire) > MAX_VALUE_LENGTH:
         raise ValueProblem(f"{rtype} value is {len(wire)} characters once quoted; Gandi's limit is {MAX_VALUE_LENGTH}")
     return wire
+
+
+def _lower_names(rdata: dns.rdata.Rdata) -> dns.rdata.Rdata:
+    """Host names in rdata lower-cased: DNS compares them without case, so
+    ``MAIL.example.net.`` and ``mail.example.net.`` are one value."""
+    changes = {
+        slot: getattr(rdata, slot).canonicalize()
+        for slot in rdata.__slots__
+        if isinstance(getattr(rdata, slot, None), dns.name.Name)
+    }
+    return rdata.replace(**changes) if changes else rdata
 
 
 def _is_ipv4(value: str) -> bool:

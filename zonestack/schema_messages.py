@@ -6,6 +6,7 @@ which key, what was found, and what to do (quote it, remove it, add it).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from zonestack.schema import FILE_KEYS, RECORD_KEYS
@@ -28,6 +29,8 @@ def _yaml_type(value: Any) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -48,7 +51,7 @@ def describe(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
         owner = "record entry" if in_record else "file"
         return f"{owner} is missing the required key {loc[-1]!r}"
     if kind == "string_type":
-        hint = " (quote it in YAML)" if isinstance(value, (bool, int, float)) else ""
+        hint = " (quote it in YAML)" if isinstance(value, (bool, int, float, datetime.date)) else ""
         return f"{where} must be a string, found {_yaml_type(value)}{hint}"
     if kind == "int_type":
         return f"{where} must be a whole number of seconds, found {_yaml_type(value)}"
