@@ -1,0 +1,61 @@
+"""Import rules: first match wins, globs capture, bad files are located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zonestack.importers.rules import classify, glob_regex, load_rules
+from zonestack.importers.source import ImportProblem, SourceRecord
+
+
+def _rec(name: str, rtype: str = "A") -> SourceRecord:
+    return SourceRecord(name, rtype, 300, ("192.0.2.1",), f"f:{name}")
+
+
+def _rules(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "rules.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_first_match_wins_and_captures(tmp_path: Path) -> None:
+    rules = load_rules(_rules(tmp_path, """\
+rules:
+  - match: {name: "old-*.?x"}
+    action: rename
+    to: "{2}-{1}"
+  - match: {name: "old-*"}
+    action: drop
+  - match: {type: txt}
+    action: drop
+"""))
+    result = classify([_rec("old-a.bx"), _rec("old-c"), _rec("www"), _rec("www", "TXT")], rules)
+    assert [(r.name, r.type) for r in result.records] == [("b-a", "A"), ("www", "A")]
+    assert [r.where for r in result.dropped] == ["f:old-c", "f:www"]
+    assert result.counts == {"keep": 1, "rename": 1, "drop": 2}
+
+
+def test_glob_is_case_insensitive_and_escaped() -> None:
+    assert glob_regex("A.b*").fullmatch("a.bcd") is not None
+    assert glob_regex("a.b").fullmatch("axb") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rules:\n  - match: {name: x}\n    action: rename\n", "rules.yaml:2: rules.0: action 'rename' needs 'to'"),
+    ("rules:\n  - match: {}\n    action: drop\n", "rules.yaml:2: rules.0.match: match needs 'name', 'type' or both"),
+    ("rules:\n  - match: {name: x}\n    action: nuke\n", "rules.yaml:3: rules.0.action: Input should be 'keep'"),
+    ("rules: [\n", "rules.yaml:2: invalid YAML"),
+])
+def test_bad_rules_are_located(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ImportProblem) as info:
+        load_rules(_rules(tmp_path, text))
+    assert str(info.value).startswith(f"{tmp_path}/{expected}")
+
+
+def test_bad_rename_template(tmp_path: Path) -> None:
+    rules = load_rules(_rules(tmp_path, "rules:\n  - match: {name: 'a*'}\n    action: rename\n    to: '{3}'\n"))
+    with pytest.raises(ImportProblem) as info:
+        classify([_rec("ab")], rules)
+    assert str(info.value).startswith("rule at line 2: cannot build the new name from '{3}' for 'ab'")

@@ -1,0 +1,136 @@
+"""``zonestack import``: adopt an existing zone as a record file.
+
+``import bind FILE --zone Z`` reads a BIND export (e.g. Cloudflare's);
+``import gandi --zone Z`` reads the live zone and also writes ``imports/Z.json``
+so the first deploy adopts the existing objects instead of creating them.
+Both refuse to overwrite ``records/Z.yaml`` without ``--force``, validate the
+result with the real loader and write nothing unless everything is right
+(exit 1 with one line per problem).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from zonestack import atomic
+from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError, RateLimitedError
+from zonestack.gandi.exitcodes import exit_code_for
+from zonestack.importers.assemble import Assembled, assemble
+from zonestack.importers.bindfile import read_zone_file
+from zonestack.importers.live import DEFAULT_IGNORE, import_plan, live_records, round_trip_problems
+from zonestack.importers.rules import classify, load_rules
+from zonestack.importers.source import ImportProblem
+from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, plan_path
+from zonestack.names import zone_origin
+
+
+def _fail(*lines: str, code: int = 1) -> NoReturn:
+    for line in lines:
+        click.echo(f"error: {line}", err=True)
+    sys.exit(code)
+
+
+def _zone_name(raw: str) -> str:
+    try:
+        zone = zone_origin(raw).to_text(omit_final_dot=True)
+    except Exception:  # dnspython raises many types for bad names
+        _fail(f"--zone {raw!r} is not a valid domain name")
+    if "." not in zone:
+        _fail(f"--zone {raw!r} must have at least two labels")
+    return zone
+
+
+def _refuse_overwrite(paths: list[Path], force: bool) -> None:
+    existing = [str(p) for p in paths if p.exists()]
+    if existing and not force:
+        _fail(f"{existing[0]} already exists; use --force to overwrite it")
+
+
+def _report(result: Assembled) -> None:
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    if result.problems:
+        _fail(*result.problems, f"{len(result.problems)} problem(s); nothing written")
+
+
+@click.group("import")
+def command() -> None:
+    """Adopt an existing zone (BIND file or live Gandi zone) as records/<zone>.yaml."""
+
+
+@command.command("bind")
+@click.argument("zone_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
+@click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML rules to keep/rename/drop records (see zonestack.importers.rules).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
+              show_default=True, help="Directory for the record file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing record file.")
+def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool) -> None:
+    """Import a BIND zone file (e.g. a Cloudflare export) into OUT/ZONE.yaml."""
+    zone = _zone_name(zone_raw)
+    target = out_dir / f"{zone}.yaml"
+    _refuse_overwrite([target], force)
+    try:
+        records = read_zone_file(zone_file, zone)
+        rules = load_rules(rules_path) if rules_path else []
+        classified = classify(records, rules)
+    except ImportProblem as problem:
+        _fail(str(problem))
+    counts = classified.counts
+    click.echo(f"inventory: {len(records)} record set(s) in {zone_file}: keep {counts['keep']}, "
+               f"rename {counts['rename']}, drop {counts['drop']}")
+    for record in classified.dropped:
+        click.echo(f"  drop {record.name} {record.type} ({record.where})")
+    result = assemble(zone, classified.records, shown=str(target),
+                      source=f"Imported from {zone_file.name} by `zonestack import bind`.")
+    _report(result)
+    assert result.rendered is not None
+    atomic.write_text(target, result.rendered.text)
+    click.echo(f"wrote {target} ({len(result.records)} record set(s))")
+
+
+@command.command("gandi")
+@click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
+              show_default=True, help="Directory for the record file.")
+@click.option("--imports-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_IMPORTS_DIR,
+              show_default=True, help="Directory for the import plan.")
+@click.option("--force", is_flag=True, help="Overwrite an existing record file and import plan.")
+def gandi(zone_raw: str, out_dir: Path, imports_dir: Path, force: bool) -> None:
+    """Import the live Gandi zone into OUT/ZONE.yaml plus an import plan.
+
+    Uses GANDI_URL (default https://api.gandi.net) and GANDI_PERSONAL_ACCESS_TOKEN.
+    """
+    zone = _zone_name(zone_raw)
+    target, plan_file = out_dir / f"{zone}.yaml", plan_path(zone, imports_dir)
+    _refuse_overwrite([target, plan_file], force)
+    try:
+        with LiveDNSClient() as client:
+            client.get_domain(zone)
+            rrsets = client.list_rrsets(zone)
+    except NotFoundError:
+        _fail(f"zone {zone} does not exist at Gandi")
+    except RateLimitedError as exc:
+        wait = f" (retry after {exc.retry_after:g}s)" if exc.retry_after is not None else ""
+        _fail(f"Gandi's rate limit was hit while listing {zone}{wait}; nothing written")
+    except GandiError as exc:
+        _fail(str(exc), code=exit_code_for(exc))
+    sources = live_records(rrsets)
+    result = assemble(zone, sources, ignore=DEFAULT_IGNORE, shown=str(target), clamp_ttl=False,
+                      source=f"Imported from the live Gandi zone by `zonestack import gandi`.")
+    _report(result)
+    assert result.rendered is not None and result.loaded is not None
+    mismatches = round_trip_problems(result.records, result.loaded)
+    if mismatches:
+        _fail(*mismatches, f"{len(mismatches)} record set(s) would not round-trip exactly; nothing written")
+    for record in result.ignored:
+        click.echo(f"ignored: {record.name} {record.type} (matches ignore: {', '.join(DEFAULT_IGNORE)})")
+    plan = import_plan(zone, result.records)
+    atomic.write_all({target: result.rendered.text, plan_file: plan.to_json()})
+    click.echo(f"wrote {target} ({len(result.records)} record set(s)) and {plan_file} "
+               f"({len(plan.records)} record import(s) + the zone)")

@@ -1,0 +1,1 @@
+"""Importers: zones that live elsewhere (a BIND export, Gandi itself) → record files."""

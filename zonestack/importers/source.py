@@ -1,0 +1,36 @@
+"""What an importer reads: record sets tied to where they came from.
+
+Values are in the model's canonical form (what Gandi stores: TXT quoted and
+split, host names absolute), so the same writer and round-trip check serve
+every source. ``where`` is how messages point back at the source: ``FILE:LINE``
+for a zone file, ``name TYPE`` for a live zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One record set as found in the source."""
+
+    name: str
+    type: str
+    ttl: int
+    values: tuple[str, ...]
+    where: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.type)
+
+    def renamed(self, name: str) -> SourceRecord:
+        return replace(self, name=name)
+
+
+class ImportProblem(Exception):
+    """Input that cannot be imported; ``str()`` is one line, ideally ``FILE:LINE: message``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
