@@ -27,6 +27,9 @@ Echo = Callable[[str], None]
 CDKTF_COMMAND: tuple[str, ...] = ("npx", "--no-install", "cdktf")
 _QUIET_ENV = {"NO_COLOR": "1", "FORCE_COLOR": "0", "CI": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
 """Plain, non-interactive output: no spinners, no colours, no prompts."""
+UNSAFE_ENV = ("TF_LOG_PATH",)
+"""Dropped: go-gandi logs ``Authorization: Bearer <PAT>`` at INFO level, and a log
+file would bypass redaction; with ``TF_LOG`` set, logs go to the redacted output."""
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,13 @@ class CdktfResult:
 
 
 def merged_env(env: Mapping[str, str], base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """``base`` (default ``os.environ``) with ``env`` and the quiet switches over it."""
+    """``base`` (default ``os.environ``) with ``env`` and the quiet switches over it,
+    minus :data:`UNSAFE_ENV`."""
     merged = dict(os.environ if base is None else base)
     merged.update(env)
     merged.update(_QUIET_ENV)
+    for name in UNSAFE_ENV:
+        merged.pop(name, None)
     return merged
 
 

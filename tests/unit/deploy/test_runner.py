@@ -30,6 +30,12 @@ def test_env_is_merged_over_base_with_quiet_switches() -> None:
     assert env["NO_COLOR"] == "1" and env["CI"] == "1" and env["TF_INPUT"] == "0"
 
 
+def test_log_file_is_never_written(tmp_path: Path) -> None:
+    """go-gandi logs the bearer token at INFO; a TF_LOG_PATH file would escape redaction."""
+    env = merged_env({"TF_LOG": "INFO", "TF_LOG_PATH": str(tmp_path / "tf.log")}, base={"TF_LOG_PATH": "/x"})
+    assert "TF_LOG_PATH" not in env and env["TF_LOG"] == "INFO"
+
+
 def test_token_printed_by_the_tool_is_redacted(tmp_path: Path) -> None:
     token = "pat_" + secrets.token_urlsafe(32)
     tf = fake_terraform(
