@@ -1,0 +1,1 @@
+"""Restoring a zone from a LiveDNS snapshot (Gandi's own rollback points)."""
