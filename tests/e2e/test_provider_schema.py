@@ -1,0 +1,42 @@
+"""The typed bindings and the synthesised JSON match the real provider's schema.
+
+Runs ``terraform providers schema -json`` in a synthesised, initialised stack
+and compares with :mod:`zonestack.deploy.schema_check` (whose failure messages
+are unit-tested on doctored schemas).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from constructs_lib.gandi.schema import (
+    DOMAIN_ATTRIBUTES,
+    PROVIDER_ATTRIBUTES,
+    PROVIDER_SOURCE,
+    RECORD_ATTRIBUTES,
+)
+from tests.e2e.conftest import EmulatorFactory, ProjectFactory
+from zonestack.deploy.schema_check import check_declared, check_synthesised
+
+pytestmark = pytest.mark.e2e
+
+
+def test_bindings_match_provider_schema(start_emulator: EmulatorFactory, make_project: ProjectFactory) -> None:
+    project = make_project(start_emulator())
+    synth = project.cdktf("synth")
+    assert synth.ok, synth.output
+    init = project.terraform("init", "-input=false", "-no-color")
+    assert init.ok, init.output
+    dump = project.terraform("providers", "schema", "-json")
+    assert dump.ok, dump.output
+    schema = json.loads(dump.output)
+    assert any(src.endswith("/" + PROVIDER_SOURCE) for src in schema["provider_schemas"])
+    problems = (
+        check_declared(schema, "gandi_livedns_record", RECORD_ATTRIBUTES)
+        + check_declared(schema, "gandi_livedns_domain", DOMAIN_ATTRIBUTES)
+        + check_declared(schema, "provider", PROVIDER_ATTRIBUTES, provider_source=PROVIDER_SOURCE)
+        + check_synthesised(schema, json.loads((project.stack_dir / "cdk.tf.json").read_text()))
+    )
+    assert problems == []
