@@ -1,7 +1,8 @@
 """``LiveDNSClient``: typed calls to Gandi's LiveDNS v5 API over httpx.
 
 Listings read every page into one logical list (``per_page`` + ``Link
-rel=next``, checked against ``Filtered-Count``/``Total-Count``) and raise on
+rel=next`` when it points back at ``base_url`` — the token is never sent
+elsewhere — else page numbers, checked against ``Filtered-Count``/``Total-Count``) and raise on
 any failure mid-way, including 429 — there are no automatic retries, so a
 caller never acts on half a zone. The token is only ever put in the
 ``Authorization`` header; ``repr`` and every error message leave it out.
@@ -18,7 +19,7 @@ from urllib.parse import quote
 
 import httpx
 
-from zonestack.gandi.errors import GandiError, NotFoundError, UnreachableError
+from zonestack.gandi.errors import GandiError, MissingTokenError, NotFoundError, UnreachableError
 from zonestack.gandi.responses import error_for
 from zonestack.gandi.rrset import LiveRRset
 
@@ -30,10 +31,6 @@ API_PREFIX = "/v5/livedns"
 PER_PAGE = 500
 #: Guard against a server whose Link headers never end.
 MAX_PAGES = 10_000
-
-
-class MissingTokenError(GandiError):
-    """No token given and ``GANDI_PERSONAL_ACCESS_TOKEN`` is unset or empty."""
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +109,7 @@ class LiveDNSClient:
             page += 1
             if page > MAX_PAGES:
                 raise GandiError(f"GET {API_PREFIX}{path}: more than {MAX_PAGES} pages; giving up")
-            if following:
+            if following and following.startswith(self.base_url + "/"):
                 response = self._request("GET", following)
             elif expected is not None and len(items) < expected and chunk:
                 response = self._request("GET", path, params={"page": page, "per_page": self.per_page})

@@ -49,3 +49,7 @@ class RateLimitedError(GandiError):
 
 class UnreachableError(GandiError):
     """No HTTP answer at all: connection refused, DNS failure or timeout."""
+
+
+class MissingTokenError(GandiError):
+    """No token given and ``GANDI_PERSONAL_ACCESS_TOKEN`` is unset or empty."""

@@ -7,15 +7,19 @@ from an outage without parsing messages.
 
 from __future__ import annotations
 
-from zonestack.gandi.errors import ForbiddenError, GandiError, UnauthorizedError, UnreachableError
+from zonestack.gandi.errors import (
+    ForbiddenError,
+    GandiError,
+    MissingTokenError,
+    UnauthorizedError,
+    UnreachableError,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_TOKEN_INVALID, EXIT_TOKEN_FORBIDDEN, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
 
 
 def exit_code_for(exc: GandiError) -> int:
     """The exit code a command should end with after ``exc``."""
-    from zonestack.gandi.client import MissingTokenError
-
     if isinstance(exc, (UnauthorizedError, MissingTokenError)):
         return EXIT_TOKEN_INVALID
     if isinstance(exc, ForbiddenError):

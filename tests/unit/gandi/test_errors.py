@@ -125,3 +125,20 @@ def test_bearer_header_is_sent() -> None:
     with LiveDNSClient("http://gandi.test", PAT, transport=httpx.MockTransport(record)) as client:
         client.get_domain(ZONE)
     assert seen == [f"Bearer {PAT}"]
+
+
+def test_link_to_another_host_is_not_followed() -> None:
+    seen: list[str] = []
+
+    def paged(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        page = request.url.params.get("page")
+        item = {"rrset_name": f"h{page}", "rrset_type": "A", "rrset_ttl": 300, "rrset_values": ["192.0.2.1"]}
+        headers = {"Total-Count": "2"}
+        if page == "1":
+            headers["Link"] = '<https://elsewhere.test/v5/livedns/domains/example.com/records?page=2>; rel="next"'
+        return httpx.Response(200, json=[item], headers=headers, request=request)
+
+    with LiveDNSClient("http://gandi.test", PAT, transport=httpx.MockTransport(paged)) as client:
+        assert [r.name for r in client.list_rrsets(ZONE)] == ["h1", "h2"]
+    assert all(url.startswith("http://gandi.test/") for url in seen)
