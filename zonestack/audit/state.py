@@ -60,7 +60,7 @@ def parse_state(text: str, shown: str = "state") -> list[StateRecord]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise StateError(f"{shown}:{exc.lineno}: not valid JSON state: {exc.msg}") from None
+        raise StateError(f"{shown}:{exc.lineno}: not valid JSON state: {exc.msg} (column {exc.colno})") from None
     if not isinstance(data, dict) or not isinstance(data.get("resources", []), list):
         raise StateError(f"{shown}:1: not a Terraform state document")
     found: list[StateRecord] = []

@@ -1,0 +1,122 @@
+"""The situation each runbook is written for, set up in the emulator and a project copy.
+
+Each scenario gets the emulator, the project directory and the literal
+placeholder values, and returns the placeholders only the test can know
+(e.g. a snapshot id). Record sets are published as another tool would, in
+the canonical form Gandi stores.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from tests.e2e.support import ROOT
+from tests.unit.acme.libdns import Libdns
+from zonestack.emulator import Emulator
+from zonestack.gandi import LiveDNSClient
+from zonestack.loader import load_zone
+
+Scenario = Callable[[Emulator, Path, Mapping[str, str], dict[str, str], bool], dict[str, str]]
+
+SIMPLE = """\
+zone: {zone}
+ttl: 1800
+ignore: [_acme-challenge, _acme-challenge.*]
+records:
+  - {{name: "@", type: A, values: [192.0.2.10]}}
+  - {{name: "@", type: TXT, values: ["v=spf1 -all"]}}
+  - {{name: "@", type: MX, values: ["10 mail.{zone}."]}}
+  - {{name: www, type: CNAME, values: ["{zone}."]}}
+  - {{name: mail, type: A, ttl: 3600, values: [192.0.2.25]}}
+"""
+
+
+def write_records(project: Path, zone: str) -> None:
+    (project / "records" / f"{zone}.yaml").write_text(SIMPLE.format(zone=zone), encoding="utf-8")
+
+
+def publish(emu: Emulator, project: Path, zone: str) -> None:
+    """Create the zone at 'Gandi' holding exactly what the record file declares."""
+    emu.create_zone(zone)
+    for record in load_zone(project / "records" / f"{zone}.yaml").records:
+        emu.put_rrset(zone, record.name, record.type, list(record.values), ttl=record.ttl)
+
+
+def rotate_pat(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
+               provider: bool) -> dict[str, str]:
+    write_records(project, values["<zone>"])
+    publish(emu, project, values["<zone>"])
+    return {}
+
+
+def migrate_zone(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
+                 provider: bool) -> dict[str, str]:
+    shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-export.zone", project / values["<bind-file>"])
+    shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-rules.yaml", project / values["<rules-file>"])
+    emu.register_domain(values["<zone>"])  # registered at Gandi; the deploy creates the LiveDNS zone
+    return {}
+
+
+def acme_orphans(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
+                 provider: bool) -> dict[str, str]:
+    zone = values["<zone>"]
+    write_records(project, zone)
+    publish(emu, project, zone)
+    bot = Libdns(emu.url, env["GANDI_PERSONAL_ACCESS_TOKEN"], zone)
+    try:
+        bot.issue("_acme-challenge", "t1", "t2")  # first certificate: apex + wildcard
+        bot.issue("_acme-challenge", "t3", values["<token>"])  # the renewal adds two more
+    finally:
+        bot.close()
+    return {}
+
+
+def state_recovery(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
+                   provider: bool) -> dict[str, str]:
+    zone = values["<zone>"]
+    write_records(project, zone)
+    publish(emu, project, zone)
+    state = project / ".state" / zone / "terraform.tfstate"
+    state.parent.mkdir(parents=True)
+    state.write_text('{"version": 4, "resources": [{"mode": "managed", "type": "gandi_li', encoding="utf-8")
+    return {}
+
+
+def restore_snapshot(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
+                     provider: bool) -> dict[str, str]:
+    zone = values["<zone>"]
+    write_records(project, zone)
+    if provider:  # deployed for real, so the runbook's final plan has state to compare with
+        emu.register_domain(zone)
+        done = subprocess.run([sys.executable, "-m", "zonestack", "deploy", "--zone", zone, "--quiet"],
+                              cwd=project, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+    else:
+        publish(emu, project, zone)
+    with LiveDNSClient(emu.url, env["GANDI_PERSONAL_ACCESS_TOKEN"]) as client:
+        snapshot_id = client.create_snapshot(zone, "before the accident")
+        client.put_rrset(zone, "@", "A", ["198.51.100.66"], 1800)  # the accident
+        client.put_rrset(zone, "junk", "TXT", ['"oops"'], 300)
+        client.delete_rrset(zone, "www", "CNAME")
+    return {"<snapshot-id>": snapshot_id}
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "rotate-pat.md": rotate_pat,
+    "migrate-zone.md": migrate_zone,
+    "acme-orphans.md": acme_orphans,
+    "state-recovery.md": state_recovery,
+    "restore-snapshot.md": restore_snapshot,
+}
+
+
+def command_env(base: Mapping[str, str], emu: Emulator, pat: str, provider_env: Mapping[str, str]) -> dict[str, str]:
+    """What a person running the runbook has: the PAT and URL in the environment."""
+    return {**os.environ, **base, **provider_env, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": pat,
+            "PIPENV_VENV_IN_PROJECT": "1", "PIPENV_IGNORE_VIRTUALENVS": "1", "PIPENV_VERBOSITY": "-1",
+            "ZONESTACK_BACKEND": "local"}

@@ -1,0 +1,95 @@
+"""Every ``sh`` command of every runbook, run against the emulator with its test placeholders.
+
+``pipenv run <script>`` is expanded from the Pipfile's ``[scripts]`` (so a
+runbook cannot name a script that does not exist) and run with this
+interpreter. Commands that deploy need the real provider: without it the
+runbook runs up to that point and the test then skips, saying why.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.runbook_scenarios import SCENARIOS, command_env
+from tests.e2e.runbook_text import ENV_VAR, PLACEHOLDER, Command, commands, placeholders
+from tests.e2e.support import ROOT, copy_project
+from zonestack.emulator import Emulator, Settings
+
+pytestmark = pytest.mark.e2e
+
+RUNBOOKS = sorted(p.name for p in (ROOT / "runbooks").glob("*.md") if p.name != "README.md")
+SCRIPTS = tomllib.loads((ROOT / "Pipfile").read_text(encoding="utf-8"))["scripts"]
+#: Besides the project's own commands, runbooks may only move files.
+SHELL_ALLOWED = ("mv",)
+
+
+def test_every_runbook_has_a_scenario() -> None:
+    assert RUNBOOKS == sorted(SCENARIOS)
+
+
+def expand(text: str, values: dict[str, str]) -> str:
+    """Placeholders substituted, ``pipenv run <script>`` expanded to this interpreter."""
+    for name, value in values.items():
+        if name.startswith("<"):
+            text = text.replace(name, shlex.quote(value))
+    words = shlex.split(text)
+    if words[:2] == ["pipenv", "run"]:
+        script = words[2]
+        assert script in SCRIPTS or script == "python", f"Pipfile has no script {script!r}: {text}"
+        head = shlex.split(SCRIPTS.get(script, "python"))
+        words = [sys.executable if head[0] == "python" else head[0], *head[1:], *words[3:]]
+    else:
+        assert words[0] in SHELL_ALLOWED, f"not a command of this project: {text}"
+    return shlex.join(words)
+
+
+def needs_provider(command: Command) -> bool:
+    return bool(re.match(r"pipenv run (deploy|zonestack deploy)\b", command.text))
+
+
+@pytest.mark.parametrize("runbook", RUNBOOKS)
+def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.FixtureRequest) -> None:
+    text = (ROOT / "runbooks" / runbook).read_text(encoding="utf-8")
+    table, steps = placeholders(text), commands(text)
+    assert steps, f"{runbook}: no sh blocks"
+    joined = "\n".join(c.text for c in steps)
+    assert set(PLACEHOLDER.findall(joined)) <= set(table), f"{runbook}: placeholder missing from the table"
+    assert {f"${v}" for v in ENV_VAR.findall(joined)} <= set(table), f"{runbook}: env var missing from the table"
+    try:
+        provider_env, why_not = request.getfixturevalue("provider_env"), ""
+    except pytest.skip.Exception as skipped:
+        provider_env, why_not = {}, str(skipped)
+    project = copy_project(tmp_path / "project")
+    for stray in (project / "records").glob("*.yaml"):
+        stray.unlink()
+    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False))
+    try:
+        emu.add_token(pat, label="runbook")
+        env = command_env({}, emu, pat, provider_env)
+        values = {k: v for k, v in table.items() if v is not None}
+        values.update(SCENARIOS[runbook](emu, project, values, env, bool(provider_env)))
+        assert all(p in values for p in PLACEHOLDER.findall(joined)), f"{runbook}: placeholder without a value"
+        outputs, ran = [], 0
+        for step in steps:
+            if needs_provider(step) and not provider_env:
+                pytest.skip(f"{why_not} ({runbook}: {ran} of {len(steps)} commands ran; "
+                            f"stopped at line {step.line}: {step.text})")
+            started = time.monotonic()
+            done = subprocess.run(["bash", "-c", expand(step.text, values)], cwd=project, env=env,
+                                  capture_output=True, text=True, timeout=600)
+            outputs.append(done.stdout + done.stderr)
+            assert done.returncode == step.expect, (
+                f"{runbook}:{step.line}: `{step.text}` exited {done.returncode}, expected {step.expect} "
+                f"({time.monotonic() - started:.1f}s)\n{done.stdout}\n{done.stderr}")
+            ran += 1
+        assert not [o for o in outputs if pat in o], f"{runbook}: the PAT appeared in a command's output"
+    finally:
+        emu.stop()
