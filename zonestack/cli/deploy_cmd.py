@@ -54,7 +54,7 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
         _fail(str(exc))
     report = prepare()
     if report.exit_code != EXIT_OK:
-        missing = "; ".join(i.detail for i in report.items if i.status.value == "missing")
+        missing = "; ".join(i.detail.splitlines()[0] for i in report.items if i.status.value == "missing")
         _fail(f"deploy: Terraform toolchain unavailable ({missing}); run `pipenv run zonestack setup`", EXIT_TOOLCHAIN)
     echo = None if quiet else click.echo
     try:

@@ -78,3 +78,26 @@ def test_no_token_is_one_line(emu: Emulator, records_dir: Path, tmp_path: Path, 
     code, _, err = run(records_dir, tmp_path)
     assert code == 1
     assert err == "audit: GANDI_PERSONAL_ACCESS_TOKEN is not set: export a Gandi personal access token\n"
+
+
+def test_one_listing_per_zone_and_state_is_read(emu: Emulator, records_dir: Path, tmp_path: Path) -> None:
+    seed_in_sync(emu)
+    emu.create_zone("second.org")
+    (records_dir / "second.org.yaml").write_text(
+        "zone: second.org\nrecords:\n  - {name: www, type: A, values: [192.0.2.1]}\n", encoding="utf-8")
+    emu.put_rrset("second.org", "www", "A", ["192.0.2.1"])
+    state = tmp_path / "state" / "second.org" / "terraform.tfstate"
+    state.parent.mkdir(parents=True)
+    state.write_text(json.dumps({"version": 4, "resources": [
+        {"mode": "managed", "type": "gandi_livedns_record", "name": "A_old", "instances": [
+            {"attributes": {"name": "old", "type": "A", "ttl": 300, "values": ["192.0.2.9"]}}]}]}), encoding="utf-8")
+    emu.clear_requests()
+    code, out, _ = run(records_dir, tmp_path, "--format", "json")
+    assert code == 2
+    assert sorted(p.split("?")[0] for _, p, _, _ in emu.requests) == [
+        f"/v5/livedns/domains/{ZONE}/records", "/v5/livedns/domains/second.org/records"]
+    zones = {z["zone"]: z for z in json.loads(out)["zones"]}
+    assert zones[ZONE]["drift"] is False
+    assert zones["second.org"]["state_only"] == [{"name": "old", "type": "A", "live": None, "declared": None,
+                                                 "in_state": True,
+                                                 "reason": "gandi_livedns_record.A_old would be destroyed"}]
