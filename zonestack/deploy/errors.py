@@ -50,6 +50,7 @@ _UNREACHABLE = re.compile(
 )
 _STATUS = re.compile(r"StatusCode:\s*(?P<code>\d{3})\s*;\s*Err:\s*(?:\d{3}:\s*)?(?P<text>[^\n]*)")
 _BACKEND = re.compile(r"Failed to get existing workspaces|Error loading state|Failed to load state|pq: ")
+_PQ = re.compile(r"pq: [^\n]*")
 _LOCKED = re.compile(r"Error acquiring the state lock|Error locking state")
 _ERROR_LINE = re.compile(r"^\W*Error:\s*(?P<text>\S.*)$", re.MULTILINE)
 _URL = re.compile(r'"(?P<url>https?://[^/"]+)')
@@ -101,9 +102,11 @@ def classify(output: str, returncode: int = 1) -> Failure:
             "(or `terraform force-unlock` if that run died)",
         )
     if _BACKEND.search(output):
+        pq = _PQ.search(output)
         return Failure(
             FailureKind.BACKEND,
-            "deploy: the state backend failed (ZONESTACK_BACKEND/PG_CONN_STR): " + _first_error(output),
+            "deploy: the state backend failed (ZONESTACK_BACKEND/PG_CONN_STR): "
+            + (pq.group(0).strip() if pq else _first_error(output)),
         )
     found = _UNREACHABLE.search(output)
     if found:

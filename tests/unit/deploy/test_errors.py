@@ -61,3 +61,16 @@ def test_timeout() -> None:
 
 def test_no_error_line_falls_back_to_the_last_line() -> None:
     assert str(classify("one\ntwo\n", 7)) == "deploy: failed with exit status 7: two"
+
+
+def test_backend_failure_names_the_database_error() -> None:
+    out = (
+        "Error: Failed to get existing workspaces: pq: duplicate key value violates unique constraint "
+        '"pg_type_typname_nsp_index"\nError: terraform init failed with exit code 1'
+    )
+    failure = classify(out)
+    assert failure.kind is FailureKind.BACKEND
+    assert str(failure) == (
+        "deploy: the state backend failed (ZONESTACK_BACKEND/PG_CONN_STR): pq: duplicate key value violates "
+        'unique constraint "pg_type_typname_nsp_index"'
+    )
