@@ -6,12 +6,12 @@ request per zone however many record sets it holds, and it never writes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from zonestack.audit.compare import LiveSet, ZoneAudit, audit_zone
-from zonestack.audit.state import DEFAULT_STATE_DIR, StateError, read_local_state
+from zonestack.audit.state import DEFAULT_STATE_DIR, StateError, StateRecord, read_local_state
 from zonestack.gandi import GandiError
 from zonestack.model import Zone
 
@@ -20,12 +20,19 @@ class Lister(Protocol):
     def list_rrsets(self, fqdn: str) -> Sequence[LiveSet]: ...
 
 
-def audit_zones(zones: Sequence[Zone], client: Lister, state_dir: Path = DEFAULT_STATE_DIR) -> list[ZoneAudit]:
-    """One ``ZoneAudit`` per zone; API or state problems land in ``error``."""
+StateReader = Callable[[str], list[StateRecord]]
+
+
+def audit_zones(zones: Sequence[Zone], client: Lister, state_dir: Path = DEFAULT_STATE_DIR,
+                read_state: StateReader | None = None) -> list[ZoneAudit]:
+    """One ``ZoneAudit`` per zone; API or state problems land in ``error``.
+
+    ``read_state`` defaults to the local backend's files under ``state_dir``.
+    """
     audits: list[ZoneAudit] = []
     for zone in zones:
         try:
-            state = read_local_state(zone.name, state_dir)
+            state = read_state(zone.name) if read_state else read_local_state(zone.name, state_dir)
             live = client.list_rrsets(zone.name)
         except (GandiError, StateError) as exc:
             audits.append(ZoneAudit(zone.name, error=str(exc)))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
+from zonestack.audit.pulled import pg_state_reader
 from zonestack.audit.render import to_json, to_markdown
 from zonestack.audit.run import audit_zones, exit_code
 from zonestack.audit.state import DEFAULT_STATE_DIR
@@ -19,8 +21,8 @@ from zonestack.gandi import GandiError, LiveDNSClient
 @click.option("--zone", "zone", metavar="ZONE", help="Audit only this zone (default: every records/*.yaml).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), default=DEFAULT_STATE_DIR, show_default=True,
-              help="Local-backend state root (<dir>/<zone>/terraform.tfstate). With the pg backend, "
-                   "write `terraform state pull` output there first.")
+              help="Local-backend state root (<dir>/<zone>/terraform.tfstate). With ZONESTACK_BACKEND=pg "
+                   "the state is read with `terraform state pull` instead.")
 @click.option("--records-dir", type=click.Path(path_type=Path), default=DEFAULT_RECORDS_DIR, show_default=True)
 def command(zone: str | None, fmt: str, state_dir: Path, records_dir: Path) -> None:
     """Compare each live zone (one API listing per zone) with its record file and state.
@@ -35,8 +37,10 @@ def command(zone: str | None, fmt: str, state_dir: Path, records_dir: Path) -> N
     """
     try:
         zones = select_zones(zone, records_dir)
+        pg = os.environ.get("ZONESTACK_BACKEND", "local").strip().lower() == "pg"
+        reader = pg_state_reader(Path.cwd()) if pg else None
         with LiveDNSClient() as client:
-            audits = audit_zones(zones, client, state_dir)
+            audits = audit_zones(zones, client, state_dir, reader)
     except (SelectionError, GandiError) as exc:
         click.echo(f"audit: {exc}" if isinstance(exc, GandiError) else str(exc), err=True)
         sys.exit(1)

@@ -1,0 +1,51 @@
+"""State from a remote backend (``ZONESTACK_BACKEND=pg``) via ``terraform state pull``.
+
+The pg backend has no file to read, so the zone's synthesised stack is
+initialised and Terraform prints the state document, which ``parse_state``
+reads like a local file. Needs the Terraform toolchain (``zonestack setup``)
+and ``PG_CONN_STR`` in the environment; the stack is synthesised first if
+``cdktf.out`` does not hold it yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from zonestack.audit.state import StateError, StateRecord, parse_state
+from zonestack.deploy.errors import classify
+from zonestack.deploy.pipeline import StepError, stack_dir, synthesise
+from zonestack.deploy.runner import run_terraform
+from zonestack.toolchain.prepare import EXIT_OK, prepare
+
+
+def pg_state_reader(project: Path) -> Callable[[str], list[StateRecord]]:
+    """A per-zone state reader that pulls from the configured remote backend."""
+    env: dict[str, str] = {}
+
+    def read(zone: str) -> list[StateRecord]:
+        if not env:
+            report = prepare()
+            if report.exit_code != EXIT_OK:
+                raise StateError(f"{zone}: reading pg state needs the Terraform toolchain; "
+                                 "run `pipenv run zonestack setup`")
+            env.update(report.env)
+        return pull_state(zone, project, env)
+
+    return read
+
+
+def pull_state(zone: str, project: Path, env: Mapping[str, str]) -> list[StateRecord]:
+    directory = stack_dir(project, zone)
+    try:
+        if not (directory / "cdk.tf.json").is_file():
+            synthesise(project, env)
+    except StepError as exc:
+        raise StateError(f"{zone}: {exc}") from None
+    for args in (["init", "-input=false", "-no-color"], ["state", "pull"]):
+        result = run_terraform(args, directory, env)
+        if not result.ok:
+            line = str(classify(result.output, result.returncode)).removeprefix("deploy: ")
+            raise StateError(f"{zone}: terraform {' '.join(args[:2])} failed: {line}")
+    start = result.output.find("{")
+    return parse_state(result.output[start:] if start >= 0 else "", f"{zone} (pg state)")
