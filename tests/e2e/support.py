@@ -26,13 +26,14 @@ LINKED = (".venv", "node_modules")
 
 
 def copy_project(dest: Path) -> Path:
-    """The checkout's tracked files (as on disk) in ``dest``, with only ``records/example.com.yaml``.
+    """The checkout's files (tracked and new, not ignored; as on disk) in ``dest``,
+    with only ``records/example.com.yaml``.
 
     Other zones and import plans are left out so that a zone added to the
     repository later cannot change what these tests deploy.
     """
     listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
     ).stdout.decode().split("\0")
     for rel in filter(None, listed):
         if rel.startswith(("records/", "imports/")) and rel != f"records/{ZONE}.yaml":

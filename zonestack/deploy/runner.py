@@ -28,7 +28,7 @@ CDKTF_COMMAND: tuple[str, ...] = ("npx", "--no-install", "cdktf")
 _QUIET_ENV = {"NO_COLOR": "1", "FORCE_COLOR": "0", "CI": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
 """Plain, non-interactive output: no spinners, no colours, no prompts."""
 UNSAFE_ENV = ("TF_LOG_PATH",)
-"""Dropped: go-gandi logs ``Authorization: Bearer <PAT>`` at INFO level, and a log
+"""Dropped: with ``TF_LOG=DEBUG`` go-gandi logs ``Authorization: Bearer <PAT>``, and a log
 file would bypass redaction; with ``TF_LOG`` set, logs go to the redacted output."""
 
 

@@ -31,7 +31,7 @@ def test_env_is_merged_over_base_with_quiet_switches() -> None:
 
 
 def test_log_file_is_never_written(tmp_path: Path) -> None:
-    """go-gandi logs the bearer token at INFO; a TF_LOG_PATH file would escape redaction."""
+    """With TF_LOG=DEBUG go-gandi logs the bearer token; a TF_LOG_PATH file would escape redaction."""
     env = merged_env({"TF_LOG": "INFO", "TF_LOG_PATH": str(tmp_path / "tf.log")}, base={"TF_LOG_PATH": "/x"})
     assert "TF_LOG_PATH" not in env and env["TF_LOG"] == "INFO"
 
