@@ -1,0 +1,46 @@
+"""``pipenv run demo`` twice in a copy of the project: deploys, then finds nothing to do."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.support import copy_project, files_containing
+from zonestack.deploy.runner import merged_env
+
+pytestmark = pytest.mark.e2e
+
+
+def run_demo(root: Path, transcripts: list[str]) -> subprocess.CompletedProcess[str]:
+    env = merged_env({"PIPENV_VENV_IN_PROJECT": "1", "PIPENV_IGNORE_VIRTUALENVS": "1", "PIPENV_VERBOSITY": "-1"})
+    env.pop("ZONESTACK_CACHE_DIR", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "zonestack.demo"], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+    transcripts.append(proc.stdout + proc.stderr)
+    return proc
+
+
+def test_demo_twice(tmp_path: Path, provider_env: dict[str, str], transcripts: list[str]) -> None:
+    """``provider_env`` only makes this skip where the provider is unavailable."""
+    root = copy_project(tmp_path / "project")
+    first = run_demo(root, transcripts)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[-2:] == ["deploy: 0 to import, 18 to add, 0 to change, 0 to destroy", "diff: no changes"]
+    assert "clear-defaults: example.com: removed 5 default record set(s)" in first.stdout
+    assert any(line.startswith("│ gm1._domainkey") and "yes" in line for line in lines)
+    assert any(line.startswith("│ webmail") and "no (left alone)" in line for line in lines)
+    assert (root / ".cache" / "zonestack" / "demo-emulator").is_dir()
+    assert (root / ".state" / "example.com" / "terraform.tfstate").is_file()
+
+    second = run_demo(root, transcripts)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr
+    assert second.stdout.splitlines()[-2:] == ["deploy: no changes", "diff: no changes"]
+
+    assert "pat_demo_" not in first.stdout + first.stderr + second.stdout + second.stderr
+    for generated in (".state", "cdktf.out", ".cache"):
+        assert files_containing(root / generated, b"pat_demo_") == [], generated
