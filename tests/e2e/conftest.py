@@ -37,7 +37,7 @@ def provider_env() -> dict[str, str]:
     report = prepare()
     if report.exit_code != EXIT_OK:
         missing = [i for i in report.items if i.status.value == "missing"]
-        reason = missing[0].detail.splitlines()[0] if missing else f"setup exit code {report.exit_code}"
+        reason = " ".join(missing[0].detail.split())[:400] if missing else f"setup exit code {report.exit_code}"
         pytest.skip(f"go-gandi/gandi provider unavailable: {reason} (set ZONESTACK_PROVIDER_MIRROR)")
     return dict(report.env)
 
