@@ -126,7 +126,7 @@ def run(console: Console, err: Console) -> int:
 
 
 def main() -> int:
-    return run(Console(), Console(stderr=True))
+    return run(Console(), Console(stderr=True, soft_wrap=True))
 
 
 if __name__ == "__main__":
