@@ -81,7 +81,8 @@ def canonical_value(rtype: str, value: str, zone: str) -> str:
         except (dns.exception.DNSException, ValueError, UnicodeError) as exc:
             expected = FORMAT_HINT.get(rtype, f"{rtype} presentation format")
             raise ValueProblem(f"{rtype} value {value!r} is not {expected} ({_reason(exc)})") from None
-        wire = _lower_names(rdata).to_text()
+        # Only text with upper case can hold a name that needs lowering.
+        wire = (_lower_names(rdata) if value != value.lower() else rdata).to_text()
     if len(wire) > MAX_VALUE_LENGTH:
         raise ValueProblem(f"{rtype} value is {len(wire)} characters once quoted; Gandi's limit is {MAX_VALUE_LENGTH}")
     return wire
