@@ -12,19 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
+from zonestack.gandi.rrset import LiveSet
 from zonestack.model import Zone
 from zonestack.rdata import wire_to_text
 
 ACME_LABEL = "_acme-challenge"
 
-
-class LiveSet(Protocol):
-    name: str
-    type: str
-    ttl: int
-    values: tuple[str, ...] | list[str]
 
 
 @dataclass(frozen=True)

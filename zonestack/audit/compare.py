@@ -10,23 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from zonestack.audit.state import StateRecord
+from zonestack.gandi.rrset import LiveSet
 from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX
 
 #: Record sets Gandi manages itself; a record file cannot declare them (validation rejects them).
 GANDI_MANAGED = frozenset({(APEX, "NS"), (APEX, "SOA")})
 
-
-class LiveSet(Protocol):
-    """What the API client returns per record set (``zonestack.gandi.LiveRRset``)."""
-
-    name: str
-    type: str
-    ttl: int
-    values: tuple[str, ...] | list[str]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+
+class LiveSet(Protocol):
+    """The shape code needs from a live record set: ``LiveRRset``, or a test's stand-in."""
+
+    name: str
+    type: str
+    ttl: int
+    values: tuple[str, ...] | list[str]
 
 
 @dataclass(frozen=True)

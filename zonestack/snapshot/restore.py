@@ -11,16 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from zonestack.gandi.rrset import LiveSet as RRset
 from zonestack.names import APEX
 
 SKIP = frozenset({(APEX, "SOA")})
 
-
-class RRset(Protocol):
-    name: str
-    type: str
-    ttl: int
-    values: tuple[str, ...] | list[str]
 
 
 @dataclass(frozen=True)
