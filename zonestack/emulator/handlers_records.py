@@ -65,10 +65,11 @@ def create_record(ctx: Ctx) -> Response:
     """POST one rrset (name and type in the body)."""
     fqdn = ctx.fqdn
     rrset = parse_rrset(require_object(ctx.body()), fqdn, ctx.settings)
-    return _insert(ctx, fqdn, rrset)
+    return insert_rrset(ctx, fqdn, rrset)
 
 
-def _insert(ctx: Ctx, fqdn: str, rrset: RRset) -> Response:
+def insert_rrset(ctx: Ctx, fqdn: str, rrset: RRset) -> Response:
+    """Create ``rrset`` (201 + Location); 409 if its name/type exists."""
     require_values(rrset)
     with ctx.writing() as state:
         zone = ctx.zone(state, fqdn)
@@ -121,7 +122,7 @@ def create_at_name(ctx: Ctx) -> Response:
     """POST one rrset at the path's name (type in the body)."""
     fqdn = ctx.fqdn
     rrset = parse_rrset(require_object(ctx.body()), fqdn, ctx.settings, name=ctx.name(fqdn))
-    return _insert(ctx, fqdn, rrset)
+    return insert_rrset(ctx, fqdn, rrset)
 
 
 def replace_name(ctx: Ctx) -> Response:

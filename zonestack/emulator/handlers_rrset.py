@@ -12,11 +12,12 @@ from typing import Any
 
 from zonestack.emulator import normalise, zonefile
 from zonestack.emulator.context import Ctx
-from zonestack.emulator.errors import record_conflict, record_not_found, validation
+from zonestack.emulator.errors import record_not_found, validation
+from zonestack.emulator.handlers_records import insert_rrset
 from zonestack.emulator.httpio import Response, no_content, text_response
 from zonestack.emulator.model import RRset
 from zonestack.emulator.rrsets import (
-    api_rrset, check_cname, parse_rrset, require_object, require_values,
+    api_rrset, check_cname, parse_rrset, require_object,
 )
 from zonestack.emulator.snapshots import recording
 
@@ -43,16 +44,7 @@ def get_rrset(ctx: Ctx) -> Response:
 
 def create_rrset(ctx: Ctx) -> Response:
     fqdn, rrset = _path_rrset(ctx, require_object(ctx.body()))
-    require_values(rrset)
-    with ctx.writing() as state:
-        zone = ctx.zone(state, fqdn)
-        if (rrset.name, rrset.type) in zone.rrsets:
-            raise record_conflict()
-        with recording(zone, ctx.settings):
-            zone.rrsets[(rrset.name, rrset.type)] = rrset
-            check_cname(zone, [rrset], ctx.settings)
-    location = ctx.rrset_href(fqdn, rrset.name, rrset.type)
-    return ctx.ok(CREATED, 201, headers=[("Location", location)])
+    return insert_rrset(ctx, fqdn, rrset)
 
 
 def replace_rrset(ctx: Ctx) -> Response:
