@@ -16,7 +16,7 @@ import click
 from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.deploy.defaults import clear_defaults
 from zonestack.gandi import GandiError, LiveDNSClient
-from zonestack.loader import check_zone
+from zonestack.cli.zone_select import MissingRecordFile, SelectionError, load_declared_zone
 
 
 @click.command("clear-defaults")
@@ -29,14 +29,13 @@ def command(zone_name: str, records_dir: Path, dry_run: bool) -> None:
     Those are Gandi's default records in a freshly created zone; creating the
     declared sets would otherwise fail with 409. Undeclared sets are never touched.
     """
-    path = records_dir / f"{zone_name}.yaml"
-    if not path.is_file():
-        click.echo(f"clear-defaults: {path}: no such record file", err=True)
+    try:
+        zone = load_declared_zone(zone_name, records_dir)
+    except MissingRecordFile as exc:
+        click.echo(f"clear-defaults: {exc}", err=True)
         sys.exit(1)
-    zone, findings = check_zone(path)
-    if zone is None or findings:
-        for finding in findings:
-            click.echo(str(finding), err=True)
+    except SelectionError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(1)
     try:
         with LiveDNSClient() as client:

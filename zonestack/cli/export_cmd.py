@@ -10,7 +10,7 @@ import click
 from zonestack import atomic
 from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.exporters.bind import render_bind
-from zonestack.loader import check_zone
+from zonestack.cli.zone_select import MissingRecordFile, SelectionError, load_declared_zone
 
 
 @click.command("export")
@@ -24,16 +24,15 @@ def command(zone: str, out: Path | None, records_dir: Path) -> None:
 
     Exit 0 on success, 1 if the record file is missing or does not validate.
     """
-    path = records_dir / f"{zone.rstrip('.').lower()}.yaml"
-    if not path.is_file():
-        click.echo(f"error: {path}: no such record file", err=True)
+    try:
+        loaded = load_declared_zone(zone, records_dir)
+    except MissingRecordFile as exc:
+        click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    loaded, findings = check_zone(path)
-    if findings or loaded is None:
-        for finding in findings:
-            click.echo(str(finding), err=True)
+    except SelectionError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(1)
-    export = render_bind(loaded, source=f"Zone {loaded.name} exported from {path} by `zonestack export`.")
+    export = render_bind(loaded, source=f"Zone {loaded.name} exported from {loaded.path} by `zonestack export`.")
     for name in export.skipped:
         click.echo(f"note: {name} written as a comment: BIND has no ALIAS type", err=True)
     if out is None:

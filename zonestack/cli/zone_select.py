@@ -5,11 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from zonestack.catalog import DEFAULT_RECORDS_DIR, load_catalog
+from zonestack.loader import check_zone
 from zonestack.model import Zone
 
 
 class SelectionError(Exception):
     """Record files that do not validate, or a zone that is not declared (one line per problem)."""
+
+
+class MissingRecordFile(SelectionError):
+    """The zone has no record file; the message is ``<path>: no such record file``."""
+
+
+def load_declared_zone(zone: str, records_dir: Path = DEFAULT_RECORDS_DIR) -> Zone:
+    """The one valid zone ``records_dir/<zone>.yaml``; raises MissingRecordFile or
+    SelectionError (its findings, one per line)."""
+    path = records_dir / f"{zone.rstrip('.').lower()}.yaml"
+    if not path.is_file():
+        raise MissingRecordFile(f"{path}: no such record file")
+    loaded, findings = check_zone(path)
+    if findings or loaded is None:
+        raise SelectionError("\n".join(str(f) for f in findings))
+    return loaded
 
 
 def select_zones(zone: str | None, records_dir: Path = DEFAULT_RECORDS_DIR) -> list[Zone]:
