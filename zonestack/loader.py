@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from zonestack import rdata
 from zonestack.findings import Finding, ValidationFailed
-from zonestack.model import GANDI_DEFAULT_TTL, RecordSet, Zone
+from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone
 from zonestack.names import NameProblem, normalise_name, zone_origin
 from zonestack.rrtypes import GANDI_TYPES
 from zonestack.rules import run_rules
@@ -69,6 +69,7 @@ def _salvage_header(data: dict[str, Any]) -> ZoneHeader | None:
     return ZoneHeader.model_construct(
         zone=data["zone"],
         ttl=ttl if isinstance(ttl, int) and not isinstance(ttl, bool) else None,
+        mode=data.get("mode") if data.get("mode") in (ADDITIVE, AUTHORITATIVE) else None,
         ignore=strings("ignore"),
         forbid=strings("forbid"),
         records=data.get("records", []),
@@ -120,7 +121,7 @@ class _Builder:
             record = self._record(index, entry_data, zone_name, default_ttl)
             if record is not None:
                 records.append(record)
-        lines = {key: self.doc.line_of((key,)) for key in ("zone", "ttl", "ignore", "forbid", "records")}
+        lines = {key: self.doc.line_of((key,)) for key in ("zone", "ttl", "mode", "ignore", "forbid", "records")}
         return Zone(
             name=zone_name,
             records=tuple(records),
@@ -129,6 +130,7 @@ class _Builder:
             forbid=tuple(p.lower() for p in header.forbid),
             path=self.shown,
             lines=lines,
+            mode=header.mode or ADDITIVE,
         )
 
     def _zone_name(self, raw: str, expected: str | None) -> str | None:

@@ -15,6 +15,11 @@ TTL_MIN = 300
 TTL_MAX = 2_592_000
 GANDI_DEFAULT_TTL = 10_800
 
+#: Ownership modes of a zone (README, "Record files"): ``additive`` leaves live record sets it
+#: does not declare alone; ``authoritative`` deletes those that are neither declared nor ignored.
+ADDITIVE = "additive"
+AUTHORITATIVE = "authoritative"
+
 
 @dataclass(frozen=True)
 class RecordSet:
@@ -43,12 +48,18 @@ class Zone:
     ignore: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     path: str = ""
+    mode: str = ADDITIVE
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     by_key: dict[tuple[str, str], RecordSet] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.by_key:
             object.__setattr__(self, "by_key", {r.key: r for r in self.records})
+
+    @property
+    def authoritative(self) -> bool:
+        """True if deploy deletes live record sets that are neither declared nor ignored."""
+        return self.mode == AUTHORITATIVE
 
     def is_ignored(self, name: str) -> bool:
         """True if ``name`` is managed outside this stack (an ``ignore`` glob)."""

@@ -9,7 +9,7 @@ problems of the others.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
@@ -32,6 +32,7 @@ class ZoneHeader(_Strict):
 
     zone: StrictStr
     ttl: StrictInt | None = None
+    mode: Literal["additive", "authoritative"] | None = None
     ignore: list[StrictStr] = Field(default_factory=list)
     forbid: list[StrictStr] = Field(default_factory=list)
     records: list[Any] = Field(default_factory=list)

@@ -12,13 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zonestack.audit.state import StateRecord
+from zonestack.deploy.reconcile import CONFLICT, GANDI_MANAGED, prune_candidates
 from zonestack.gandi.rrset import LiveSet
 from zonestack.model import RecordSet, Zone
-from zonestack.names import APEX
 
-#: Record sets Gandi manages itself; a record file cannot declare them (validation rejects them).
-GANDI_MANAGED = frozenset({(APEX, "NS"), (APEX, "SOA")})
-
+#: Why the next deploy deletes a live set it does not manage (``terraform_data.prune``).
+PRUNE_REASONS = {
+    CONFLICT: "conflicts with a declared set at this name: the next deploy deletes it",
+    "authoritative": "authoritative zone, not declared or ignored: the next deploy deletes it",
+}
+ADOPT_FIX = "the next `zonestack deploy` adopts it (an import in the plan)"
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,14 @@ class Entry:
 
 @dataclass
 class ZoneAudit:
-    """Every category of one zone; ``drift`` is true when anything but ``ignored`` is set."""
+    """Every category of one zone.
+
+    ``drift`` is true when the next deploy would change the zone: something
+    missing, changed, in state but not declared (destroyed) or to be pruned.
+    ``unmanaged`` (live, not declared, left alone in an additive zone),
+    ``ignored`` and ``not_in_state`` (declared and live, adopted by the next
+    deploy without touching DNS) are reported but are not drift.
+    """
 
     zone: str
     missing: list[Entry] = field(default_factory=list)
@@ -54,13 +64,15 @@ class ZoneAudit:
     unmanaged: list[Entry] = field(default_factory=list)
     ignored: list[Entry] = field(default_factory=list)
     state_only: list[Entry] = field(default_factory=list)
+    not_in_state: list[Entry] = field(default_factory=list)
+    prune: list[Entry] = field(default_factory=list)
     error: str = ""
 
-    CATEGORIES = ("missing", "changed", "unmanaged", "ignored", "state_only")
+    CATEGORIES = ("missing", "changed", "unmanaged", "ignored", "state_only", "not_in_state", "prune")
 
     @property
     def drift(self) -> bool:
-        return bool(self.missing or self.changed or self.unmanaged or self.state_only)
+        return bool(self.missing or self.changed or self.state_only or self.prune)
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"zone": self.zone, "drift": self.drift, "error": self.error or None}
@@ -70,17 +82,25 @@ class ZoneAudit:
 
 
 def audit_zone(zone: Zone, live: Iterable[LiveSet], state: Iterable[StateRecord]) -> ZoneAudit:
-    """Sort every record set of ``zone`` into the audit's categories."""
+    """Sort every record set of ``zone`` into the audit's categories (one live listing, the state)."""
     report = ZoneAudit(zone.name)
+    live = list(live)
     live_by_key = {(s.name.lower(), s.type.upper()): s for s in live}
+    state = list(state)
     state_keys = {r.key for r in state}
+    pruned = {p.key: p.reason for p in prune_candidates(zone, live, state_keys)}
     for key in sorted(zone.by_key):
         declared = zone.by_key[key]
         current = live_by_key.get(key)
         if current is None:
             report.missing.append(_entry(declared, None, key in state_keys))
-        elif _differs(declared, current):
+            continue
+        differs = _differs(declared, current)
+        if differs:
             report.changed.append(_entry(declared, current, key in state_keys))
+        if key not in state_keys:
+            fix = ADOPT_FIX + (", then updates it" if differs else "")
+            report.not_in_state.append(_with_reason(_entry(declared, current, False), fix))
     for key in sorted(live_by_key):
         if key in zone.by_key:
             continue
@@ -89,6 +109,8 @@ def audit_zone(zone: Zone, live: Iterable[LiveSet], state: Iterable[StateRecord]
             report.ignored.append(_with_reason(entry, "managed by Gandi"))
         elif zone.is_ignored(key[0]):
             report.ignored.append(_with_reason(entry, "matches ignore"))
+        elif key in pruned:
+            report.prune.append(_with_reason(entry, PRUNE_REASONS.get(pruned[key], pruned[key])))
         else:
             report.unmanaged.append(entry)
     for record in sorted(state, key=lambda r: r.key):

@@ -36,6 +36,12 @@ def pg_state_reader(project: Path) -> Callable[[str], list[StateRecord]]:
 
 
 def pull_state(zone: str, project: Path, env: Mapping[str, str]) -> list[StateRecord]:
+    """Record sets in the zone's remote state."""
+    return parse_state(pull_state_text(zone, project, env), f"{zone} (pg state)")
+
+
+def pull_state_text(zone: str, project: Path, env: Mapping[str, str]) -> str:
+    """The zone's state document as ``terraform state pull`` prints it ("" when there is none)."""
     directory = stack_dir(project, zone)
     try:
         if not (directory / "cdk.tf.json").is_file():
@@ -48,4 +54,4 @@ def pull_state(zone: str, project: Path, env: Mapping[str, str]) -> list[StateRe
             line = str(classify(result.output, result.returncode)).removeprefix("deploy: ")
             raise StateError(f"{zone}: terraform {' '.join(args[:2])} failed: {line}")
     start = result.output.find("{")
-    return parse_state(result.output[start:] if start >= 0 else "", f"{zone} (pg state)")
+    return result.output[start:] if start >= 0 else ""

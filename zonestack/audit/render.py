@@ -13,6 +13,8 @@ TITLES = {
     "unmanaged": "unmanaged (live, not declared)",
     "ignored": "ignored",
     "state_only": "in state, not declared (would be destroyed)",
+    "not_in_state": "live and declared, not in state",
+    "prune": "live, not declared (would be deleted)",
 }
 
 

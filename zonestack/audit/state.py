@@ -43,14 +43,18 @@ def state_file(zone: str, state_dir: Path = DEFAULT_STATE_DIR) -> Path:
 
 def read_local_state(zone: str, state_dir: Path = DEFAULT_STATE_DIR) -> list[StateRecord]:
     """Record sets in the zone's local state; none when there is no state yet."""
+    return parse_state(read_local_state_text(zone, state_dir), str(state_file(zone, state_dir)))
+
+
+def read_local_state_text(zone: str, state_dir: Path = DEFAULT_STATE_DIR) -> str:
+    """The zone's local state document; "" when there is no state yet."""
     path = state_file(zone, state_dir)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return []
+        return ""
     except OSError as exc:
         raise StateError(f"{path}:1: cannot read state: {exc.strerror or exc}") from None
-    return parse_state(text, str(path))
 
 
 def parse_state(text: str, shown: str = "state") -> list[StateRecord]:

@@ -14,6 +14,7 @@ from zonestack.cli.zone_select import SelectionError, select_zones
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
 from zonestack.deploy.pipeline import StepError, apply_zone, plan_zone, stack_dir, synthesise
 from zonestack.deploy.plan import ZonePlan
+from zonestack.deploy.reconcile import ReconcileError, reconcile_zones
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 EXIT_FAILED, EXIT_USAGE, EXIT_TOOLCHAIN, EXIT_REFUSED = 1, 2, 3, 4
@@ -49,7 +50,8 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
         _fail("deploy: GANDI_PERSONAL_ACCESS_TOKEN is not set (export the PAT; it is never an argument)", EXIT_USAGE)
     project = Path.cwd()
     try:
-        zones = [z.name for z in select_zones(zone, project / "records")]
+        selected = select_zones(zone, project / "records")
+        zones = [z.name for z in selected]
     except SelectionError as exc:
         _fail(str(exc))
     report = prepare()
@@ -58,9 +60,10 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
         _fail(f"deploy: Terraform toolchain unavailable ({missing}); run `pipenv run zonestack setup`", EXIT_TOOLCHAIN)
     echo = None if quiet else click.echo
     try:
-        synthesise(project, report.env)
+        # Adopt what is live but not in state, list what must be pruned: one listing per zone.
+        synthesise(project, {**report.env, **reconcile_zones(selected, project, report.env)})
         plans = [plan_zone(z, stack_dir(project, z), report.env, echo) for z in zones]
-    except StepError as exc:
+    except (StepError, ReconcileError) as exc:
         _fail(f"deploy: {exc}")
     policy = GuardPolicy(max_ratio=max_ratio, min_size=min_size, protect_apex_ns=not allow_apex_ns)
     verdicts = [judge(p, policy) for p in plans]

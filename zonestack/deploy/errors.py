@@ -49,6 +49,8 @@ _UNREACHABLE = re.compile(
     r"i/o timeout|unsupported protocol scheme|context deadline exceeded|TLS handshake"
 )
 _STATUS = re.compile(r"StatusCode:\s*(?P<code>\d{3})\s*;\s*Err:\s*(?:\d{3}:\s*)?(?P<text>[^\n]*)")
+#: Gandi's answer to creating a zone that exists (LIVEDNS_API.md §15, provider issue #126).
+_DOMAIN_EXISTS = re.compile(r"\bdomain\b.*\balready exists", re.IGNORECASE)
 _BACKEND = re.compile(r"Failed to get existing workspaces|Error loading state|Failed to load state|pq: ")
 _PQ = re.compile(r"pq: [^\n]*")
 _LOCKED = re.compile(r"Error acquiring the state lock|Error locking state")
@@ -87,10 +89,17 @@ def classify(output: str, returncode: int = 1) -> Failure:
                 f"for this zone; the usual cause is an expired PAT; see {ROTATE_RUNBOOK}",
             )
         if code == 409:
+            if _DOMAIN_EXISTS.search(status.group("text")):
+                return Failure(
+                    FailureKind.CONFLICT,
+                    "deploy: Gandi answered 409 Conflict: the zone already exists at Gandi (every domain "
+                    "registered there has one) but not in the state; `zonestack deploy` adopts it (an import "
+                    "in the plan)",
+                )
             return Failure(
                 FailureKind.CONFLICT,
                 "deploy: Gandi answered 409 Conflict: a record set already exists at Gandi but not in the "
-                "state; adopt it with an import plan (imports/<zone>.json) or remove it first",
+                "state; `zonestack deploy` adopts it (an import in the plan)",
             )
         if code == 429:
             return Failure(FailureKind.RATE_LIMITED, "deploy: Gandi answered 429 Too Many Requests: retry in a minute")

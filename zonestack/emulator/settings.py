@@ -55,8 +55,9 @@ class Settings:
     missing_name_get_404: bool = False
     # §6.6 [U]: DELETE /records/{name} with nothing to delete: 404 (or 204).
     delete_missing_name_status: int = 404
-    # §7 [U]: reject CNAME next to other types or at the apex (Shape B 400).
-    reject_cname_conflicts: bool = False
+    # §7/§15 [I]: Gandi refuses a CNAME next to other types or at the apex (Shape B 400;
+    # kiwix/operations#783), so the emulator does too.
+    reject_cname_conflicts: bool = True
     # §2 [U]: reject writes whose Content-Type is not JSON (default: accept).
     strict_content_type: bool = False
     # §13.1: base for hrefs/Location/Link; None = scheme+Host the client used.

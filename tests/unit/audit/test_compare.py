@@ -66,3 +66,48 @@ def test_value_order_does_not_matter(records_dir: Path) -> None:
     extra = in_sync()
     report = audit_zone(zone, [live(s.name, s.type, s.ttl, *reversed(s.values)) for s in extra], [])
     assert report.drift is False
+
+
+def test_additive_zone_unmanaged_is_not_drift_but_conflicts_are(records_dir: Path) -> None:
+    """Issue 7.5: Gandi's defaults beside declared sets: unmanaged is listed, not drift; a conflict is."""
+    zone = load_zone(records_dir / f"{ZONE}.yaml")
+    state = [StateRecord(f"gandi_livedns_record.{i}", s.name, s.type, s.ttl, s.values)
+             for i, s in enumerate(in_sync())]
+    extra = [live("webmail", "CNAME", 10800, "webmail.gandi.net."), live("_imap._tcp", "SRV", 10800, "0 0 0 .")]
+    report = audit_zone(zone, in_sync() + extra, state)
+    assert report.drift is False
+    assert [(e.name, e.type) for e in report.unmanaged] == [("_imap._tcp", "SRV"), ("webmail", "CNAME")]
+    conflicting = [live("www", "A", 10800, "217.70.184.38"), live("mail", "CNAME", 10800, "webmail.gandi.net.")]
+    report = audit_zone(zone, in_sync() + conflicting, state)
+    assert report.drift is True
+    assert [(e.name, e.type, e.reason.split(":")[0]) for e in report.prune] == [
+        ("mail", "CNAME", "conflicts with a declared set at this name"),
+        ("www", "A", "conflicts with a declared set at this name")]
+
+
+def test_authoritative_zone_lists_every_undeclared_set_for_pruning(records_dir: Path) -> None:
+    text = (records_dir / f"{ZONE}.yaml").read_text(encoding="utf-8")
+    (records_dir / f"{ZONE}.yaml").write_text(text.replace("ttl: 1800", "ttl: 1800\nmode: authoritative", 1),
+                                              encoding="utf-8")
+    zone = load_zone(records_dir / f"{ZONE}.yaml")
+    assert zone.authoritative
+    extra = [live("legacy", "A", 300, "192.0.2.7"), live("_acme-challenge", "TXT", 300, '"t"'),
+             live("@", "NS", 10800, "ns1.gandi.net.")]
+    report = audit_zone(zone, in_sync() + extra, [])
+    assert report.drift is True
+    assert [(e.name, e.type) for e in report.prune] == [("legacy", "A")]
+    assert report.unmanaged == []
+    assert [(e.name, e.type) for e in report.ignored] == [("@", "NS"), ("_acme-challenge", "TXT")]
+
+
+def test_declared_and_live_but_not_in_state_is_reported_with_its_fix(records_dir: Path) -> None:
+    """Issue 8.3: a lost create response leaves a live, declared set that state lacks."""
+    zone = load_zone(records_dir / f"{ZONE}.yaml")
+    sets = in_sync()
+    state = [StateRecord(f"gandi_livedns_record.{i}", s.name, s.type, s.ttl, s.values)
+             for i, s in enumerate(sets) if s.name != "mail"]
+    sets[3] = live("mail", "A", 3600, "203.0.113.99")
+    report = audit_zone(zone, sets, state)
+    assert [(e.name, e.type, e.reason) for e in report.not_in_state] == [
+        ("mail", "A", "the next `zonestack deploy` adopts it (an import in the plan), then updates it")]
+    assert [(e.name, e.type) for e in report.changed] == [("mail", "A")]

@@ -1,7 +1,9 @@
-"""``zonestack clear-defaults`` against the emulator: only declared (name, type) go."""
+"""``zonestack clear-defaults`` against the emulator: only sets in the way of declared ones go,
+never a set in state."""
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -23,12 +25,16 @@ DEFAULT_KEYS = {
     ("_imap._tcp", "SRV"), ("_imaps._tcp", "SRV"), ("_pop3._tcp", "SRV"),
     ("_pop3s._tcp", "SRV"), ("_submission._tcp", "SRV"),
 }
-# Those of Gandi's defaults that records/example.com.yaml declares too.
-COLLIDING = {("@", "MX"), ("@", "TXT"), ("www", "CNAME"), ("_imaps._tcp", "SRV"), ("_submission._tcp", "SRV")}
+# Those of Gandi's defaults that records/example.com.yaml declares too, and the parking
+# ``@ A`` that cannot stay beside its declared ``@ ALIAS``.
+COLLIDING = {("@", "MX"), ("@", "TXT"), ("www", "CNAME"), ("_imaps._tcp", "SRV"), ("_submission._tcp", "SRV"),
+             ("@", "A")}
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
+def emu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
+    monkeypatch.chdir(tmp_path)  # the command reads .state/<zone>/ from the working directory
+    monkeypatch.delenv("ZONESTACK_BACKEND", raising=False)
     emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
     emulator.add_token(TOKEN)
     emulator.create_zone(ZONE, seed_defaults=True)
@@ -61,7 +67,7 @@ def test_removes_only_declared_defaults(emu: Emulator, records_dir: Path) -> Non
     lines = result.output.splitlines()
     assert "clear-defaults: example.com: removed www CNAME webredir.vip.gandi.net." in lines
     assert lines[-1] == (
-        "clear-defaults: example.com: removed 5 default record set(s) the zone declares; left 6 other(s) untouched"
+        "clear-defaults: example.com: removed 6 default record set(s) in the way of declared ones; left 5 other(s) untouched"
     )
     assert TOKEN not in result.output
 
@@ -71,7 +77,7 @@ def test_second_run_removes_nothing(emu: Emulator, records_dir: Path) -> None:
     again = run(emu.url, records_dir)
     assert again.exit_code == 0
     assert again.output.splitlines() == [
-        "clear-defaults: example.com: removed 0 default record set(s) the zone declares; left 6 other(s) untouched"
+        "clear-defaults: example.com: removed 0 default record set(s) in the way of declared ones; left 5 other(s) untouched"
     ]
 
 
@@ -101,3 +107,19 @@ def test_missing_record_file(tmp_path: Path, emu: Emulator) -> None:
     result = run(emu.url, tmp_path)
     assert result.exit_code == 1
     assert result.output == f"clear-defaults: {tmp_path / 'example.com.yaml'}: no such record file\n"
+
+
+def test_never_touches_a_set_in_state(emu: Emulator, records_dir: Path, tmp_path: Path) -> None:
+    """Issue 8.7/8.1: a set Terraform state holds is never a "default", even if declared or conflicting."""
+    state = tmp_path / ".state" / ZONE / "terraform.tfstate"
+    state.parent.mkdir(parents=True)
+    state.write_text(json.dumps({"version": 4, "resources": [
+        {"mode": "managed", "type": "gandi_livedns_record", "name": name,
+         "instances": [{"attributes": {"name": n, "type": t, "ttl": 10800, "values": []}}]}
+        for name, (n, t) in {"MX_APEX": ("@", "MX"), "A_APEX": ("@", "A")}.items()]}), encoding="utf-8")
+    result = run(emu.url, records_dir)
+    assert result.exit_code == 0, result.output
+    assert keys(emu) == (DEFAULT_KEYS - COLLIDING) | {("_acme-challenge", "TXT"), ("@", "MX"), ("@", "A")}
+    assert result.output.splitlines()[-1] == (
+        "clear-defaults: example.com: removed 4 default record set(s) in the way of declared ones; "
+        "left 7 other(s) untouched (2 in state, never touched)")

@@ -25,7 +25,10 @@ Planning failed. Terraform encountered an error while generating this plan.
             "401 Unauthorized",
         ),
         ("StatusCode: 403 ; Err: 403: Access was denied to this resource.", FailureKind.FORBIDDEN, "runbooks/rotate-pat.md"),
-        ("StatusCode: 409 ; Err: 409: This record already exists", FailureKind.CONFLICT, "409 Conflict"),
+        ("StatusCode: 409 ; Err: 409: This record already exists", FailureKind.CONFLICT, "a record set already exists"),
+        # Issue 7.4: the zone of a registered domain exists; never "a record set already exists".
+        ("StatusCode: 409 ; Err: 409: The domain example.com already exists", FailureKind.CONFLICT,
+         "the zone already exists at Gandi"),
         (
             "Fail to do the request (error 'Get \"http://127.0.0.1:1/v5/livedns/domains/example.com\": "
             "dial tcp 127.0.0.1:1: connect: connection refused')",
@@ -74,3 +77,8 @@ def test_backend_failure_names_the_database_error() -> None:
         "deploy: the state backend failed (ZONESTACK_BACKEND/PG_CONN_STR): pq: duplicate key value violates "
         'unique constraint "pg_type_typname_nsp_index"'
     )
+
+
+def test_domain_conflict_is_not_a_record_conflict() -> None:
+    failure = classify(BOX.format(msg="StatusCode: 409 ; Err: 409: The domain example.com already exists"), 1)
+    assert "record set" not in failure.message
