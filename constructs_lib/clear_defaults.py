@@ -5,9 +5,12 @@ apex MX, ``www`` CNAME, SRV records...). Any of those that the zone also
 declares makes the provider's ``POST /records`` fail with 409. This built-in
 resource (no provider download; Terraform >= 1.4 / OpenTofu) runs once, right
 after the domain is created and before any record, and calls
-``zonestack clear-defaults``, which deletes only the live record sets whose
-(name, type) the zone declares. ``triggers_replace`` is bound to the domain's
-id, so it runs again only if the zone itself is recreated.
+``zonestack clear-defaults``, which deletes only the seeded record sets in the
+way of declared ones (same (name, type), or a conflicting type at a declared
+name) and never a set in state. ``triggers_replace`` is bound to the domain's
+id, so it runs again only if the zone itself is recreated. The guarded deploy
+emits it only when its reconcile found no zone at Gandi (or state has it
+already); an existing zone is adopted instead (``zonestack/deploy/reconcile.py``).
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 
 from tests.e2e.support import copy_project, files_containing
 from zonestack.deploy.runner import merged_env
+from zonestack.emulator import Emulator, Settings
 
 pytestmark = pytest.mark.e2e
 
@@ -24,6 +27,22 @@ def run_demo(root: Path, transcripts: list[str]) -> subprocess.CompletedProcess[
     return proc
 
 
+def audit_demo_zone(root: Path, transcripts: list[str]) -> subprocess.CompletedProcess[str]:
+    """``zonestack audit`` against the demo's emulator data, as a user would after ``make demo``."""
+    emu = Emulator.start(root / ".cache" / "zonestack" / "demo-emulator", Settings(fsync=False))
+    try:
+        token = "pat_audit_" + secrets.token_urlsafe(24)
+        emu.add_token(token, label="audit")
+        env = {**os.environ, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": token, "ZONESTACK_BACKEND": "local"}
+        proc = subprocess.run([sys.executable, "-m", "zonestack", "audit", "--zone", "example.com"], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        emu.stop()
+    transcripts.append(proc.stdout + proc.stderr)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
 def test_demo_twice(tmp_path: Path, provider_env: dict[str, str], transcripts: list[str]) -> None:
     """``provider_env`` only makes this skip where the provider is unavailable."""
     root = copy_project(tmp_path / "project")
@@ -31,7 +50,8 @@ def test_demo_twice(tmp_path: Path, provider_env: dict[str, str], transcripts: l
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr
     lines = first.stdout.splitlines()
     assert lines[-2:] == ["deploy: 0 to import, 18 to add, 0 to change, 0 to destroy", "diff: no changes"]
-    assert "clear-defaults: example.com: removed 5 default record set(s)" in first.stdout
+    assert "clear-defaults: example.com: removed 6 default record set(s)" in first.stdout  # incl. parking @ A
+    assert audit_demo_zone(root, transcripts).returncode == 0  # issue 7.5: clean after the demo
     assert any(line.startswith("│ gm1._domainkey") and "yes" in line for line in lines)
     assert any(line.startswith("│ webmail") and "no (left alone)" in line for line in lines)
     assert (root / ".cache" / "zonestack" / "demo-emulator").is_dir()

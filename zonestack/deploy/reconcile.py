@@ -294,16 +294,19 @@ def reconcile_zones(zones: Sequence[Zone], project: Path, env: Mapping[str, str]
     owned = client is None
     try:
         client = client or LiveDNSClient()
+    except GandiError as exc:
+        raise ReconcileError(str(exc)) from None
+    try:
         for zone in zones:
             state = read_state_view(zone.name, project, env)
             try:
                 live: list[LiveSet] | None = list(client.list_rrsets(zone.name))
             except NotFoundError:
                 live = None
+            except GandiError as exc:
+                raise ReconcileError(f"{zone.name}: listing the live zone before planning failed: {exc}") from None
             write_reconcile(reconcile(zone, live, state), target)
-    except GandiError as exc:
-        raise ReconcileError(f"reading the live zone failed: {exc}") from None
     finally:
-        if owned and client is not None:
+        if owned:
             client.close()
     return {RECONCILE_ENV: str(target.resolve())}

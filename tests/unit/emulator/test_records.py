@@ -242,3 +242,13 @@ def test_go_gandi_bodies_on_get_and_delete_are_ignored(api: httpx.Client) -> Non
 def test_unsupported_method_is_405(api: httpx.Client) -> None:
     r = api.patch(records_url())
     assert r.status_code == 405 and r.json()["code"] == 405
+
+
+def test_cname_beside_other_types_is_refused_by_default(emu: Emulator, api: httpx.Client) -> None:
+    """LIVEDNS_API.md §15 (kiwix/operations#783): Gandi answers 400 to a CNAME next to other types."""
+    assert emu.settings.reject_cname_conflicts is True
+    assert api.post(records_url("www", "CNAME"), json={"rrset_values": ["webredir.vip.gandi.net."]}).status_code == 201
+    refused = api.post(records_url("www", "A"), json={"rrset_values": ["192.0.2.1"]})
+    assert refused.status_code == 400 and "a CNAME cannot coexist with other records" in refused.text
+    assert api.put(records_url("@", "CNAME"), json={"rrset_values": ["example.net."]}).status_code == 400
+    assert [(r["rrset_name"], r["rrset_type"]) for r in emu.rrsets(ZONE)] == [("www", "CNAME")]

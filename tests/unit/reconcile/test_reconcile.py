@@ -153,3 +153,15 @@ def test_round_trip_and_no_reconcile_without_the_variable(tmp_path: Path) -> Non
     assert Reconcile.from_json(result.to_json()) == result
     assert load_reconcile(ZONE, {}) is None
     assert load_reconcile(ZONE, {"ZONESTACK_RECONCILE_DIR": str(tmp_path)}) is None
+
+
+def test_api_failure_is_one_line_naming_the_zone(emu: Emulator, tmp_path: Path) -> None:
+    from zonestack.deploy.reconcile import ReconcileError
+
+    emu.create_zone(ZONE)
+    with LiveDNSClient(base_url=emu.url, token="pat_unknown_" + "u" * 24) as client:
+        with pytest.raises(ReconcileError) as failed:
+            reconcile_zones([zone_of(HAND_WRITTEN)], tmp_path, {"ZONESTACK_BACKEND": "local"}, client)
+    message = str(failed.value)
+    assert message.startswith("example.com: listing the live zone before planning failed: ") and "401" in message
+    assert "\n" not in message and "pat_unknown_" not in message
