@@ -185,3 +185,20 @@ def test_authoritative_zone_prunes_exactly_the_undeclared_sets(
     assert plan_row(again.stdout)[-1] == "no changes", again.stdout
     audit = zonestack(project, "audit", "--zone", ZONE)
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_zone_the_plan_creates_gets_its_seeded_defaults_cleared_once(
+        start_emulator: EmulatorFactory, make_project: ProjectFactory) -> None:
+    """No zone at Gandi yet (registered, not attached): the plan creates it; if Gandi seeds it, the
+    ``clear_defaults`` step removes the seeds in the way, and later plans keep that step unchanged."""
+    emu = start_emulator(seed_default_records=True)
+    project = make_project(emu)
+    project.records_file.write_text(HAND_WRITTEN, encoding="utf-8")
+    first = deploy(project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "clear-defaults: example.com: removed 3 default record set(s) in the way of declared ones" in first.stdout
+    live = live_rrsets(emu.rrsets(ZONE))
+    assert ("www", "CNAME") not in live and ("@", "A") not in live and live[("www", "A")][1] == ("203.0.113.80",)
+    again = deploy(project, "--plan-only")
+    assert plan_row(again.stdout)[-1] == "no changes", again.stdout
+    assert zonestack(project, "audit", "--zone", ZONE).returncode == 0

@@ -39,6 +39,11 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
             allow_apex_ns: bool, quiet: bool) -> None:
     """Synthesise, plan each zone to a file, refuse risky plans, apply the saved plans.
 
+    Before planning, each zone is listed once and compared with state and its
+    record file: live sets state lacks are adopted (import blocks), and live
+    sets in the way of declared ones (or, with `mode: authoritative`, neither
+    declared nor ignored) are listed in a terraform_data.prune the plan shows.
+
     Refused (exit 4, naming zone and reason) unless --force: changes+destroys
     over 30 % of a zone with 10+ record sets, or any change to the apex NS
     record set. What is applied is the saved plan that was judged.
