@@ -48,10 +48,14 @@ def pull_state_text(zone: str, project: Path, env: Mapping[str, str]) -> str:
             synthesise(project, env)
     except StepError as exc:
         raise StateError(f"{zone}: {exc}") from None
-    for args in (["init", "-input=false", "-no-color"], ["state", "pull"]):
-        result = run_terraform(args, directory, env)
-        if not result.ok:
-            line = str(classify(result.output, result.returncode)).removeprefix("deploy: ")
-            raise StateError(f"{zone}: terraform {' '.join(args[:2])} failed: {line}")
+    # An initialised stack (e.g. clear-defaults run by an apply in progress) is pulled without
+    # re-running init in a directory Terraform is working in; init only when that fails.
+    result = run_terraform(["state", "pull"], directory, env) if (directory / ".terraform").is_dir() else None
+    if result is None or not result.ok:
+        for args in (["init", "-input=false", "-no-color"], ["state", "pull"]):
+            result = run_terraform(args, directory, env)
+            if not result.ok:
+                line = str(classify(result.output, result.returncode)).removeprefix("deploy: ")
+                raise StateError(f"{zone}: terraform {' '.join(args[:2])} failed: {line}")
     start = result.output.find("{")
     return result.output[start:] if start >= 0 else ""
