@@ -15,6 +15,7 @@ from typing import Any
 
 from zonestack.emulator import control
 from zonestack.emulator.app import App
+from zonestack.emulator.dns_bridge import DnsBridge
 from zonestack.emulator.requestlog import LoggedRequest
 from zonestack.emulator.server import EmulatorServer
 from zonestack.emulator.settings import Settings
@@ -27,6 +28,7 @@ class Emulator:
         self.app = app
         self._server = server
         self._thread: threading.Thread | None = None
+        self.dns: DnsBridge | None = None
         host, port = server.server_address[:2]
         self.host, self.port = str(host), int(port)
 
@@ -46,6 +48,15 @@ class Emulator:
     def url(self) -> str:
         """What ``GANDI_URL`` is set to; clients append ``/v5/livedns/...``."""
         return f"http://{self.host}:{self.port}"
+
+    def start_dns(self) -> DnsBridge:
+        """Serve the zones over DNS with Knot (see ``dns_bridge``); stopped with the emulator.
+
+        Raises ``KnotUnavailable`` when Knot DNS is not installed or does not start.
+        """
+        if self.dns is None:
+            self.dns = DnsBridge.start(self.app.store)
+        return self.dns
 
     @property
     def settings(self) -> Settings:
@@ -85,7 +96,10 @@ class Emulator:
         return self.app.update_settings(**knobs)
 
     def stop(self) -> None:
-        """Stop serving and close the socket (state is already on disk)."""
+        """Stop serving and close the socket (state is already on disk); stop DNS if started."""
+        if self.dns is not None:
+            self.dns.stop()
+            self.dns = None
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +26,9 @@ class Store:
         self._lock = threading.RLock()
         self._persistence = Persistence(data_dir, fsync=fsync)
         self._state = self._persistence.load()
+        #: Called with the state after each committed write, still under the lock
+        #: (the DNS bridge publishes there); a listener must not raise.
+        self.listeners: list[Callable[[State], None]] = []
 
     @property
     def data_dir(self) -> Path:
@@ -58,3 +61,5 @@ class Store:
                 self._state = self._persistence.load()
                 raise
             self._persistence.save(self._state)
+            for listener in list(self.listeners):
+                listener(self._state)

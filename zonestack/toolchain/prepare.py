@@ -20,6 +20,7 @@ from zonestack.toolchain.cache import cache_dir
 from zonestack.toolchain.cliconfig import cli_config_path, render_cli_config, write_cli_config
 from zonestack.toolchain.env import toolchain_env
 from zonestack.toolchain.gomodule import Progress
+from zonestack.emulator.knot import KnotUnavailable, can_install as can_install_knot, ensure_knot
 from zonestack.toolchain.postgres import find_postgres
 from zonestack.toolchain.provider import (
     GANDI,
@@ -149,6 +150,18 @@ def _postgres_item(report: SetupReport, env: Mapping[str, str]) -> None:
         )
 
 
+def _knot_item(report: SetupReport, progress: Progress | None) -> None:
+    """Knot DNS serves the emulator's zones over DNS (``zonestack verify`` tests, demo);
+    installed from Debian's packages when missing and we are root."""
+    try:
+        found = ensure_knot(install=not report.check_only, progress=progress)
+    except KnotUnavailable as exc:
+        why = "" if report.check_only or can_install_knot() else " (not root: skipped the install)"
+        report.items.append(Item("knot", Status.WARNING, f"{exc}{why}; DNS tests skip"))
+        return
+    report.items.append(Item("knot", Status.OK, "Knot DNS, the emulator's nameserver", str(found.knotd)))
+
+
 def prepare(
     *,
     check_only: bool = False,
@@ -168,6 +181,7 @@ def prepare(
     _provider_item(report, environ, cache, progress)
     config = _cli_config_item(report, cache)
     _postgres_item(report, environ)
+    _knot_item(report, progress)
     report.env = toolchain_env(
         binary=report.binary.path if report.binary else None,
         cli_config=config,
