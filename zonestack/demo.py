@@ -29,6 +29,7 @@ from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset
 from zonestack.loader import load_zone
 from zonestack.toolchain.cache import cache_dir, project_root
 from zonestack.toolchain.prepare import EXIT_BINARY_UNAVAILABLE, EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, prepare
+from zonestack.verify.emulated import verify_on_emulator
 
 ZONE = "example.com"
 EMULATOR_DIR = "demo-emulator"
@@ -113,11 +114,13 @@ def run(console: Console, err: Console) -> int:
             results[action] = result
         with LiveDNSClient(base_url=emu.url, token=token) as client:
             live = client.list_rrsets(ZONE)
-        declared = {r.key for r in load_zone(root / DEFAULT_RECORDS_DIR / f"{ZONE}.yaml").records}
+        zone = load_zone(root / DEFAULT_RECORDS_DIR / f"{ZONE}.yaml")
+        declared = {r.key for r in zone.records}
         console.print(zone_table(live, declared))
         console.print(_describe("deploy", results["deploy"].summary), highlight=False)
         console.print(_describe("diff", results["diff"].summary), highlight=False)
-        return 0
+        return 0 if verify_on_emulator(emu, zone, lambda line: console.print(line, markup=False, highlight=False,
+                                                                              soft_wrap=True)) == 0 else 1
     except GandiError as exc:
         err.print(f"demo: reading the zone back failed: {exc}", markup=False, highlight=False)
         return 1

@@ -18,7 +18,7 @@ from tests.e2e.support import ZONE, Project, copy_project
 from zonestack.emulator import Emulator, Settings
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
-SCRUBBED_ENV = ("GANDI_", "PG_CONN_STR", "ZONESTACK_BACKEND", "ZONESTACK_PG_", "TF_LOG", "CDKTF_")
+SCRUBBED_ENV = ("GANDI_", "PG_CONN_STR", "ZONESTACK_BACKEND", "ZONESTACK_PG_", "ZONESTACK_DNS_", "TF_LOG", "CDKTF_")
 """Inherited variables that would change what a run does (or which credential it uses)."""
 
 

@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import httpx
+
 from tests.e2e.support import ROOT
 from tests.unit.acme.libdns import Libdns
 from zonestack.emulator import Emulator
@@ -54,12 +56,25 @@ def rotate_pat(emu: Emulator, project: Path, values: Mapping[str, str], env: dic
     return {}
 
 
+#: The old provider's nameservers, as the fixture's Cloudflare export has them.
+OLD_NAMESERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"]
+
+
 def migrate_zone(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
                  provider: bool) -> dict[str, str]:
     shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-export.zone", project / values["<bind-file>"])
     shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-rules.yaml", project / values["<rules-file>"])
     emu.register_domain(values["<zone>"])  # registered at Gandi; the deploy creates the LiveDNS zone
+    if emu.dns is not None:  # the registry still delegates the domain to the old provider
+        emu.dns.delegate(values["<zone>"], OLD_NAMESERVERS)
     return {}
+
+
+def flip_nameservers(emu: Emulator, values: Mapping[str, str]) -> None:
+    """What the human does at the registrar: delegate to the LiveDNS nameservers Gandi shows."""
+    assert emu.dns is not None
+    shown = httpx.get(f"{emu.url}/v5/livedns/nameservers/{values['<zone>']}", timeout=5).json()
+    emu.dns.delegate(values["<zone>"], shown)
 
 
 def acme_orphans(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
@@ -105,6 +120,13 @@ def restore_snapshot(emu: Emulator, project: Path, values: Mapping[str, str], en
         client.delete_rrset(zone, "www", "CNAME")
     return {"<snapshot-id>": snapshot_id}
 
+
+HumanStep = Callable[[Emulator, Mapping[str, str]], None]
+
+#: Human steps a test must act out: runbook → heading text → what the person does there.
+HUMAN_STEPS: dict[str, dict[str, HumanStep]] = {
+    "migrate-zone.md": {"Flip the nameservers": flip_nameservers},
+}
 
 SCENARIOS: dict[str, Scenario] = {
     "rotate-pat.md": rotate_pat,

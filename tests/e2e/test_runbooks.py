@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.runbook_scenarios import SCENARIOS, command_env
+from tests.e2e.runbook_scenarios import HUMAN_STEPS, SCENARIOS, command_env
 from tests.e2e.runbook_text import ENV_VAR, PLACEHOLDER, Command, commands, placeholders
 from tests.e2e.support import ROOT, copy_project
 from zonestack.emulator import Emulator, Settings
+from zonestack.emulator.knot import KnotUnavailable
 
 pytestmark = pytest.mark.e2e
 
@@ -55,6 +56,18 @@ def needs_provider(command: Command) -> bool:
     return bool(re.match(r"pipenv run (deploy|zonestack deploy)\b", command.text))
 
 
+def needs_dns(command: Command) -> bool:
+    return command.text.startswith("pipenv run zonestack verify")
+
+
+def heading_lines(text: str, headings: list[str]) -> dict[str, int]:
+    """The line number of the ``#`` heading containing each of ``headings``."""
+    found = {h: n for n, line in enumerate(text.splitlines(), 1) for h in headings
+             if line.startswith("#") and h in line}
+    assert set(found) == set(headings), f"headings not found: {set(headings) - set(found)}"
+    return found
+
+
 @pytest.mark.parametrize("runbook", RUNBOOKS)
 def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.FixtureRequest) -> None:
     text = (ROOT / "runbooks" / runbook).read_text(encoding="utf-8")
@@ -73,7 +86,13 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
     emu = Emulator.start(tmp_path / "emu", Settings(fsync=False))
     try:
         emu.add_token(pat, label="runbook")
-        env = command_env({}, emu, pat, provider_env)
+        try:
+            dns_env, no_dns = emu.start_dns().env(), ""
+        except KnotUnavailable as exc:
+            dns_env, no_dns = {}, str(exc)
+        env = command_env(dns_env, emu, pat, provider_env)
+        human = HUMAN_STEPS.get(runbook, {})
+        pending_human = sorted((line, h) for h, line in heading_lines(text, list(human)).items())
         values = {k: v for k, v in table.items() if v is not None}
         values.update(SCENARIOS[runbook](emu, project, values, env, bool(provider_env)))
         assert all(p in values for p in PLACEHOLDER.findall(joined)), f"{runbook}: placeholder without a value"
@@ -82,6 +101,11 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
             if needs_provider(step) and not provider_env:
                 pytest.skip(f"{why_not} ({runbook}: {ran} of {len(steps)} commands ran; "
                             f"stopped at line {step.line}: {step.text})")
+            if needs_dns(step) and no_dns:
+                pytest.skip(f"{no_dns} ({runbook}: {ran} of {len(steps)} commands ran; "
+                            f"stopped at line {step.line}: {step.text})")
+            while pending_human and pending_human[0][0] < step.line:
+                human[pending_human.pop(0)[1]](emu, values)
             started = time.monotonic()
             done = subprocess.run(["bash", "-c", expand(step.text, values)], cwd=project, env=env,
                                   capture_output=True, text=True, timeout=600)

@@ -6,9 +6,13 @@ PAT does not end up in shell history or the process list.
 
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
 
 import click
+
+from zonestack.emulator.knot import KnotUnavailable
 
 from zonestack.emulator import Emulator, Settings, serve_forever
 from zonestack.emulator.requestlog import LoggedRequest
@@ -32,6 +36,10 @@ def read_token_file(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @click.command("emulator")
 @click.option("--port", type=int, default=8080, show_default=True,
               help="TCP port to listen on (0 picks a free one).")
@@ -46,8 +54,10 @@ def read_token_file(path: Path) -> list[tuple[str, str]]:
 @click.option("--rate-limit", type=int, default=1000, show_default=True,
               help="Requests per minute per client IP before 429 (0 disables).")
 @click.option("--quiet", is_flag=True, help="Do not print one line per request.")
+@click.option("--dns-port", type=click.IntRange(0, 65535), default=None,
+              help="Also answer the zones over DNS (Knot DNS) on 127.0.0.1 at this UDP/TCP port (0: a free one).")
 def command(port: int, data_dir: Path, host: str, token_file: Path | None,
-            seed_defaults: bool, rate_limit: int, quiet: bool) -> None:
+            seed_defaults: bool, rate_limit: int, quiet: bool, dns_port: int | None) -> None:
     """Serve a local Gandi LiveDNS v5 API emulator until Ctrl-C.
 
     Point clients at the printed URL (e.g. GANDI_URL for Terraform/go-gandi).
@@ -60,10 +70,19 @@ def command(port: int, data_dir: Path, host: str, token_file: Path | None,
     def ready(emu: Emulator) -> None:
         click.echo(f"LiveDNS emulator listening on {emu.url} "
                    f"(data: {data_dir}, {len(tokens)} token(s) from file)", err=True)
+        if dns_port is not None:
+            try:
+                dns = emu.start_dns(dns_port)
+            except KnotUnavailable as exc:
+                click.echo(f"emulator: {exc}", err=True)
+                sys.exit(1)
+            click.echo(f"DNS (Knot) answering the zones at {dns.address}; for zonestack verify: "
+                       + " ".join(f"{k}='{v}'" for k, v in dns.env().items()), err=True)
 
     def log(entry: LoggedRequest) -> None:
         click.echo(f"{entry.method} {entry.path} {entry.status} {entry.token_label or '-'}",
                    err=True)
 
+    signal.signal(signal.SIGTERM, _interrupt)  # stop like Ctrl-C: Knot is stopped too
     serve_forever(data_dir, settings, host, port, tokens=tokens, on_ready=ready,
                   on_request=None if quiet else log)

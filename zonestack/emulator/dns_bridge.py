@@ -75,9 +75,10 @@ class DnsBridge:
         self.errors: list[str] = []
 
     @classmethod
-    def start(cls, store: Store, binaries: KnotBinaries | None = None) -> DnsBridge:
+    def start(cls, store: Store, binaries: KnotBinaries | None = None, port: int = 0) -> DnsBridge:
         """Start both servers with the store's current zones and follow its writes.
 
+        ``port`` is the LiveDNS server's (0: a free one); the parent's is always free.
         Raises KnotUnavailable when Knot is missing or does not start. The work
         directory is a fresh one under the system temp dir (a Unix control
         socket path must stay short), removed by :meth:`stop`.
@@ -86,7 +87,7 @@ class DnsBridge:
         workdir = Path(tempfile.mkdtemp(prefix="zonestack-dns-"))
         auth = parent = None
         try:
-            auth = KnotServer.start(workdir / "livedns", binaries=bins)
+            auth = KnotServer.start(workdir / "livedns", binaries=bins, port=port)
             parent = KnotServer.start(workdir / "parent", binaries=bins)
         except BaseException:
             for server in (auth, parent):

@@ -49,13 +49,14 @@ class Emulator:
         """What ``GANDI_URL`` is set to; clients append ``/v5/livedns/...``."""
         return f"http://{self.host}:{self.port}"
 
-    def start_dns(self) -> DnsBridge:
+    def start_dns(self, port: int = 0) -> DnsBridge:
         """Serve the zones over DNS with Knot (see ``dns_bridge``); stopped with the emulator.
 
+        ``port``: the LiveDNS server's UDP/TCP port on 127.0.0.1 (0: a free one).
         Raises ``KnotUnavailable`` when Knot DNS is not installed or does not start.
         """
         if self.dns is None:
-            self.dns = DnsBridge.start(self.app.store)
+            self.dns = DnsBridge.start(self.app.store, port=port)
         return self.dns
 
     @property
@@ -135,3 +136,5 @@ def serve_forever(data_dir: Path, settings: Settings = Settings(), host: str = "
         pass
     finally:
         server.server_close()
+        if emu.dns is not None:
+            emu.dns.stop()

@@ -17,6 +17,7 @@ started, never by name; every wait here is bounded.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
@@ -109,6 +110,16 @@ def free_port() -> int:
     raise KnotUnavailable("no free loopback port for UDP and TCP")
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM it when the process that started it dies
+    (Linux ``PR_SET_PDEATHSIG``), so a killed emulator leaves no ``knotd`` behind."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+
+
 def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -162,7 +173,7 @@ class KnotServer:
             log = (workdir / "knotd.out").open("ab")
             process = subprocess.Popen([str(bins.knotd), "-c", str(workdir / "knot.conf")],
                                        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                       start_new_session=True)
+                                       start_new_session=True, preexec_fn=_die_with_parent)
             log.close()
             server = cls(workdir, bins, chosen, process, names)
             try:
