@@ -1,0 +1,63 @@
+"""The README's "ask it yourself" lines work as pasted: the emulator with ``--dns-port``, then ``dig``."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.unit.verify.conftest import knot_or_skip
+from zonestack.emulator import Emulator, Settings
+from zonestack.emulator.knot import free_port
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def readme_lines() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```sh\n(.*?)```", text, re.DOTALL) if "--dns-port" in b)
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_readme_emulator_and_dig_lines(tmp_path: Path) -> None:
+    knot_or_skip()
+    if shutil.which("dig") is None:
+        pytest.skip("dig is not installed (Debian's bind9-dnsutils)")
+    serve, dig = readme_lines()
+    assert serve.startswith("pipenv run zonestack emulator --data .cache/zonestack/demo-emulator ")
+    assert dig.startswith("dig @127.0.0.1 -p 5300 ")
+    data = tmp_path / ".cache" / "zonestack" / "demo-emulator"
+    seed = Emulator.start(data, Settings(fsync=False))  # what the demo leaves behind, in short
+    seed.create_zone("example.com")
+    seed.put_rrset("example.com", "www", "CNAME", ["example.com."], ttl=3600)
+    seed.stop()
+    port = str(free_port())
+    words = shlex.split(serve.rstrip("&").replace("5300", port))
+    assert words[:3] == ["pipenv", "run", "zonestack"]
+    proc = subprocess.Popen([sys.executable, "-m", "zonestack", *words[3:]], cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None
+        banner = proc.stderr.readline() + proc.stderr.readline()
+        assert f"DNS (Knot) answering the zones at 127.0.0.1:{port}" in banner, banner
+        answer = ""
+        for _ in range(20):
+            done = subprocess.run(shlex.split(dig.replace("5300", port)) + ["+short", "+time=1", "+tries=1"],
+                                  capture_output=True, text=True, timeout=10)
+            answer = done.stdout.strip()
+            if answer:
+                break
+            time.sleep(0.1)
+        assert answer == "example.com."
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+    assert proc.returncode == 0
