@@ -169,14 +169,14 @@ class DnsBridge:
             del self._published[fqdn]
             self.notes.pop(fqdn, None)
         for fqdn, zone in state.zones.items():
-            print_ = _fingerprint(zone)
-            if self._published.get(fqdn) == print_:
+            current = _fingerprint(zone)
+            if self._published.get(fqdn) == current:
                 continue
             text, notes = render_zone(zone, self._next_serial())
             self.notes[fqdn] = notes
             self._published.pop(fqdn, None)  # republished on the next write if this fails
             self.auth.set_zone(fqdn, text)
-            self._published[fqdn] = print_
+            self._published[fqdn] = current
 
     def _publish_parents(self, state: State) -> None:
         grouped = parent_zones(self._delegation_map(state), state.zones)

@@ -24,7 +24,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,14 +64,14 @@ def can_install() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get") is not None
 
 
-def install_knot(progress: object = None) -> None:
+def install_knot(progress: Callable[[str], None] | None = None) -> None:
     """``apt-get update`` then ``apt-get install -y knot`` (root only); raises KnotUnavailable."""
     if not can_install():
         raise KnotUnavailable("Knot DNS (knotd) is not installed, and apt-get as root is not available: "
                               f"install Debian's '{DEBIAN_PACKAGE}' package")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", DEBIAN_PACKAGE]):
-        if callable(progress):
+        if progress is not None:
             progress("running " + " ".join(command))
         proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=900)
         if proc.returncode != 0:
@@ -79,7 +79,7 @@ def install_knot(progress: object = None) -> None:
             raise KnotUnavailable(f"`{' '.join(command)}` failed ({proc.returncode}): {tail}")
 
 
-def ensure_knot(*, install: bool = True, progress: object = None) -> KnotBinaries:
+def ensure_knot(*, install: bool = True, progress: Callable[[str], None] | None = None) -> KnotBinaries:
     """The binaries, installing Debian's package first when missing and allowed (root)."""
     found = find_knot()
     if found:

@@ -10,8 +10,10 @@ as a failure.
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import replace
 
 import dns.name
+import dns.rdata
 import dns.rdatatype
 
 from zonestack.model import RecordSet
@@ -35,22 +37,21 @@ def check_record_set(record: RecordSet, server: Nameserver, origin: dns.name.Nam
     return _judge(record, server.label, declared, answer)
 
 
-def _judge(record: RecordSet, label: str, declared: list, answer: Answer) -> Check:  # type: ignore[type-arg]
-    base = {"name": record.name, "type": record.type, "server": label,
-            "declared": tuple(sorted(shown(r) for r in declared)), "declared_ttl": record.ttl, "tcp": answer.tcp}
+def _judge(record: RecordSet, label: str, declared: list[dns.rdata.Rdata], answer: Answer) -> Check:
     if answer.outcome in (ANSWER, REFERRAL) and answer.rdatas:
         return compare(record.name, record.type, label, declared, record.ttl, answer.rdatas, answer.ttl,
                        tcp=answer.tcp)
+    base = Check(record.name, record.type, label, Status.SERVER_ERROR, tuple(sorted(shown(r) for r in declared)),
+                 declared_ttl=record.ttl, tcp=answer.tcp)
     if answer.outcome == REFERRAL:
-        return Check(**base, status=Status.UNCHECKABLE, detail=answer.error)  # type: ignore[arg-type]
+        return replace(base, status=Status.UNCHECKABLE, detail=answer.error)
     if answer.outcome in (NAME_ERROR, NO_DATA):
         detail = "NXDOMAIN" if answer.outcome == NAME_ERROR else f"no {record.type} at this name"
-        return Check(**base, status=Status.MISSING, detail=detail)  # type: ignore[arg-type]
+        return replace(base, status=Status.MISSING, detail=detail)
     if answer.outcome == CNAME:
-        return Check(**base, status=Status.DIFFERENT, answered=tuple(f"CNAME {r}" for r in answer.rdatas),  # type: ignore[arg-type]
-                     answered_ttl=answer.ttl, detail="a CNAME answers instead")
-    reason = answer.error if answer.outcome == FAILED else f"timeout: {answer.error}"
-    return Check(**base, status=Status.SERVER_ERROR, detail=reason)  # type: ignore[arg-type]
+        return replace(base, status=Status.DIFFERENT, answered=tuple(f"CNAME {r}" for r in answer.rdatas),
+                       answered_ttl=answer.ttl, detail="a CNAME answers instead")
+    return replace(base, detail=answer.error if answer.outcome == FAILED else f"timeout: {answer.error}")
 
 
 def _addresses(server: Nameserver, qname: dns.name.Name, timeout: float) -> tuple[set[str], str]:

@@ -76,8 +76,6 @@ def ask(server: Address, qname: dns.name.Name, rdtype: int, timeout: float = TIM
                                                     ignore_unexpected=True)
     except dns.exception.Timeout:
         return Answer(UNREACHABLE, error=f"no answer within {timeout:g}s")
-    except (ConnectionError, socket.gaierror) as exc:
-        return Answer(UNREACHABLE, error=_os_reason(exc))
     except OSError as exc:
         return Answer(UNREACHABLE, error=_os_reason(exc))
     except dns.exception.DNSException as exc:

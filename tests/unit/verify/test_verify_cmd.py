@@ -10,8 +10,10 @@ import dns.flags
 import dns.message
 import dns.query
 import httpx
+from click.testing import CliRunner
 
 from tests.unit.verify.conftest import DKIM_2048, PAT, ZONE, Verify, publish
+from zonestack.cli import main
 from zonestack.emulator import Emulator
 from zonestack.gandi import LiveDNSClient
 from zonestack.model import Zone
@@ -159,3 +161,22 @@ def test_markdown_lists_every_record_set(emu: Emulator, declared: Zone, verify: 
     assert result.exit_code == 0
     rows = [line for line in result.stdout.splitlines() if line.startswith("| `")]
     assert len(rows) == 9 and all("| ok |" in row for row in rows)
+
+
+
+def test_without_zone_every_record_file_is_verified(emu: Emulator, declared: Zone, verify: Verify) -> None:
+    publish(emu, declared)
+    (verify.records_dir / "example.net.yaml").write_text(
+        "zone: example.net\nrecords:\n  - {name: www, type: A, values: [192.0.2.7]}\n", encoding="utf-8")
+    args = ["verify", "--records-dir", str(verify.records_dir)]
+    missing = CliRunner().invoke(main, args, env=verify.env())
+    assert missing.exit_code == 1  # example.net is not on LiveDNS: one line; example.org still verified
+    assert missing.stderr.count("\n") == 1
+    assert missing.stderr.startswith("verify: example.net: GET /v5/livedns/domains/example.net/nameservers")
+    assert missing.stdout.splitlines()[-1] == f"{ZONE}: 9/9 record sets ok at 1 nameserver"
+    emu.create_zone("example.net")
+    emu.put_rrset("example.net", "www", "A", ["192.0.2.7"])
+    both = CliRunner().invoke(main, args, env=verify.env())
+    assert both.exit_code == 0, both.output
+    assert both.stdout.splitlines() == ["example.net: 1/1 record sets ok at 1 nameserver",
+                                        f"{ZONE}: 9/9 record sets ok at 1 nameserver"]
