@@ -3,8 +3,9 @@
 Queries carry no EDNS option and no RD bit, as ``dig +norec +noedns`` would
 send them: an authoritative server must answer from its own data, and a
 UDP answer is then limited to 512 octets (RFC 1035 §4.2.1), so a long TXT
-(a 2048-bit DKIM key rotated with a second one, say) comes back with TC set
-and is asked again over TCP (RFC 7766 §5).
+comes back with TC set and is asked again over TCP (RFC 7766 §5). (A lone
+2048-bit DKIM key answers in about 470 octets and fits; a 4096-bit key, or
+a TXT rrset holding several long values, does not.)
 
 The answer is read as an authoritative server gives it: the rrset at the name
 and type asked (AA), a CNAME at the name instead, NXDOMAIN/NODATA, or a
