@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import replace
 
+import dns.exception
 import dns.name
 import dns.rdata
 import dns.rdatatype
@@ -29,10 +30,18 @@ def qname_of(name: str, origin: dns.name.Name) -> dns.name.Name:
 
 def check_record_set(record: RecordSet, server: Nameserver, origin: dns.name.Name, lookup: Lookup,
                      timeout: float) -> Check:
-    """Ask ``server`` for ``record`` and compare (see ``compare``); never raises for DNS trouble."""
-    if record.type == "ALIAS":
-        return _check_alias(record, server, origin, lookup, timeout)
-    declared = parse_declared(record.type, record.values, origin)
+    """Ask ``server`` for ``record`` and compare (see ``compare``); never raises.
+
+    A declared value dnspython cannot read (the validator lets through only
+    values it can) is reported as a difference naming the value.
+    """
+    try:
+        if record.type == "ALIAS":
+            return _check_alias(record, server, origin, lookup, timeout)
+        declared = parse_declared(record.type, record.values, origin)
+    except (ValueError, dns.exception.DNSException) as exc:
+        return Check(record.name, record.type, server.label, Status.DIFFERENT, tuple(record.values),
+                     declared_ttl=record.ttl, detail=f"cannot compare: {exc}")
     answer = ask(server.address, qname_of(record.name, origin), dns.rdatatype.from_text(record.type), timeout)
     return _judge(record, server.label, declared, answer)
 
