@@ -61,7 +61,8 @@ def main() -> int:
             emu.stop()
     best = min(r.wall_s for r in runs)
     result = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+                    "load_average_1m_at_end": round(os.getloadavg()[0], 2)},
         "record_sets": RECORD_SETS, "repeats": REPEATS, "summary": summary, "tcp_answers": tcp,
         "command_wall_s": round(best, 3),
         "command_wall_median_s": round(statistics.median(r.wall_s for r in runs), 3),
@@ -85,7 +86,8 @@ def main() -> int:
         f"| in-process verify, best (s) | {result['in_process_s']:.2f} |",
         f"| Knot start + first publication of the zone (s) | {result['bridge_start_and_publish_s']:.2f} |",
         "",
-        f"Result: `{summary}`. Goal: under {GOAL_S:g} s: {'met' if result['goal_met'] else 'NOT met'}.",
+        f"Result: `{summary}`. Goal: under {GOAL_S:g} s: {'met' if result['goal_met'] else 'NOT met'} "
+        f"(1-minute load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs).",
     ]
     (results / "verify.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
