@@ -37,7 +37,7 @@ from pathlib import Path
 
 from zonestack.emulator import normalise
 from zonestack.emulator.dns_zone import PARENT_NS, parent_zones, render_parent, render_zone
-from zonestack.emulator.knot import KnotBinaries, KnotServer, KnotUnavailable, ensure_knot
+from zonestack.emulator.knot import KnotBinaries, KnotServer, ensure_knot
 from zonestack.emulator.model import State, Zone
 from zonestack.emulator.nameservers import zone_nameservers
 from zonestack.emulator.store import Store
@@ -158,7 +158,7 @@ class DnsBridge:
             try:
                 self._publish_zones(state)
                 self._publish_parents(state)
-            except (KnotUnavailable, OSError) as exc:
+            except Exception as exc:  # noqa: BLE001 - the write is committed: report, never fail the API call
                 message = f"emulator DNS: {exc}"
                 self.errors.append(message)
                 print(message, file=sys.stderr)
