@@ -46,9 +46,13 @@ def main() -> int:
             bridge = emu.start_dns()
             publish_s = time.perf_counter() - started
             argv = [sys.executable, "-m", "zonestack", "verify", "--zone", ZONE, "--records-dir",
-                    str(records.parent), "--nameserver", bridge.address, "--format", "json"]
+                    str(records.parent), "--nameserver", bridge.address]
             env = {"ZONESTACK_DNS_RESOLVER": bridge.parent_address}
             runs = [measure(argv, env=env) for _ in range(REPEATS)]
+            # Where the command's time goes: start-up with every command imported, and validation alone.
+            startup = min(measure([sys.executable, "-m", "zonestack", "--help"]).wall_s for _ in range(REPEATS))
+            validate = min(measure([sys.executable, "-m", "zonestack", "validate", str(records)]).wall_s
+                           for _ in range(REPEATS))
             inproc = []
             for _ in range(REPEATS):
                 started = time.perf_counter()
@@ -68,6 +72,7 @@ def main() -> int:
         "command_wall_median_s": round(statistics.median(r.wall_s for r in runs), 3),
         "command_peak_rss_mb": round(max(r.peak_rss_mb for r in runs), 1),
         "in_process_s": round(min(inproc), 3),
+        "startup_help_s": round(startup, 3), "validate_s": round(validate, 3),
         "bridge_start_and_publish_s": round(publish_s, 3),
         "goal_s": GOAL_S, "goal_met": best < GOAL_S,
     }
@@ -77,14 +82,20 @@ def main() -> int:
     lines = [
         "# Verify benchmark", "",
         f"`zonestack verify` of a {RECORD_SETS:,}-record-set zone against the emulator's Knot DNS server on "
-        f"127.0.0.1 (one nameserver, {REPEATS} runs; the command in a fresh process, interpreter start included).",
+        f"127.0.0.1 (one nameserver, {REPEATS} runs; the command as a user runs it, text output, in a fresh "
+        "process, interpreter start included).",
         "",
         "| measure | value |", "|---|---:|",
         f"| command wall, best (s) | {result['command_wall_s']:.2f} |",
         f"| command wall, median (s) | {result['command_wall_median_s']:.2f} |",
         f"| command peak RSS (MB) | {result['command_peak_rss_mb']:.0f} |",
-        f"| in-process verify, best (s) | {result['in_process_s']:.2f} |",
+        f"| in-process verify (the DNS part), best (s) | {result['in_process_s']:.2f} |",
+        f"| for scale: `zonestack --help` (start-up, every command imported), best (s) | {startup:.2f} |",
+        f"| for scale: `zonestack validate` of the same file, best (s) | {validate:.2f} |",
         f"| Knot start + first publication of the zone (s) | {result['bridge_start_and_publish_s']:.2f} |",
+        "",
+        f"The command costs about `zonestack validate` of the same file plus "
+        f"{max(best - validate, 0):.2f} s: start-up and validation are shared with every command.",
         "",
         f"Result: `{summary}`. Goal: under {GOAL_S:g} s: {'met' if result['goal_met'] else 'NOT met'} "
         f"(1-minute load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs).",
