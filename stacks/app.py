@@ -28,7 +28,8 @@ def build_app(
             props = reconciled_props(zone, reconciled)
         else:
             plan = load_import_plan(zone.name, imports_dir)
-            props = GandiZoneProps(zone=zone, import_domain=plan.domain, record_imports=plan.records)
+            props = GandiZoneProps(zone=zone, automatic_snapshots=zone.settings.automatic_snapshots,
+                                   import_domain=plan.domain, record_imports=plan.records)
         ZoneStack(app, props, env)
     return app
 
@@ -47,7 +48,8 @@ def reconciled_props(zone: Zone, reconciled: Reconcile) -> GandiZoneProps:
         prune_config = PruneConfig(zone.name, sets, reconciled.python or sys.executable,
                                    round=next_round(reconciled.prune_state), kept=reconciled.prune_state)
     return GandiZoneProps(
-        zone=zone, import_domain=reconciled.import_domain, record_imports=reconciled.record_imports,
+        zone=zone, automatic_snapshots=zone.settings.automatic_snapshots,
+        import_domain=reconciled.import_domain, record_imports=reconciled.record_imports,
         clear_defaults=reconciled.clear_defaults,
         prune=prune_config, prune_names=reconciled.prune_names,
     )

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from zonestack import rdata
 from zonestack.findings import Finding, ValidationFailed
-from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone
+from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone, ZoneSettings
 from zonestack.names import NameProblem, normalise_name, zone_origin
 from zonestack.rrtypes import GANDI_TYPES
 from zonestack.rules import run_rules
@@ -72,6 +72,7 @@ def _salvage_header(data: dict[str, Any]) -> ZoneHeader | None:
         mode=data.get("mode") if data.get("mode") in (ADDITIVE, AUTHORITATIVE) else None,
         ignore=strings("ignore"),
         forbid=strings("forbid"),
+        settings=None,
         records=data.get("records", []),
     )
 
@@ -121,13 +122,16 @@ class _Builder:
             record = self._record(index, entry_data, zone_name, default_ttl)
             if record is not None:
                 records.append(record)
-        lines = {key: self.doc.line_of((key,)) for key in ("zone", "ttl", "mode", "ignore", "forbid", "records")}
+        lines = {key: self.doc.line_of((key,)) for key in ("zone", "ttl", "mode", "ignore", "forbid", "settings",
+                                                           "records")}
+        settings = ZoneSettings(**header.settings.model_dump()) if header.settings is not None else ZoneSettings()
         return Zone(
             name=zone_name,
             records=tuple(records),
             ttl=default_ttl,
             ignore=tuple(p.lower() for p in header.ignore),
             forbid=tuple(p.lower() for p in header.forbid),
+            settings=settings,
             path=self.shown,
             lines=lines,
             mode=header.mode or ADDITIVE,

@@ -39,6 +39,17 @@ class RecordSet:
 
 
 @dataclass(frozen=True)
+class ZoneSettings:
+    """Settings of the zone object itself at Gandi (LIVEDNS_API.md §5.1, §11).
+
+    ``None`` means "not declared": Gandi's default for a new zone and the
+    provider's default (go-gandi 2.3.0 ``gandi_livedns_domain``) are both true.
+    """
+
+    automatic_snapshots: bool | None = None
+
+
+@dataclass(frozen=True)
 class Zone:
     """One record file: a zone, its record sets and its name policies."""
 
@@ -47,6 +58,7 @@ class Zone:
     ttl: int = GANDI_DEFAULT_TTL
     ignore: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
+    settings: ZoneSettings = ZoneSettings()
     path: str = ""
     mode: str = ADDITIVE
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 
 class _Strict(BaseModel):
@@ -27,6 +27,12 @@ class RecordEntry(_Strict):
     ttl: StrictInt | None = None
 
 
+class SettingsEntry(_Strict):
+    """``settings:``: the zone object's own settings at Gandi (``model.ZoneSettings``)."""
+
+    automatic_snapshots: StrictBool | None = None
+
+
 class ZoneHeader(_Strict):
     """A whole record file, with record entries left for ``RecordEntry``."""
 
@@ -35,8 +41,10 @@ class ZoneHeader(_Strict):
     mode: Literal["additive", "authoritative"] | None = None
     ignore: list[StrictStr] = Field(default_factory=list)
     forbid: list[StrictStr] = Field(default_factory=list)
+    settings: SettingsEntry | None = None
     records: list[Any] = Field(default_factory=list)
 
 
 RECORD_KEYS: tuple[str, ...] = tuple(RecordEntry.model_fields)
 FILE_KEYS: tuple[str, ...] = tuple(ZoneHeader.model_fields)
+SETTINGS_KEYS: tuple[str, ...] = tuple(SettingsEntry.model_fields)

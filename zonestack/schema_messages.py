@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from zonestack.schema import FILE_KEYS, RECORD_KEYS
+from zonestack.schema import FILE_KEYS, RECORD_KEYS, SETTINGS_KEYS
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -44,7 +44,8 @@ def describe(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
     where = _where(loc)
     value = error.get("input")
     in_record = len(loc) >= 2 and loc[0] == "records"
-    allowed = RECORD_KEYS if in_record else FILE_KEYS
+    in_settings = len(loc) >= 1 and loc[0] == "settings"
+    allowed = RECORD_KEYS if in_record else SETTINGS_KEYS if in_settings else FILE_KEYS
     if kind == "extra_forbidden":
         return f"unknown key {loc[-1]!r} (allowed here: {', '.join(allowed)})"
     if kind == "missing":
@@ -57,8 +58,12 @@ def describe(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
         return f"{where} must be a whole number of seconds, found {_yaml_type(value)}"
     if kind == "list_type":
         return f"{where} must be a list, found {_yaml_type(value)}"
+    if kind == "bool_type":
+        return f"{where} must be true or false, found {_yaml_type(value)}"
     if kind == "too_short":
         return f"{where} must not be empty"
+    if kind in ("model_type", "dict_type", "model_attributes_type") and in_settings:
+        return f"{where} must be a mapping with {', '.join(SETTINGS_KEYS)}, found {_yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"{where} must be a mapping with {', '.join(RECORD_KEYS if in_record else FILE_KEYS)}, found {_yaml_type(value)}"
     return f"{where}: {error['msg']}"

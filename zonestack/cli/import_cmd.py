@@ -1,11 +1,13 @@
 """``zonestack import``: adopt an existing zone as a record file.
 
-``import bind FILE --zone Z`` reads a BIND export (e.g. Cloudflare's);
-``import gandi --zone Z`` reads the live zone and also writes ``imports/Z.json``
-so the first deploy adopts the existing objects instead of creating them.
-Both refuse to overwrite ``records/Z.yaml`` without ``--force``, validate the
-result with the real loader and write nothing unless everything is right
-(exit 1 with one line per problem).
+``import bind FILE --zone Z`` reads a zone file (exports from Cloudflare, Route 53
+via cli53, GoDaddy, Gandi, ``dig AXFR`` output); ``import gandi --zone Z`` reads
+the live zone and its settings and also writes ``imports/Z.json`` so the first
+deploy adopts the existing objects instead of creating them. Both put
+``_acme-challenge*`` under ``ignore:``, say every change they make as a note,
+refuse to overwrite ``records/Z.yaml`` without ``--force``, validate the result
+with the real loader and write nothing unless everything is right (exit 1 with
+one line per problem). The same data gives the same file from either source.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from zonestack import atomic
 from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError, RateLimitedError
 from zonestack.gandi.exitcodes import exit_code_for
 from zonestack.importers.assemble import Assembled, assemble
-from zonestack.importers.bindfile import read_zone_file
-from zonestack.importers.live import DEFAULT_IGNORE, import_plan, live_records, round_trip_problems
+from zonestack.importers.bindfile import read_zone
+from zonestack.importers.live import (DEFAULT_IGNORE, canonical_sources, import_plan, live_records,
+                                      round_trip_problems, zone_settings)
 from zonestack.importers.rules import classify, load_rules
 from zonestack.importers.source import ImportProblem
 from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, plan_path
@@ -57,6 +60,11 @@ def _report(result: Assembled) -> None:
         _fail(*result.problems, f"{len(result.problems)} problem(s); nothing written")
 
 
+def _report_ignored(result: Assembled) -> None:
+    for record in result.ignored:
+        click.echo(f"ignored: {record.name} {record.type} (matches ignore: {', '.join(DEFAULT_IGNORE)})")
+
+
 @click.group("import")
 def command() -> None:
     """Adopt an existing zone (BIND file or live Gandi zone) as records/<zone>.yaml."""
@@ -66,29 +74,36 @@ def command() -> None:
 @click.argument("zone_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
 @click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="YAML rules to keep/rename/drop records (see zonestack.importers.rules).")
+              help="YAML rules to keep/rename/drop/retype records (see zonestack.importers.rules).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
               show_default=True, help="Directory for the record file.")
 @click.option("--force", is_flag=True, help="Overwrite an existing record file.")
 def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool) -> None:
-    """Import a BIND zone file (e.g. a Cloudflare export) into OUT/ZONE.yaml."""
+    """Import a zone file (Cloudflare, Route 53, GoDaddy, Gandi export, dig AXFR) into OUT/ZONE.yaml.
+
+    At most 16 MiB are read (with $INCLUDEd files) and 50,000 records made (with $GENERATE).
+    """
     zone = _zone_name(zone_raw)
     target = out_dir / f"{zone}.yaml"
     _refuse_overwrite([target], force)
     try:
-        records = read_zone_file(zone_file, zone)
+        read = read_zone(zone_file, zone)
         rules = load_rules(rules_path) if rules_path else []
-        classified = classify(records, rules)
+        classified = classify(read.records, rules)
     except ImportProblem as problem:
         _fail(str(problem))
     counts = classified.counts
-    click.echo(f"inventory: {len(records)} record set(s) in {zone_file}: keep {counts['keep']}, "
+    click.echo(f"inventory: {len(read.records)} record set(s) in {zone_file}: keep {counts['keep']}, "
                f"rename {counts['rename']}, drop {counts['drop']}")
     for record in classified.dropped:
         click.echo(f"  drop {record.name} {record.type} ({record.where})")
-    result = assemble(zone, classified.records, shown=str(target),
+    for before, after in classified.retyped:
+        click.echo(f"  retype {before.name} {before.type} -> {after.name} {after.type} ({before.where})")
+    result = assemble(zone, classified.records, ignore=DEFAULT_IGNORE, shown=str(target),
                       source=f"Imported from {zone_file.name} by `zonestack import bind`.")
+    result.notes[:0] = read.notes
     _report(result)
+    _report_ignored(result)
     assert result.rendered is not None
     atomic.write_text(target, result.rendered.text)
     click.echo(f"wrote {target} ({len(result.records)} record set(s))")
@@ -111,7 +126,7 @@ def gandi(zone_raw: str, out_dir: Path, imports_dir: Path, force: bool) -> None:
     _refuse_overwrite([target, plan_file], force)
     try:
         with LiveDNSClient() as client:
-            client.get_domain(zone)
+            domain = client.get_domain(zone)
             rrsets = client.list_rrsets(zone)
     except NotFoundError:
         _fail(f"zone {zone} does not exist at Gandi")
@@ -120,16 +135,21 @@ def gandi(zone_raw: str, out_dir: Path, imports_dir: Path, force: bool) -> None:
         _fail(f"Gandi's rate limit was hit while listing {zone}{wait}; nothing written")
     except GandiError as exc:
         _fail(str(exc), code=exit_code_for(exc))
-    sources = live_records(rrsets)
+    sources, canonical_notes, value_problems = canonical_sources(live_records(rrsets), zone)
+    if value_problems:
+        _fail(*value_problems, f"{len(value_problems)} problem(s); nothing written")
     result = assemble(zone, sources, ignore=DEFAULT_IGNORE, shown=str(target), clamp_ttl=False,
+                      settings=zone_settings(domain),
                       source=f"Imported from the live Gandi zone by `zonestack import gandi`.")
+    result.notes.extend(canonical_notes)
+    if result.loaded is not None and result.loaded.settings.automatic_snapshots is False:
+        result.notes.append("automatic snapshots are off for this zone: kept as settings.automatic_snapshots: false")
     _report(result)
     assert result.rendered is not None and result.loaded is not None
     mismatches = round_trip_problems(result.records, result.loaded)
     if mismatches:
         _fail(*mismatches, f"{len(mismatches)} record set(s) would not round-trip exactly; nothing written")
-    for record in result.ignored:
-        click.echo(f"ignored: {record.name} {record.type} (matches ignore: {', '.join(DEFAULT_IGNORE)})")
+    _report_ignored(result)
     plan = import_plan(zone, result.records)
     atomic.write_all({target: result.rendered.text, plan_file: plan.to_json()})
     click.echo(f"wrote {target} ({len(result.records)} record set(s)) and {plan_file} "

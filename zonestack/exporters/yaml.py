@@ -66,6 +66,9 @@ def render_zone(zone: Zone, source: str = "") -> RenderedZone:
         if patterns:
             out.append(f"{key}:")
             out.extend(f"  - {scalar(p)}" for p in patterns)
+    if zone.settings.automatic_snapshots is not None:
+        out.append("settings:")
+        out.append(f"  automatic_snapshots: {str(zone.settings.automatic_snapshots).lower()}")
     lines: dict[tuple[str, str], int] = {}
     if not zone.records:
         out.append("records: []")

@@ -1,102 +1,420 @@
-"""BIND master files (e.g. a Cloudflare export) → ``SourceRecord`` list, with lines.
+"""BIND master files (exports from Cloudflare, Route 53, GoDaddy, Gandi, ``dig AXFR``) → record sets.
 
-dnspython does the parsing (``$ORIGIN``/``$TTL``, relative names, comments such
-as Cloudflare's ``; cf_tags=...``, parentheses, multi-string TXT); we add the
-line each record set starts on, so later problems can name it. Any syntax
-problem — unknown type, a file cut off mid-record — becomes ``FILE:LINE: message``.
+dnspython is the parser: its tokenizer splits the file into fields (quotes,
+parentheses, comments, escapes), ``dns.ttl``/``dns.rdataclass``/``dns.rdatatype``
+read the fields of an entry and ``dns.rdata.from_text`` its data; ``$GENERATE``
+is expanded by dnspython's own reader. This module walks the file one entry at
+a time (RFC 1035 §5.1: ``$ORIGIN``, ``$TTL``, ``$INCLUDE``, blank owner = the
+previous one), so every record keeps the line it starts on, and it reads what
+real exports write instead of refusing it:
+
+* no ``$ORIGIN`` and the zone's own name without the final dot (Cloudflare's SOA
+  owner ``example.com``; GoDaddy's ``EXAMPLE.COM.``): a name ending in the zone's
+  name is read as absolute, with a note;
+* GoDaddy's ``_sip._tls.@`` owner: the ``@`` label stands for the origin;
+* ``ALIAS`` (Gandi's and others' exports) is read like a CNAME target;
+* cli53's ``AWS ALIAS <type> <target> <zone-id> <health>`` (Route 53 alias)
+  becomes ``ALIAS`` at the apex and ``CNAME`` elsewhere, with a note;
+* Cloudflare's ``; cf_tags=cf-proxied:true`` marks the set ``PROXIED``.
+
+A target without the final dot is relative to the origin as RFC 1035 says
+(GoDaddy's older exports write ``aspmx.l.google.com``): a note names every such
+target with more than one label. Anything else wrong is ``FILE:LINE: message``
+(``ImportProblem``). What a file may expand to is bounded (``Limits``): bytes
+read including ``$INCLUDE``d files, records including ``$GENERATE``, include depth.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dns.exception
+import dns.grange
 import dns.name
+import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 import dns.tokenizer
-import dns.zone
+import dns.ttl
 import dns.zonefile
 
-from zonestack.importers.source import ImportProblem, SourceRecord
+from zonestack.importers.source import PROXIED, ImportProblem, SourceRecord
 from zonestack.names import APEX, zone_origin
-from zonestack.rdata import ValueProblem, text_to_wire
-from zonestack.rrtypes import TEXT_TYPES
+from zonestack.rdata import ValueProblem, canonical_value
+from zonestack.rrtypes import FORMAT_HINT, PARSE_AS, TEXT_TYPES
 
 
-#: dnspython messages that say little on their own; we add what they usually mean.
-_VAGUE = frozenset({"expecting an identifier", "unexpected end of input", "text input is malformed",
-                    "syntax error"})
+@dataclass(frozen=True)
+class Limits:
+    """What one import may read: far above any real zone, far below what hurts."""
+
+    max_bytes: int = 16 * 1024 * 1024  # the file and every file it includes
+    max_records: int = 50_000  # resource records in all, $GENERATE expansions included
+    max_include_depth: int = 4
 
 
-class _LineReader(dns.zonefile.Reader):
-    """dnspython's reader, remembering the line each record line starts on."""
+DEFAULT_LIMITS = Limits()
 
-    start_line = 0
-    in_record = False
-
-    def _rr_line(self) -> None:
-        self.start_line = self.tok.line_number
-        self.in_record = True
-        super()._rr_line()
-        self.in_record = False
+_CLASSES = frozenset({"IN", "CH", "CHAOS", "HS", "HESIOD", "NONE", "ANY", "AWS"})
+_PROXIED = re.compile(r"\bcf-proxied:true\b")
+#: Types whose targets are never kept (dropped later), so their odd names deserve no note.
+_QUIET = frozenset({"SOA"})
 
 
-def _value(rdata: dns.rdata.Rdata, rtype: str, origin: dns.name.Name, where: str) -> str:
-    """The canonical (Gandi-stored) form of one parsed value."""
-    if rtype in TEXT_TYPES:
-        raw = b"".join(rdata.strings)  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class ZoneFileRead:
+    """Record sets in first-seen order, and what was noticed reading them."""
+
+    records: list[SourceRecord]
+    notes: list[str]
+
+
+@dataclass
+class _Set:
+    line_where: str
+    ttl: int
+    values: list[tuple[str, str]] = field(default_factory=list)  # (file-form value, where)
+    flags: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _State:
+    """Per-file reading state (RFC 1035 §5.1)."""
+
+    origin: dns.name.Name
+    origin_set: bool  # a $ORIGIN line (or an $INCLUDE origin) named it
+    default_ttl: int | None = None  # $TTL
+    last_ttl: int | None = None
+    last_name: dns.name.Name | None = None
+
+
+class _Reader:
+    def __init__(self, zone: str, limits: Limits) -> None:
+        self.zone = zone
+        self.apex = zone_origin(zone)
+        self.limits = limits
+        self.sets: dict[tuple[str, str], _Set] = {}
+        self.notes: list[str] = []
+        self.noted: set[str] = set()
+        self.bytes = 0
+        self.count = 0
+
+    # -- files ----------------------------------------------------------------
+
+    def read_file(self, path: Path, shown: str, state: _State, depth: int, where: str) -> None:
+        text = self._text(path, shown, where)
+        tok = dns.tokenizer.Tokenizer(text if text.endswith("\n") else text + "\n", shown)
+        while True:
+            line = tok.line_number
+            try:
+                if not self._entry(tok, path, shown, state, depth):
+                    return
+            except ImportProblem:
+                raise
+            except dns.exception.UnexpectedEnd:
+                raise ImportProblem(f"{shown}:{line}: the entry is cut short (an unclosed quote or parenthesis?)") from None
+            except Exception as exc:  # dnspython raises many types; any of them is this entry's fault
+                raise ImportProblem(f"{shown}:{line}: {_detail(exc, shown)}") from None
+
+    def _text(self, path: Path, shown: str, where: str) -> str:
+        budget = self.limits.max_bytes - self.bytes
         try:
-            return text_to_wire(raw.decode("latin-1"))
-        except ValueProblem as problem:
-            raise ImportProblem(f"{where}: {problem}") from None
-    return rdata.to_text(origin=origin, relativize=False)
+            with path.open("rb") as handle:
+                raw = handle.read(budget + 1)
+        except OSError as exc:
+            raise ImportProblem(f"{where}: cannot read zone file {shown}: {exc.strerror or exc}") from None
+        if len(raw) > budget:
+            raise ImportProblem(f"{where}: {shown} is too large: an import reads at most "
+                                f"{self.limits.max_bytes:,} bytes in all (zone files and $INCLUDEs)")
+        self.bytes += len(raw)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ImportProblem(f"{shown}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
 
+    # -- entries --------------------------------------------------------------
 
-def read_zone_file(path: str | Path, zone: str) -> list[SourceRecord]:
-    """Every record set in the file, first-seen order; raises ImportProblem."""
-    shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportProblem(f"{shown}:1: cannot read zone file: {getattr(exc, 'strerror', None) or exc}") from None
-    origin = zone_origin(zone)
-    parsed = dns.zone.Zone(origin, relativize=True)
-    first_line: dict[tuple[str, str], int] = {}
-    tok = dns.tokenizer.Tokenizer(text, shown)
-    reader: _LineReader | None = None
-    try:
-        with parsed.writer(True) as txn:
-            reader = _LineReader(tok, dns.rdataclass.IN, txn, allow_include=False)
-            add = txn.add
-
-            def noting_add(name: dns.name.Name, ttl: int, rdata: dns.rdata.Rdata) -> None:
-                key = (name.to_text(), dns.rdatatype.to_text(rdata.rdtype))
-                first_line.setdefault(key, reader.start_line or tok.line_number)
-                add(name, ttl, rdata)
-
-            txn.add = noting_add  # type: ignore[method-assign]
-            reader.read()
-    except dns.exception.DNSException as exc:
-        line = reader.start_line if reader is not None and reader.in_record else tok.line_number
-        detail = _detail(str(exc), shown)
-        if reader is not None and reader.in_record and detail.lower().rstrip(".") in _VAGUE:
-            detail = f"incomplete or malformed record ({detail.rstrip('.')}); is the file cut short?"
-        raise ImportProblem(f"{shown}:{line}: {detail}") from None
-    records = []
-    for (name_text, rtype), line in sorted(first_line.items(), key=lambda item: item[1]):
-        rdataset = parsed.get_rdataset(name_text, rtype)
-        if rdataset is None:
-            continue
+    def _entry(self, tok: dns.tokenizer.Tokenizer, path: Path, shown: str, state: _State, depth: int) -> bool:
+        """Read one entry; False at the end of the file."""
+        line = tok.line_number
         where = f"{shown}:{line}"
-        name = APEX if name_text == "@" else name_text.lower()
-        values = tuple(dict.fromkeys(_value(rd, rtype, origin, where) for rd in rdataset))
-        records.append(SourceRecord(name, rtype, int(rdataset.ttl), values, where))
-    return records
+        token = tok.get(want_leading=True, want_comment=True)
+        if token.is_eof():
+            return False
+        if token.is_eol() or token.is_comment():
+            return True
+        if token.is_whitespace():
+            token = tok.get(want_comment=True)
+            if token.is_eof():
+                return False
+            if token.is_eol() or token.is_comment():
+                return True
+            tok.unget(token)
+            if state.last_name is None:
+                raise ImportProblem(f"{where}: the line starts with white space (the previous owner) "
+                                    "but no owner name came before it")
+            owner = state.last_name
+        elif token.is_identifier() and token.value.startswith("$"):
+            self._directive(token.value.upper(), tok, path, where, state, depth)
+            return True
+        else:
+            owner = self._owner(token.value, state, where)
+            state.last_name = owner
+        self._record(tok, owner, where, state)
+        return True
+
+    def _directive(self, name: str, tok: dns.tokenizer.Tokenizer, path: Path, where: str, state: _State,
+                   depth: int) -> None:
+        if name == "$ORIGIN":
+            origin = dns.name.from_text(tok.get_string(), origin=state.origin)
+            tok.get_eol()
+            state.origin, state.origin_set = origin, True
+        elif name == "$TTL":
+            state.default_ttl = _ttl(tok.get_string(), where)
+            tok.get_eol()
+        elif name == "$INCLUDE":
+            self._include(tok, path, where, state, depth)
+        elif name == "$GENERATE":
+            self._generate(tok, where, state)
+        else:
+            raise ImportProblem(f"{where}: unknown directive {name} (known: $ORIGIN, $TTL, $INCLUDE, $GENERATE)")
+
+    def _include(self, tok: dns.tokenizer.Tokenizer, path: Path, where: str, state: _State, depth: int) -> None:
+        target = Path(tok.get_string())
+        rest = [t.value for t in _rest(tok)]
+        if len(rest) > 1:
+            raise ImportProblem(f"{where}: $INCLUDE takes a file name and an optional origin")
+        if depth + 1 > self.limits.max_include_depth:
+            raise ImportProblem(f"{where}: $INCLUDE nested more than {self.limits.max_include_depth} deep "
+                                "(an include loop?)")
+        origin = dns.name.from_text(rest[0], origin=state.origin) if rest else state.origin
+        included = target if target.is_absolute() else path.parent / target
+        inner = _State(origin, origin_set=state.origin_set or bool(rest), default_ttl=state.default_ttl,
+                       last_ttl=state.last_ttl)
+        self.read_file(included, str(included), inner, depth + 1, where)
+
+    def _generate(self, tok: dns.tokenizer.Tokenizer, where: str, state: _State) -> None:
+        fields = [f'"{t.value}"' if t.is_quoted_string() else t.value for t in _rest(tok)]
+        if not fields:
+            raise ImportProblem(f"{where}: $GENERATE needs a range, an owner, a type and data")
+        try:
+            start, stop, step = dns.grange.from_text(fields[0])
+        except Exception:  # dnspython raises several types for a bad range
+            raise ImportProblem(f"{where}: $GENERATE range {fields[0]!r} is not START-STOP[/STEP]") from None
+        count = len(range(start, stop + 1, step))
+        if self.count + count > self.limits.max_records:
+            raise ImportProblem(f"{where}: $GENERATE {fields[0]} would make {count:,} records; an import reads "
+                                f"at most {self.limits.max_records:,} records in all")
+        manager = dns.zonefile.RRSetsReaderManager(origin=dns.name.root, relativize=False)
+        text = f"$ORIGIN {state.origin.to_text()}\n$GENERATE {' '.join(fields)}\n"
+        with manager.writer(True) as txn:
+            reader = dns.zonefile.Reader(dns.tokenizer.Tokenizer(text, where), dns.rdataclass.IN, txn,
+                                         allow_directives={"$ORIGIN", "$GENERATE"},
+                                         default_ttl=_implicit_ttl(state))
+            try:
+                reader.read()
+            except Exception as exc:  # dnspython raises many types for a bad $GENERATE
+                raise ImportProblem(f"{where}: $GENERATE: {_detail(exc, where)}") from None
+        for rrset in manager.rrsets:
+            self._check_in_zone(rrset.name, where)
+            for rdata in rrset:
+                self._add(rrset.name, dns.rdatatype.to_text(rrset.rdtype), rrset.ttl, rdata, where, state)
+
+    def _record(self, tok: dns.tokenizer.Tokenizer, owner: dns.name.Name, where: str, state: _State) -> None:
+        ttl: int | None = None
+        rdclass: str | None = None
+        token = tok.get()
+        for _ in range(2):  # [TTL] [class] in either order (RFC 1035 §5.1)
+            if not token.is_identifier():
+                break
+            if ttl is None and token.value[:1].isdigit():
+                ttl = _ttl(token.value, where)
+            elif rdclass is None and (token.value.upper() in _CLASSES or token.value.upper().startswith("CLASS")):
+                rdclass = token.value.upper()
+            else:
+                break
+            token = tok.get()
+        if not token.is_identifier():
+            raise ImportProblem(f"{where}: a record type is missing")
+        if ttl is not None:
+            state.last_ttl = ttl
+        else:
+            ttl = _implicit_ttl(state)
+            if ttl is None:
+                raise ImportProblem(f"{where}: the record has no TTL and no $TTL line comes before it")
+        rtype = token.value.upper()
+        if rdclass == "AWS":
+            self._route53_alias(tok, owner, rtype, ttl, where, state)
+            return
+        if rdclass not in (None, "IN"):
+            raise ImportProblem(f"{where}: class {rdclass}: only Internet (IN) records can be imported")
+        try:
+            rdtype = dns.rdatatype.from_text(PARSE_AS.get(rtype, rtype))
+        except dns.rdatatype.UnknownRdatatype:
+            raise ImportProblem(f"{where}: unknown record type {token.value!r}") from None
+        name = rtype if rtype in PARSE_AS else dns.rdatatype.to_text(rdtype)
+        try:
+            rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, tok, origin=None, relativize=False)
+        except dns.exception.UnexpectedEnd:
+            raise
+        except Exception as exc:  # dnspython raises many types for bad rdata
+            hint = FORMAT_HINT.get(name)
+            raise ImportProblem(f"{where}: malformed {name} record ({_detail(exc, '')})"
+                                + (f"; expected {hint}" if hint else "")) from None
+        self._add(owner, name, ttl, rdata, where, state)
+
+    def _route53_alias(self, tok: dns.tokenizer.Tokenizer, owner: dns.name.Name, rtype: str, ttl: int,
+                       where: str, state: _State) -> None:
+        fields = [t.value for t in _rest(tok)]
+        if rtype != "ALIAS" or len(fields) < 2:
+            raise ImportProblem(f"{where}: Route 53 extension 'AWS {rtype}' is not supported "
+                                "(only cli53's 'AWS ALIAS <type> <target> <zone-id> <health>')")
+        target = self._absolute(dns.name.from_text(fields[1], origin=None), state, where)
+        apex = owner == self.apex
+        kind = "ALIAS" if apex else "CNAME"
+        relative = self._relative(owner)
+        self.notes.append(f"{where}: Route 53 alias {relative} {fields[0]} → {target.to_text()} becomes "
+                          f"{relative} {kind} (Gandi has no alias below the apex; a CNAME resolves the same)")
+        rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.CNAME, target.to_text())
+        self._add(owner, kind, ttl, rdata, where, state)
+
+    # -- names ----------------------------------------------------------------
+
+    def _owner(self, text: str, state: _State, where: str) -> dns.name.Name:
+        name = dns.name.from_text(text, origin=None)
+        if not name.is_absolute() and name.labels and name.labels[-1] == b"@":
+            self._note_once("godaddy-at", f"{where}: owner {text!r}: a trailing '@' label is read as the origin "
+                                          "(GoDaddy writes names this way)")
+            name = dns.name.Name(name.labels[:-1])
+        absolute = self._absolute(name, state, where)
+        self._check_in_zone(absolute, where)
+        return absolute
+
+    def _absolute(self, name: dns.name.Name, state: _State, where: str) -> dns.name.Name:
+        """A name made absolute; see the module docstring for the zone-name rule."""
+        if name.is_absolute():
+            return name
+        if not state.origin_set and name.labels:
+            as_written = dns.name.Name((*name.labels, b""))
+            if as_written.is_subdomain(self.apex):
+                self._note_once("bare-zone-name", f"{where}: {name.to_text()!r} has no final dot and the file no "
+                                                  f"$ORIGIN: names ending in {self.zone} are read as absolute "
+                                                  "(Cloudflare writes its SOA owner this way)")
+                return as_written
+        return name.derelativize(state.origin)
+
+    def _check_in_zone(self, name: dns.name.Name, where: str) -> None:
+        if not name.is_subdomain(self.apex):
+            raise ImportProblem(f"{where}: owner {name.to_text()} is not in zone {self.zone}. (is --zone right?)")
+
+    def _relative(self, name: dns.name.Name) -> str:
+        relative = name.relativize(self.apex)
+        return APEX if relative == dns.name.empty else relative.to_text().lower()
+
+    def _note_once(self, key: str, note: str) -> None:
+        if key not in self.noted:
+            self.noted.add(key)
+            self.notes.append(note)
+
+    # -- record sets ----------------------------------------------------------
+
+    def _add(self, owner: dns.name.Name, rtype: str, ttl: int, rdata: dns.rdata.Rdata, where: str,
+             state: _State) -> None:
+        self.count += 1
+        if self.count > self.limits.max_records:
+            raise ImportProblem(f"{where}: more than {self.limits.max_records:,} records: "
+                                "an import reads at most that many in all")
+        name = self._relative(owner)
+        rdata = self._resolved(rdata, name, rtype, state, where)
+        if rtype in TEXT_TYPES:
+            value = b"".join(rdata.strings).decode("latin-1")  # type: ignore[attr-defined]
+        else:
+            value = rdata.to_text()
+        entry = self.sets.get((name, rtype))
+        if entry is None:
+            entry = self.sets[(name, rtype)] = _Set(where, ttl)
+        elif ttl != entry.ttl:
+            self._note_once(f"ttl {name} {rtype}", f"{where}: {name} {rtype}: TTL {ttl} differs from {entry.ttl} "
+                                                   f"at {entry.line_where}; one record set has one TTL: {entry.ttl} kept")
+        entry.values.append((value, where))
+        if rdata.rdcomment and _PROXIED.search(rdata.rdcomment):
+            entry.flags.add(PROXIED)
+
+    def _resolved(self, rdata: dns.rdata.Rdata, name: str, rtype: str, state: _State, where: str) -> dns.rdata.Rdata:
+        """``rdata`` with every host name absolute (noting multi-label relative targets)."""
+        changes = {}
+        for slot in rdata.__slots__:
+            target = getattr(rdata, slot, None)
+            if not isinstance(target, dns.name.Name) or target.is_absolute():
+                continue
+            resolved = self._absolute(target, state, where)
+            quiet = rtype in _QUIET or (rtype == "NS" and name == APEX)
+            if len(target.labels) > 1 and not quiet and resolved.labels[len(target.labels):] == state.origin.labels:
+                self.notes.append(f"{where}: {name} {rtype}: target {target.to_text()!r} has no final dot: read "
+                                  f"relative to the origin as {resolved.to_text()} (RFC 1035); add the final dot "
+                                  "in the file if it is meant absolute")
+            changes[slot] = resolved
+        return rdata.replace(**changes) if changes else rdata
+
+    def result(self) -> ZoneFileRead:
+        records = []
+        for (name, rtype), entry in self.sets.items():
+            values: list[str] = []
+            for value, where in entry.values:
+                try:
+                    values.append(canonical_value(rtype, value, self.zone))
+                except ValueProblem as problem:
+                    raise ImportProblem(f"{where}: {name} {rtype}: {problem}") from None
+            records.append(SourceRecord(name, rtype, entry.ttl, tuple(dict.fromkeys(values)), entry.line_where,
+                                        frozenset(entry.flags)))
+        return ZoneFileRead(records, self.notes)
 
 
-def _detail(message: str, shown: str) -> str:
-    """dnspython's message without the ``file:line:`` prefix it adds itself."""
-    if message.startswith(f"{shown}:"):
-        message = message[len(shown) + 1:].split(":", 1)[-1]
-    return message.strip() or "syntax error"
+def read_zone(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS) -> ZoneFileRead:
+    """Every record set in the file (first-seen order) and notes; raises ImportProblem.
+
+    ``zone`` is the zone the file describes: the origin until a ``$ORIGIN`` line,
+    and every owner must lie in it.
+    """
+    reader = _Reader(zone, limits)
+    shown = str(path)
+    reader.read_file(Path(path), shown, _State(zone_origin(zone), origin_set=False), 0, f"{shown}:1")
+    return reader.result()
+
+
+def read_zone_file(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS) -> list[SourceRecord]:
+    """The record sets of ``read_zone`` without its notes."""
+    return read_zone(path, zone, limits).records
+
+
+def _rest(tok: dns.tokenizer.Tokenizer) -> list[dns.tokenizer.Token]:
+    """The remaining tokens of the entry (its end of line consumed)."""
+    tokens = []
+    while True:
+        token = tok.get()
+        if token.is_eol_or_eof():
+            return tokens
+        tokens.append(token)
+
+
+def _ttl(text: str, where: str) -> int:
+    try:
+        return int(dns.ttl.from_text(text))
+    except dns.ttl.BadTTL as exc:
+        raise ImportProblem(f"{where}: TTL {text!r} is not a TTL ({_detail(exc, '')})") from None
+
+
+def _implicit_ttl(state: _State) -> int | None:
+    """$TTL if given, else the last stated TTL (RFC 2308 §4, RFC 1035 §5.1)."""
+    return state.default_ttl if state.default_ttl is not None else state.last_ttl
+
+
+def _detail(exc: BaseException, shown: str) -> str:
+    """An exception's message without the ``file:line:`` prefix dnspython adds itself."""
+    message = str(exc).strip()
+    if shown and message.startswith(f"{shown}:"):
+        message = message[len(shown) + 1:].split(":", 1)[-1].strip()
+    return message.rstrip(".") or type(exc).__name__

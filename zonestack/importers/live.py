@@ -1,19 +1,24 @@
 """A live Gandi zone → source records, a round-trip check, and an import plan.
 
-Adopting a zone must not change it: every declared value has to re-canonicalise
-to exactly what Gandi stores, or the first deploy would rewrite it (or fight
-over it forever). ``round_trip_problems`` compares what the loader reads back
-from the generated file with the live listing, record set by record set.
+Live zones hold what other tools wrote (LIVEDNS_API.md §5.6-5.7, §15): TXT
+split anywhere, relative or upper-case targets, a value twice. ``canonical_sources``
+adopts each set in its canonical form and says, per set, why the stored text
+differs (the first deploy then rewrites it in place); only a set whose meaning
+would change is a problem. ``round_trip_problems`` then checks that the
+generated file declares exactly those canonical sets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from zonestack.gandi.rrset import LiveRRset
 from zonestack.imports_plan import ImportPlan
+from zonestack.importers.canonical import canonical_record, differences
 from zonestack.importers.source import SourceRecord
-from zonestack.model import Zone
+from zonestack.model import Zone, ZoneSettings
+from zonestack.rdata import ValueProblem
 from zonestack.resource_ids import provider_import_id, record_id
 
 #: What a new zone ignores: names ACME DNS-01 bots write (records-format.md).
@@ -21,22 +26,44 @@ DEFAULT_IGNORE: tuple[str, ...] = ("_acme-challenge*",)
 
 
 def live_records(rrsets: Iterable[LiveRRset]) -> list[SourceRecord]:
-    """Live record sets as source records (``where`` = ``name TYPE``)."""
+    """Live record sets as source records (``where`` = ``name TYPE``), values as stored."""
     return [SourceRecord(r.name.lower(), r.type.upper(), r.ttl, r.values, f"{r.name} {r.type}") for r in rrsets]
 
 
+def canonical_sources(sources: Iterable[SourceRecord], zone: str) -> tuple[list[SourceRecord], list[str], list[str]]:
+    """``(records in canonical form, notes, problems)`` for stored record sets."""
+    records, notes, problems = [], [], []
+    for stored in sources:
+        try:
+            canonical = canonical_record(stored, zone)
+            reasons = differences(stored, canonical, zone)
+        except ValueProblem as problem:
+            problems.append(f"{stored.where}: {problem}")
+            continue
+        if reasons:
+            notes.append(f"{stored.where}: stored as {list(stored.values)}: {'; '.join(reasons)}. The file declares "
+                         f"the same data as {list(canonical.values)}, so the first deploy updates it in place")
+        records.append(canonical)
+    return records, notes, problems
+
+
+def zone_settings(domain: Mapping[str, Any]) -> ZoneSettings:
+    """Settings worth declaring from Gandi's domain object (§5.1): only those off their default."""
+    return ZoneSettings(automatic_snapshots=False) if domain.get("automatic_snapshots") is False else ZoneSettings()
+
+
 def round_trip_problems(sources: Iterable[SourceRecord], loaded: Zone) -> list[str]:
-    """One line per record set whose declared form would not give back the live one."""
+    """One line per record set the generated file would not declare exactly as ``sources``."""
     problems = []
     for source in sources:
         declared = loaded.by_key.get(source.key)
         if declared is None:
             problems.append(f"{source.where}: would not be declared at all")
         elif declared.values != source.values:
-            problems.append(f"{source.where}: live values {list(source.values)} would be written back as "
+            problems.append(f"{source.where}: values {list(source.values)} would be written back as "
                             f"{list(declared.values)}")
         elif declared.ttl != source.ttl:
-            problems.append(f"{source.where}: live TTL {source.ttl} would be written back as {declared.ttl}")
+            problems.append(f"{source.where}: TTL {source.ttl} would be written back as {declared.ttl}")
     return problems
 
 

@@ -11,24 +11,31 @@ first match wins, and a record no rule matches is kept::
         to: "new-{1}"
       - match: {type: SPF}
         action: drop
+      - match: {name: "@", type: CNAME}                # flattened apex CNAME → ALIAS
+        action: keep
+        to_type: ALIAS
 
 ``match.name`` is a case-insensitive glob on the relative name (``@`` is the
 apex; ``*`` and ``?`` as in shell globs), ``match.type`` a record type; either
 may be left out, not both. ``rename`` needs ``to``: ``{0}`` is the whole old
 name and ``{1}``, ``{2}``, … the text each ``*``/``?`` of the glob matched.
+``to_type`` (with ``keep`` or ``rename``) changes the record's type, keeping its
+values: the new type must be one Gandi accepts, and validation then checks
+that the values fit it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from zonestack.importers.source import ImportProblem, SourceRecord
+from zonestack.rrtypes import GANDI_TYPES
 from zonestack.yamlsource import YamlProblem, decode, parse
 
 ACTIONS = ("keep", "rename", "drop")
@@ -53,6 +60,7 @@ class Rule(_Strict):
     match: Match
     action: Literal["keep", "rename", "drop"]
     to: str | None = None
+    to_type: str | None = None
 
     @model_validator(mode="after")
     def _target(self) -> Rule:
@@ -60,6 +68,11 @@ class Rule(_Strict):
             raise ValueError("action 'rename' needs 'to' (e.g. to: \"new-{1}\")")
         if self.action != "rename" and self.to is not None:
             raise ValueError(f"'to' only makes sense with action 'rename', not {self.action!r}")
+        if self.to_type is not None:
+            if self.action == "drop":
+                raise ValueError("'to_type' only makes sense with action 'keep' or 'rename'")
+            if self.to_type.upper() not in GANDI_TYPES:
+                raise ValueError(f"to_type {self.to_type!r} is not a type Gandi LiveDNS accepts")
         return self
 
 
@@ -76,9 +89,10 @@ class CompiledRule:
     action: str
     to: str | None
     line: int
+    to_type: str | None = None
 
-    def apply(self, record: SourceRecord) -> tuple[str, str] | None:
-        """``(action, new name)`` if this rule matches ``record``, else None."""
+    def apply(self, record: SourceRecord) -> tuple[str, SourceRecord] | None:
+        """``(action, record as the rule leaves it)`` if this rule matches ``record``, else None."""
         if self.type is not None and record.type != self.type:
             return None
         groups: tuple[str, ...] = ()
@@ -87,10 +101,12 @@ class CompiledRule:
             if found is None:
                 return None
             groups = found.groups()
+        if self.to_type is not None:
+            record = replace(record, type=self.to_type)
         if self.action != "rename" or self.to is None:
-            return (self.action, record.name)
+            return (self.action, record)
         try:
-            return ("rename", self.to.format(record.name, *groups).lower())
+            return ("rename", record.renamed(self.to.format(record.name, *groups).lower()))
         except (IndexError, KeyError, ValueError) as exc:
             raise ImportProblem(f"rule at line {self.line}: cannot build the new name from {self.to!r} "
                                 f"for {record.name!r} ({exc})") from None
@@ -126,6 +142,7 @@ def load_rules(path: str | Path) -> list[CompiledRule]:
             action=rule.action,
             to=rule.to,
             line=doc.line_of(("rules", index)),
+            to_type=rule.to_type.upper() if rule.to_type else None,
         )
         for index, rule in enumerate(parsed.rules)
     ]
@@ -133,23 +150,28 @@ def load_rules(path: str | Path) -> list[CompiledRule]:
 
 @dataclass(frozen=True)
 class Classified:
-    """Records after the rules, and the counts per action for the inventory."""
+    """Records after the rules, the counts per action for the inventory, and
+    each record whose type a rule changed (as ``(before, after)``)."""
 
     records: list[SourceRecord]
     counts: dict[str, int]
     dropped: list[SourceRecord]
+    retyped: list[tuple[SourceRecord, SourceRecord]] = field(default_factory=list)
 
 
 def classify(records: Iterable[SourceRecord], rules: list[CompiledRule]) -> Classified:
     """Apply the first matching rule to each record (default: keep)."""
     kept: list[SourceRecord] = []
     dropped: list[SourceRecord] = []
+    retyped: list[tuple[SourceRecord, SourceRecord]] = []
     counts = dict.fromkeys(ACTIONS, 0)
     for record in records:
-        action, name = next((hit for rule in rules if (hit := rule.apply(record))), ("keep", record.name))
+        action, result = next((hit for rule in rules if (hit := rule.apply(record))), ("keep", record))
         counts[action] += 1
         if action == "drop":
             dropped.append(record)
-        else:
-            kept.append(record.renamed(name) if name != record.name else record)
-    return Classified(kept, counts, dropped)
+            continue
+        if result.type != record.type:
+            retyped.append((record, result))
+        kept.append(result)
+    return Classified(kept, counts, dropped, retyped)

@@ -3,12 +3,16 @@
 Values are in the model's canonical form (what Gandi stores: TXT quoted and
 split, host names absolute), so the same writer and round-trip check serve
 every source. ``where`` is how messages point back at the source: ``FILE:LINE``
-for a zone file, ``name TYPE`` for a live zone.
+for a zone file, ``name TYPE`` for a live zone. ``flags`` carry what the source
+said about a set beyond DNS data (e.g. ``cf-proxied`` from a Cloudflare export).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+#: Flag for a record set Cloudflare served through its proxy (``; cf_tags=cf-proxied:true``).
+PROXIED = "cf-proxied"
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class SourceRecord:
     ttl: int
     values: tuple[str, ...]
     where: str
+    flags: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def key(self) -> tuple[str, str]:
