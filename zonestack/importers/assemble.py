@@ -79,8 +79,8 @@ def _sorted_out(records: list[SourceRecord], ignore: tuple[str, ...], result: As
                 record = replace(record, type="ALIAS")
             if PROXIED in record.flags:
                 result.notes.append(f"{record.where}: {record.name} {record.type} was proxied by Cloudflare "
-                                    f"(cf-proxied:true): Gandi publishes {', '.join(record.values)} as is, so the "
-                                    "origin's address becomes public and visitors reach it without the proxy")
+                                    f"(cf-proxied:true): Gandi publishes it as is ({', '.join(record.values)}), so "
+                                    "visitors reach the origin directly and its address becomes public")
             kept.append(record)
     if signed:
         result.notes.append(f"dropped {len(signed)} DNSSEC record set(s) made by the old provider's signer "

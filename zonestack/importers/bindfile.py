@@ -59,6 +59,7 @@ DEFAULT_LIMITS = Limits()
 
 _CLASSES = frozenset({"IN", "CH", "CHAOS", "HS", "HESIOD", "NONE", "ANY", "AWS"})
 _PROXIED = re.compile(r"\bcf-proxied:true\b")
+_ROUTING = re.compile(r"^\s*AWS\b.*\brouting=\"?([A-Za-z]+)")  # cli53: ; AWS routing="WEIGHTED" weight=70 ...
 #: Types whose targets are never kept (dropped later), so their odd names deserve no note.
 _QUIET = frozenset({"SOA"})
 
@@ -104,7 +105,7 @@ class _Reader:
     # -- files ----------------------------------------------------------------
 
     def read_file(self, path: Path, shown: str, state: _State, depth: int, where: str) -> None:
-        text = self._text(path, shown, where)
+        text = self._file_text(path, shown, where)
         tok = dns.tokenizer.Tokenizer(text if text.endswith("\n") else text + "\n", shown)
         while True:
             line = tok.line_number
@@ -118,7 +119,7 @@ class _Reader:
             except Exception as exc:  # dnspython raises many types; any of them is this entry's fault
                 raise ImportProblem(f"{shown}:{line}: {_detail(exc, shown)}") from None
 
-    def _text(self, path: Path, shown: str, where: str) -> str:
+    def _file_text(self, path: Path, shown: str, where: str) -> str:
         budget = self.limits.max_bytes - self.bytes
         try:
             with path.open("rb") as handle:
@@ -221,7 +222,9 @@ class _Reader:
         for rrset in manager.rrsets:
             self._check_in_zone(rrset.name, where)
             for rdata in rrset:
-                self._add(rrset.name, dns.rdatatype.to_text(rrset.rdtype), rrset.ttl, rdata, where, state)
+                rtype = dns.rdatatype.to_text(rrset.rdtype)
+                value = self._value(rdata, self._relative(rrset.name), rtype, state, where)
+                self._add(rrset.name, rtype, rrset.ttl, value, "", where)
 
     def _record(self, tok: dns.tokenizer.Tokenizer, owner: dns.name.Name, where: str, state: _State) -> None:
         ttl: int | None = None
@@ -256,6 +259,10 @@ class _Reader:
         except dns.rdatatype.UnknownRdatatype:
             raise ImportProblem(f"{where}: unknown record type {token.value!r}") from None
         name = rtype if rtype in PARSE_AS else dns.rdatatype.to_text(rdtype)
+        if name in TEXT_TYPES:
+            value, comment = self._txt(tok, where)
+            self._add(owner, name, ttl, value, comment, where)
+            return
         try:
             rdata = dns.rdata.from_text(dns.rdataclass.IN, rdtype, tok, origin=None, relativize=False)
         except dns.exception.UnexpectedEnd:
@@ -264,7 +271,8 @@ class _Reader:
             hint = FORMAT_HINT.get(name)
             raise ImportProblem(f"{where}: malformed {name} record ({_detail(exc, '')})"
                                 + (f"; expected {hint}" if hint else "")) from None
-        self._add(owner, name, ttl, rdata, where, state)
+        value = self._value(rdata, self._relative(owner), name, state, where)
+        self._add(owner, name, ttl, value, rdata.rdcomment or "", where)
 
     def _route53_alias(self, tok: dns.tokenizer.Tokenizer, owner: dns.name.Name, rtype: str, ttl: int,
                        where: str, state: _State) -> None:
@@ -278,8 +286,7 @@ class _Reader:
         relative = self._relative(owner)
         self.notes.append(f"{where}: Route 53 alias {relative} {fields[0]} → {target.to_text()} becomes "
                           f"{relative} {kind} (Gandi has no alias below the apex; a CNAME resolves the same)")
-        rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.CNAME, target.to_text())
-        self._add(owner, kind, ttl, rdata, where, state)
+        self._add(owner, kind, ttl, target.to_text(), "", where)
 
     # -- names ----------------------------------------------------------------
 
@@ -321,30 +328,56 @@ class _Reader:
 
     # -- record sets ----------------------------------------------------------
 
-    def _add(self, owner: dns.name.Name, rtype: str, ttl: int, rdata: dns.rdata.Rdata, where: str,
-             state: _State) -> None:
+    def _txt(self, tok: dns.tokenizer.Tokenizer, where: str) -> tuple[str, str]:
+        """A TXT/SPF entry's strings joined, and its comment.
+
+        Read with dnspython's tokenizer as its TXT parser does, but a string
+        longer than 255 octets (Gandi stores and exports one as given,
+        LIVEDNS_API.md §5.7) is accepted: the record file splits it anyway.
+        """
+        strings: list[bytes] = []
+        comment = ""
+        while True:
+            token = tok.get(want_comment=True)
+            if token.is_comment():
+                comment = token.value
+                continue
+            if token.is_eol_or_eof():
+                break
+            if not (token.is_quoted_string() or token.is_identifier()):
+                raise ImportProblem(f"{where}: malformed TXT record (unexpected {token.value!r})")
+            strings.append(token.unescape_to_bytes().value)  # type: ignore[arg-type]
+        if not strings:
+            raise ImportProblem(f"{where}: malformed TXT record (no strings)")
+        if any(len(s) > 255 for s in strings):
+            self._note_once("long-txt", f"{where}: a TXT string longer than 255 octets: the record file "
+                                        "splits it at 255 (RFC 1035 §3.3)")
+        return b"".join(strings).decode("latin-1"), comment
+
+    def _add(self, owner: dns.name.Name, rtype: str, ttl: int, value: str, comment: str, where: str) -> None:
         self.count += 1
         if self.count > self.limits.max_records:
             raise ImportProblem(f"{where}: more than {self.limits.max_records:,} records: "
                                 "an import reads at most that many in all")
         name = self._relative(owner)
-        rdata = self._resolved(rdata, name, rtype, state, where)
-        if rtype in TEXT_TYPES:
-            value = b"".join(rdata.strings).decode("latin-1")  # type: ignore[attr-defined]
-        else:
-            value = rdata.to_text()
         entry = self.sets.get((name, rtype))
         if entry is None:
             entry = self.sets[(name, rtype)] = _Set(where, ttl)
         elif ttl != entry.ttl:
-            self._note_once(f"ttl {name} {rtype}", f"{where}: {name} {rtype}: TTL {ttl} differs from {entry.ttl} "
-                                                   f"at {entry.line_where}; one record set has one TTL: {entry.ttl} kept")
+            entry.ttl = min(ttl, entry.ttl)
+            self._note_once(f"ttl {name} {rtype}", f"{where}: {name} {rtype}: TTLs differ within the record set "
+                                                   f"(from {entry.line_where}): the lowest is used (RFC 2181 §5.2)")
         entry.values.append((value, where))
-        if rdata.rdcomment and _PROXIED.search(rdata.rdcomment):
+        if _PROXIED.search(comment):
             entry.flags.add(PROXIED)
+        routing = _ROUTING.search(comment)
+        if routing:
+            self._note_once(f"routing {name} {rtype}", f"{where}: {name} {rtype}: Route 53 routing policy "
+                                                       f"{routing.group(1)} has no equivalent at Gandi: the values "
+                                                       "of every routed record are merged into one record set")
 
-    def _resolved(self, rdata: dns.rdata.Rdata, name: str, rtype: str, state: _State, where: str) -> dns.rdata.Rdata:
-        """``rdata`` with every host name absolute (noting multi-label relative targets)."""
+    def _value(self, rdata: dns.rdata.Rdata, name: str, rtype: str, state: _State, where: str) -> str:
+        """``rdata`` as text with every host name absolute (noting multi-label relative targets)."""
         changes = {}
         for slot in rdata.__slots__:
             target = getattr(rdata, slot, None)
@@ -357,7 +390,7 @@ class _Reader:
                                   f"relative to the origin as {resolved.to_text()} (RFC 1035); add the final dot "
                                   "in the file if it is meant absolute")
             changes[slot] = resolved
-        return rdata.replace(**changes) if changes else rdata
+        return (rdata.replace(**changes) if changes else rdata).to_text()
 
     def result(self) -> ZoneFileRead:
         records = []
