@@ -1,4 +1,4 @@
-"""``zonestack import bind`` on a Cloudflare-style export: output, rules, failures."""
+"""``zonestack import bind`` on a Cloudflare export: output, rules, failures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from click.testing import CliRunner, Result
 
 from zonestack.cli.import_cmd import command
 from zonestack.importers.bindfile import read_zone_file
-from zonestack.importers.source import ImportProblem
+from zonestack.importers.source import PROXIED, ImportProblem
 from zonestack.loader import check_zone
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -18,8 +18,8 @@ RULES = FIXTURES / "cloudflare-rules.yaml"
 ZONE = "shop-example.com"
 
 
-def _import(out: Path, *args: str, zone_file: Path = CLOUDFLARE) -> Result:
-    return CliRunner().invoke(command, ["bind", str(zone_file), "--zone", ZONE, "--out", str(out), *args])
+def _import(out: Path, *args: str, zone_file: Path = CLOUDFLARE, zone: str = ZONE) -> Result:
+    return CliRunner().invoke(command, ["bind", str(zone_file), "--zone", zone, "--out", str(out), *args])
 
 
 def _keys(path: Path) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:
@@ -30,13 +30,15 @@ def _keys(path: Path) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:
 
 def test_reader_handles_cloudflare_quirks() -> None:
     records = {r.key: r for r in read_zone_file(CLOUDFLARE, ZONE)}
-    assert records[("@", "A")].ttl == 1 and records[("@", "A")].where.endswith("cloudflare-export.zone:39")
+    assert records[("@", "SOA")].where.endswith("cloudflare-export.zone:27")  # bare owner, no $ORIGIN
+    assert records[("@", "A")].ttl == 1 and records[("@", "A")].where.endswith("cloudflare-export.zone:36")
+    assert records[("@", "A")].flags == {PROXIED} and records[("api", "A")].flags == frozenset()
     assert records[("api", "A")].values == ("198.51.100.31", "198.51.100.32")
-    assert records[("old-shop", "CNAME")].values == ("www.shop-example.com.",)  # relative → absolute
+    assert records[("old-shop", "CNAME")].values == ("www.shop-example.com.",)
     assert records[("@", "AAAA")].values == ("2001:db8::20",)
     dkim = records[("google._domainkey", "TXT")].values[0]
     assert dkim.startswith('"v=DKIM1; k=rsa; p=MIIB') and dkim.endswith('wIDAQAB"') and '" "' in dkim
-    assert ("@", "SOA") in records and records[("@", "NS")].ttl == 86400
+    assert records[("@", "NS")].ttl == 86400
 
 
 def test_import_writes_a_valid_record_file(tmp_path: Path) -> None:
@@ -44,27 +46,37 @@ def test_import_writes_a_valid_record_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"inventory: 18 record set(s) in {CLOUDFLARE}: keep 18, rename 0, drop 0"
-    assert f"note: {CLOUDFLARE}:30: dropped apex SOA: Gandi manages it" in lines
-    assert f"note: {CLOUDFLARE}:33: dropped apex NS: Gandi manages it" in lines
+    assert f"note: {CLOUDFLARE}:27: dropped apex SOA: Gandi manages it" in lines
+    assert f"note: {CLOUDFLARE}:30: dropped apex NS: Gandi manages it" in lines
+    assert "note: 5 record set(s) had TTL 1 (Cloudflare's 'auto'): they take the zone default, 3600 s" in lines
+    proxied = [line for line in lines if "cf-proxied:true" in line]
+    assert [line.split(": ")[1] for line in proxied] == [f"{CLOUDFLARE}:36", f"{CLOUDFLARE}:37", f"{CLOUDFLARE}:43"]
+    assert "origin directly and its address becomes public" in proxied[0]
     assert lines[-1] == f"wrote {tmp_path / 'shop-example.com.yaml'} (16 record set(s))"
     keys = _keys(tmp_path / "shop-example.com.yaml")
     assert len(keys) == 16
-    assert keys[("@", "A")] == (300, ("198.51.100.20",))  # Cloudflare 'auto' TTL 1 → 300
+    assert keys[("@", "A")] == (3600, ("198.51.100.20",))  # 'auto' → the zone default
+    assert keys[("api", "A")] == (300, ("198.51.100.31", "198.51.100.32"))
     assert keys[("lab", "NS")] == (3600, ("ns1.lab-hosting.example.net.", "ns2.lab-hosting.example.net."))
     assert keys[("_dmarc", "TXT")] == (3600, ('"v=DMARC1; p=quarantine; rua=mailto:dmarc@shop-example.com"',))
     text = (tmp_path / "shop-example.com.yaml").read_text()
     assert text.startswith("# Imported from cloudflare-export.zone by `zonestack import bind`.\n")
-    assert "ttl: 3600\n" in text and "cf_tags" not in text
+    assert "ttl: 3600\nignore:\n  - \"_acme-challenge*\"\n" in text and "cf_tags" not in text
+    assert "\n    ttl: 3600\n" not in text  # inherited TTLs are not repeated
 
 
-def test_rules_drop_and_rename(tmp_path: Path) -> None:
-    result = _import(tmp_path, "--rules", str(RULES))
+def test_rules_drop_rename_and_retype(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(RULES.read_text() + "  - match: {name: cdn, type: CNAME}\n    action: keep\n    to_type: DNAME\n")
+    result = _import(tmp_path, "--rules", str(rules))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"inventory: 18 record set(s) in {CLOUDFLARE}: keep 15, rename 2, drop 1"
-    assert lines[1] == f"  drop _domainconnect CNAME ({CLOUDFLARE}:53)"
+    assert lines[1] == f"  drop _domainconnect CNAME ({CLOUDFLARE}:50)"
+    assert lines[2] == f"  retype cdn CNAME -> cdn DNAME ({CLOUDFLARE}:51)"
     keys = _keys(tmp_path / "shop-example.com.yaml")
     assert ("_domainconnect", "CNAME") not in keys
+    assert keys[("cdn", "DNAME")] == (3600, ("shop-example.b-cdn.example.net.",)) and ("cdn", "CNAME") not in keys
     assert keys[("legacy-blog", "A")] == (3600, ("198.51.100.40",))
     assert keys[("legacy-shop", "CNAME")] == (3600, ("www.shop-example.com.",))
     assert not any(name.startswith("old-") for name, _ in keys)
@@ -92,32 +104,46 @@ HEAD = "$ORIGIN shop-example.com.\n$TTL 3600\nwww IN A 192.0.2.1\n"
 
 
 @pytest.mark.parametrize(("tail", "line", "message"), [
-    ("mail IN MX 10\n", 4, "incomplete or malformed record (expecting an identifier); is the file cut short?"),
+    ("mail IN MX 10\n", 4, "malformed MX record"),
     ('txt IN TXT ( "a"\n  "b"\n', 4, "unbalanced parentheses"),
-    ("x IN FROBNICATE 1 2 3\n", 4, "unknown rdatatype 'FROBNICATE'"),
-    ("y IN A 999.1.1.1\n", 4, "incomplete or malformed record (Text input is malformed)"),
+    ('txt IN TXT "a\n', 4, "newline in quoted string"),
+    ("x IN FROBNICATE 1 2 3\n", 4, "unknown record type 'FROBNICATE'"),
+    ("y IN A 999.1.1.1\n", 4, "malformed A record (Text input is malformed); expected an IPv4 address"),
+    ("z CH A 192.0.2.1\n", 4, "class CH: only Internet (IN) records can be imported"),
+    ("\n\n  IN A 192.0.2.2\n$FROB x\n", 7, "unknown directive $FROB"),
+    ("@ IN SOA ns. host. 1 2 3 4 5\nsub IN SOA ns. host. 1 2 3 4 5\n", 5, "SOA at 'sub': an SOA belongs at the "
+                                                                          "zone's apex only"),
+    ("www.other-example.net. IN A 192.0.2.3\n", 4, "owner www.other-example.net. is not in zone shop-example.com."),
+    ("$TTL forever\n", 4, "TTL 'forever' is not a TTL"),
 ])
-def test_syntax_problems_name_the_line_and_write_nothing(tmp_path: Path, tail: str, line: int, message: str) -> None:
+def test_problems_name_the_line_and_write_nothing(tmp_path: Path, tail: str, line: int, message: str) -> None:
     result, source = _broken(tmp_path, HEAD + tail)
-    assert result.exit_code == 1
-    assert result.output.startswith(f"error: {source}:{line}: ")
-    assert message in result.output
-    assert len(result.output.splitlines()) == 1
+    assert result.exit_code == 1, result.output
+    errors = [out for out in result.output.splitlines() if out.startswith("error: ")]
+    assert errors[0].startswith(f"error: {source}:{line}: "), result.output
+    assert message in errors[0]
     assert not (tmp_path / "records").exists()
 
 
+def test_no_owner_before_a_continuation_line(tmp_path: Path) -> None:
+    result, source = _broken(tmp_path, "$TTL 300\n  IN A 192.0.2.1\n")
+    assert (result.exit_code, result.output) == (
+        1, f"error: {source}:2: the line starts with white space (the previous owner) but no owner name came "
+           "before it\n")
+
+
 def test_contract_violations_name_the_zone_file_line(tmp_path: Path) -> None:
-    result, source = _broken(tmp_path, HEAD + "@ IN CNAME target.example.net.\nh IN HINFO \"PC\" \"Linux\"\n")
+    result, source = _broken(tmp_path, HEAD + "h IN HINFO \"PC\" \"Linux\"\nx IN CNAME a.example.\nx IN A 192.0.2.7\n")
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert errors[0].startswith(f"error: {source}:4: @ CNAME: ")
-    assert "apex" in errors[0]
-    assert errors[1] == f"error: {source}:5: h HINFO: type 'HINFO' is not a type Gandi LiveDNS accepts"
-    assert errors[-1] == "error: 2 problem(s); nothing written"
+    assert errors[0] == f"error: {source}:4: h HINFO: type 'HINFO' is not a type Gandi LiveDNS accepts"
+    assert errors[1].startswith(f"error: {source}:5: x CNAME: ") and "CNAME" in errors[1]
+    assert errors[-1] == f"error: {len(errors) - 1} problem(s); nothing written"
     assert not (tmp_path / "records").exists()
 
 
 def test_reader_raises_import_problem_for_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ImportProblem) as info:
         read_zone_file(tmp_path / "nope.zone", ZONE)
-    assert str(info.value) == f"{tmp_path / 'nope.zone'}:1: cannot read zone file: No such file or directory"
+    shown = tmp_path / "nope.zone"
+    assert str(info.value) == f"{shown}:1: cannot read zone file {shown}: No such file or directory"
