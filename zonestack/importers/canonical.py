@@ -15,6 +15,7 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.tokenizer
 
 from zonestack.importers.source import SourceRecord
 from zonestack.names import zone_origin
@@ -24,7 +25,10 @@ from zonestack.rrtypes import PARSE_AS, TEXT_TYPES
 
 def file_form(rtype: str, value: str) -> str:
     """A stored value as a record file writes it (TXT as plain text)."""
-    return wire_to_text(value) if rtype in TEXT_TYPES else value
+    if rtype not in TEXT_TYPES:
+        return value
+    strings = _strings(value)
+    return wire_to_text(value) if strings is None else b"".join(strings).decode("latin-1")
 
 
 def canonical_record(record: SourceRecord, zone: str) -> SourceRecord:
@@ -75,14 +79,22 @@ def _why(rtype: str, value: str, zone: str) -> str | None:
 
 
 def _strings(value: str) -> list[bytes] | None:
+    """The character-strings of a quoted TXT value, read with dnspython's tokenizer
+    but without its 255-octet limit (Gandi stores a longer string as given, §5.7);
+    None if the value is not quoted presentation format."""
     stripped = value.strip()
     if not (len(stripped) >= 2 and stripped.startswith('"') and stripped.endswith('"')):
         return None
+    tok = dns.tokenizer.Tokenizer(stripped)
+    strings = []
     try:
-        rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.TXT, stripped)
+        while not (token := tok.get()).is_eol_or_eof():
+            if not token.is_quoted_string():
+                return None
+            strings.append(token.unescape_to_bytes().value)
     except dns.exception.DNSException:
         return None
-    return list(rdata.strings)  # type: ignore[attr-defined]
+    return strings  # type: ignore[return-value]
 
 
 def _relative_names(rtype: str, value: str) -> list[str]:
