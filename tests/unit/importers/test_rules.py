@@ -59,3 +59,34 @@ def test_bad_rename_template(tmp_path: Path) -> None:
     with pytest.raises(ImportProblem) as info:
         classify([_rec("ab")], rules)
     assert str(info.value).startswith("rule at line 2: cannot build the new name from '{3}' for 'ab'")
+
+
+def test_to_type_changes_the_type_and_keeps_values(tmp_path: Path) -> None:
+    rules = load_rules(_rules(tmp_path, """\
+rules:
+  - match: {name: "@", type: CNAME}
+    action: keep
+    to_type: alias
+  - match: {name: "old-*"}
+    action: rename
+    to: "new-{1}"
+    to_type: TXT
+"""))
+    apex = SourceRecord("@", "CNAME", 300, ("target.example.net.",), "f:1")
+    result = classify([apex, _rec("old-x"), _rec("www")], rules)
+    assert [(r.name, r.type, r.values) for r in result.records] == [
+        ("@", "ALIAS", ("target.example.net.",)), ("new-x", "TXT", ("192.0.2.1",)), ("www", "A", ("192.0.2.1",))]
+    assert [(before.type, after.type) for before, after in result.retyped] == [("CNAME", "ALIAS"), ("A", "TXT")]
+    assert result.counts == {"keep": 2, "rename": 1, "drop": 0}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rules:\n  - match: {name: x}\n    action: drop\n    to_type: A\n",
+     "rules.yaml:2: rules.0: 'to_type' only makes sense with action 'keep' or 'rename'"),
+    ("rules:\n  - match: {name: x}\n    action: keep\n    to_type: HINFO\n",
+     "rules.yaml:2: rules.0: to_type 'HINFO' is not a type Gandi LiveDNS accepts"),
+])
+def test_bad_to_type_is_located(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ImportProblem) as info:
+        load_rules(_rules(tmp_path, text))
+    assert str(info.value) == f"{tmp_path}/{expected}"
