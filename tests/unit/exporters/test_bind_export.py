@@ -36,8 +36,9 @@ def test_cloudflare_fixture_survives_import_and_export(tmp_path: Path) -> None:
     assert exported.exit_code == 0, exported.output
     text = out.read_text()
     assert "$ORIGIN shop-example.com.\n$TTL 3600\n" in text
-    original = _without_gandi_managed(dns.zone.from_text(source.read_text(), ZONE + ".", relativize=True,
-                                                         check_origin=False))
+    # Cloudflare writes the SOA owner without the final dot; plain dnspython needs it.
+    fixed = source.read_text().replace(f"\n{ZONE}\t", f"\n{ZONE}.\t")
+    original = _without_gandi_managed(dns.zone.from_text(fixed, ZONE + ".", relativize=True, check_origin=False))
     again = dns.zone.from_text(text, None, relativize=True, check_origin=False)
     assert again == original
     assert len(again.nodes) == 12
