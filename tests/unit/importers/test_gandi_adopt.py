@@ -14,6 +14,7 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.unit.importers.conftest import zone_at_gandi
 from zonestack.cli.import_cmd import command
 from zonestack.emulator import Emulator, Settings
 from zonestack.importers.assemble import assemble
@@ -31,11 +32,8 @@ LONG = "v=spf1 " + " ".join(f"ip4:192.0.2.{i}" for i in range(1, 30)) + " -all" 
 
 @pytest.fixture
 def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False, dedupe_values=False))
-    emulator.add_token(PAT)
-    emulator.create_zone(ZONE)
-    yield emulator
-    emulator.stop()
+    with zone_at_gandi(tmp_path / "emu", PAT, ZONE, dedupe_values=False) as emulator:
+        yield emulator
 
 
 def _odd(emu: Emulator) -> None:

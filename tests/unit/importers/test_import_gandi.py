@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.unit.importers.conftest import zone_at_gandi
 from zonestack.cli.import_cmd import command
-from zonestack.emulator import Emulator, Settings
+from zonestack.emulator import Emulator
 from zonestack.imports_plan import load_import_plan
 from zonestack.loader import check_zone
 
@@ -20,11 +21,8 @@ ZONE = "adopt.example"
 
 @pytest.fixture
 def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT)
-    emulator.create_zone(ZONE)
-    yield emulator
-    emulator.stop()
+    with zone_at_gandi(tmp_path / "emu", PAT, ZONE) as emulator:
+        yield emulator
 
 
 def _fill(emu: Emulator) -> None:
