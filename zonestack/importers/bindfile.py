@@ -38,6 +38,7 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.tokenizer
 import dns.ttl
+import dns.zone
 import dns.zonefile
 
 from zonestack.importers.source import PROXIED, ImportProblem, SourceRecord
@@ -209,9 +210,12 @@ class _Reader:
         if self.count + count > self.limits.max_records:
             raise ImportProblem(f"{where}: $GENERATE {fields[0]} would make {count:,} records; an import reads "
                                 f"at most {self.limits.max_records:,} records in all")
-        manager = dns.zonefile.RRSetsReaderManager(origin=dns.name.root, relativize=False)
+        # A zone rooted at '.' keeps every generated name (the reader skips names outside its
+        # origin; ours are checked below) and finds nodes by dict, so expanding is linear
+        # (dnspython's RRSetsReaderManager scans every set per added record).
+        generated = dns.zone.Zone(dns.name.root, relativize=False)
         text = f"$ORIGIN {state.origin.to_text()}\n$GENERATE {' '.join(fields)}\n"
-        with manager.writer(True) as txn:
+        with generated.writer(True) as txn:
             reader = dns.zonefile.Reader(dns.tokenizer.Tokenizer(text, where), dns.rdataclass.IN, txn,
                                          allow_directives={"$ORIGIN", "$GENERATE"},
                                          default_ttl=_implicit_ttl(state))
@@ -219,12 +223,12 @@ class _Reader:
                 reader.read()
             except Exception as exc:  # dnspython raises many types for a bad $GENERATE
                 raise ImportProblem(f"{where}: $GENERATE: {_detail(exc, where)}") from None
-        for rrset in manager.rrsets:
-            self._check_in_zone(rrset.name, where)
-            for rdata in rrset:
-                rtype = dns.rdatatype.to_text(rrset.rdtype)
-                value = self._value(rdata, self._relative(rrset.name), rtype, state, where)
-                self._add(rrset.name, rtype, rrset.ttl, value, "", where)
+        for owner, rdataset in generated.iterate_rdatasets():
+            self._check_in_zone(owner, where)
+            rtype = dns.rdatatype.to_text(rdataset.rdtype)
+            for rdata in rdataset:
+                value = self._value(rdata, self._relative(owner), rtype, state, where)
+                self._add(owner, rtype, rdataset.ttl, value, "", where)
 
     def _record(self, tok: dns.tokenizer.Tokenizer, owner: dns.name.Name, where: str, state: _State) -> None:
         ttl: int | None = None
