@@ -132,7 +132,7 @@ class _Reader:
                                 f"{self.limits.max_bytes:,} bytes in all (zone files and $INCLUDEs)")
         self.bytes += len(raw)
         try:
-            return raw.decode("utf-8")
+            return raw.decode("utf-8-sig")  # a BOM from a Windows editor is not data
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             raise ImportProblem(f"{shown}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from zonestack.cli.import_cmd import command
+from zonestack.importers.bindfile import read_zone
 from zonestack.loader import check_zone
 from zonestack.model import Zone
 
@@ -126,3 +127,19 @@ def test_import_is_deterministic(tmp_path: Path, fixture: str) -> None:
         assert result.exit_code == 0
         runs.append((tmp_path / run / "shop-example.com.yaml").read_text())
     assert runs[0] == runs[1]
+
+
+def test_windows_line_ends_and_bom_read_the_same(tmp_path: Path) -> None:
+    source = FIXTURES / "cloudflare-full.zone"
+    windows = tmp_path / "windows.zone"
+    windows.write_bytes(b"\xef\xbb\xbf" + source.read_text().replace("\n", "\r\n").encode())
+    plain, edited = read_zone(source, "shop-example.com"), read_zone(windows, "shop-example.com")
+    assert [(r.key, r.ttl, r.values, r.flags, r.where.rsplit(":", 1)[1]) for r in plain.records] == \
+        [(r.key, r.ttl, r.values, r.flags, r.where.rsplit(":", 1)[1]) for r in edited.records]
+
+
+def test_alias_and_spf_types_are_read(tmp_path: Path) -> None:
+    source = tmp_path / "alias.zone"
+    source.write_text('@ 300 IN ALIAS Target.Example.NET.\n@ 300 IN SPF "v=spf1 -all"\n')
+    records = {r.key: r.values for r in read_zone(source, "example.com").records}
+    assert records == {("@", "ALIAS"): ("target.example.net.",), ("@", "SPF"): ('"v=spf1 -all"',)}
