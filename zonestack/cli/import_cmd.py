@@ -135,7 +135,7 @@ def gandi(zone_raw: str, out_dir: Path, imports_dir: Path, force: bool) -> None:
         _fail(f"Gandi's rate limit was hit while listing {zone}{wait}; nothing written")
     except GandiError as exc:
         _fail(str(exc), code=exit_code_for(exc))
-    sources, canonical_notes, value_problems = canonical_sources(live_records(rrsets), zone)
+    sources, canonical_notes, value_problems = canonical_sources(live_records(rrsets), zone, DEFAULT_IGNORE)
     if value_problems:
         _fail(*value_problems, f"{len(value_problems)} problem(s); nothing written")
     result = assemble(zone, sources, ignore=DEFAULT_IGNORE, shown=str(target), clamp_ttl=False,

@@ -17,7 +17,7 @@ from zonestack.gandi.rrset import LiveRRset
 from zonestack.imports_plan import ImportPlan
 from zonestack.importers.canonical import canonical_record, differences
 from zonestack.importers.source import SourceRecord
-from zonestack.model import Zone, ZoneSettings
+from zonestack.model import Zone, ZoneSettings, matches_any
 from zonestack.rdata import ValueProblem
 from zonestack.resource_ids import provider_import_id, record_id
 
@@ -30,10 +30,17 @@ def live_records(rrsets: Iterable[LiveRRset]) -> list[SourceRecord]:
     return [SourceRecord(r.name.lower(), r.type.upper(), r.ttl, r.values, f"{r.name} {r.type}") for r in rrsets]
 
 
-def canonical_sources(sources: Iterable[SourceRecord], zone: str) -> tuple[list[SourceRecord], list[str], list[str]]:
-    """``(records in canonical form, notes, problems)`` for stored record sets."""
+def canonical_sources(sources: Iterable[SourceRecord], zone: str, ignore: tuple[str, ...] = ()
+                      ) -> tuple[list[SourceRecord], list[str], list[str]]:
+    """``(records in canonical form, notes, problems)`` for stored record sets.
+
+    Sets under ``ignore`` are passed through as stored: the file never declares them.
+    """
     records, notes, problems = [], [], []
     for stored in sources:
+        if matches_any(stored.name, ignore):
+            records.append(stored)
+            continue
         try:
             canonical = canonical_record(stored, zone)
             reasons = differences(stored, canonical, zone)

@@ -45,7 +45,7 @@ def _odd(emu: Emulator) -> None:
     emu.put_rrset(ZONE, "sel._domainkey", "TXT", [f'"v=DKIM1; k=rsa; " "p={KEY}"'], ttl=3600)  # pasted DKIM split
     emu.put_rrset(ZONE, "spf", "TXT", [f'"{LONG}"'], ttl=3600)  # one string over 255 octets
     emu.put_rrset(ZONE, "www", "CNAME", ["odd.example."], ttl=3600)  # already canonical
-    emu.put_rrset(ZONE, "_acme-challenge", "TXT", ["token-from-a-bot"], ttl=300)
+    emu.put_rrset(ZONE, "_acme-challenge", "TXT", ['"t1" "t2"', '"t1" "t2"'], ttl=300)  # ignored: no note
 
 
 def _env(emu: Emulator) -> dict[str, str]:
