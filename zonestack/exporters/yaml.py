@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from zonestack.model import RecordSet, Zone
+from zonestack.model import ADDITIVE, RecordSet, Zone
 from zonestack.names import APEX
 from zonestack.rdata import wire_to_text
 from zonestack.rrtypes import TEXT_TYPES
@@ -62,6 +62,8 @@ def render_zone(zone: Zone, source: str = "") -> RenderedZone:
     out.append("# Record file: see /work/shared/records-format.md; validate with `zonestack validate`.")
     out.append(f"zone: {scalar(zone.name)}")
     out.append(f"ttl: {zone.ttl}")
+    if zone.mode != ADDITIVE:
+        out.append(f"mode: {zone.mode}")
     for key, patterns in (("ignore", zone.ignore), ("forbid", zone.forbid)):
         if patterns:
             out.append(f"{key}:")
