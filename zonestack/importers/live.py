@@ -47,7 +47,11 @@ def canonical_sources(sources: Iterable[SourceRecord], zone: str, ignore: tuple[
         except ValueProblem as problem:
             problems.append(f"{stored.where}: {problem}")
             continue
-        if reasons:
+        if reasons and tuple(dict.fromkeys(stored.values)) == canonical.values:
+            notes.append(f"{stored.where}: stored as {list(stored.values)}: {'; '.join(reasons)}. The file declares "
+                         "each value once; the provider compares values as a set, so no update is planned and the "
+                         "copy stays at Gandi until the set is next written")
+        elif reasons:
             notes.append(f"{stored.where}: stored as {list(stored.values)}: {'; '.join(reasons)}. The file declares "
                          f"the same data as {list(canonical.values)}, so the first deploy updates it in place")
         records.append(canonical)
