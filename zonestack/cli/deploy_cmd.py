@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -10,11 +11,16 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from zonestack.cli.deploy_run import hold_checkout, write_document
 from zonestack.cli.zone_select import SelectionError, select_zones
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
-from zonestack.deploy.pipeline import StepError, apply_zone, plan_zone, stack_dir, synthesise
+from zonestack.deploy.livecheck import check_unchanged
+from zonestack.deploy.phases import apply_reviewed
+from zonestack.deploy.pipeline import StepError, stack_dir, synthesise
+from zonestack.deploy.planfile import RunId, plan_saved
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.reconcile import ReconcileError, reconcile_zones
+from zonestack.deploy.untaint import untaint_created
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 EXIT_FAILED, EXIT_USAGE, EXIT_TOOLCHAIN, EXIT_REFUSED = 1, 2, 3, 4
@@ -35,8 +41,12 @@ def _fail(message: str, code: int = EXIT_FAILED) -> None:
               help="... that has at least this many record sets (declared or in state).")
 @click.option("--allow-apex-ns", is_flag=True, help="Do not refuse changes to the apex NS record set.")
 @click.option("--quiet", is_flag=True, help="Do not stream Terraform's plan/apply output.")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True,
+              help="The plan as a table, or as one Markdown/JSON document for all zones (a PR comment).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the --format document to this file instead of standard output.")
 def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, min_size: int,
-            allow_apex_ns: bool, quiet: bool) -> None:
+            allow_apex_ns: bool, quiet: bool, fmt: str, out: Path | None) -> None:
     """Synthesise, plan each zone to a file, refuse risky plans, apply the saved plans.
 
     Before planning, each zone is listed once and compared with state and its
@@ -45,8 +55,10 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     declared nor ignored) are listed in a terraform_data.prune the plan shows.
 
     Refused (exit 4, naming zone and reason) unless --force: changes+destroys
-    over 30 % of a zone with 10+ record sets, or any change to the apex NS
-    record set. What is applied is the saved plan that was judged.
+    (prunes included) over 30 % of a zone with 10+ record sets, or any change
+    to the apex NS record set. What is applied is the saved plan that was judged
+    (checked by its SHA-256, and refused if a set it touches changed at Gandi
+    since); one deploy per checkout runs at a time.
 
     Exit status: 0 applied (or planned, with --plan-only), 1 a step failed,
     2 GANDI_PERSONAL_ACCESS_TOKEN unset, 3 Terraform or provider unavailable, 4 refused.
@@ -56,23 +68,35 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     project = Path.cwd()
     try:
         selected = select_zones(zone, project / "records")
-        zones = [z.name for z in selected]
     except SelectionError as exc:
         _fail(str(exc))
     report = prepare()
     if report.exit_code != EXIT_OK:
         missing = "; ".join(i.detail.splitlines()[0] for i in report.items if i.status.value == "missing")
         _fail(f"deploy: Terraform toolchain unavailable ({missing}); run `pipenv run zonestack setup`", EXIT_TOOLCHAIN)
-    echo = None if quiet else click.echo
+    document_on_stdout = fmt != "table" and out is None
+    say = functools.partial(click.echo, err=document_on_stdout)
+    echo = None if quiet or document_on_stdout else click.echo
+    saved = hold_checkout(project)
     try:
         # Adopt what is live but not in state, list what must be pruned: one listing per zone.
         synthesise(project, {**report.env, **reconcile_zones(selected, project, report.env)})
-        plans = [plan_zone(z, stack_dir(project, z), report.env, echo) for z in zones]
+        run = RunId.new()
+        for declared in selected:
+            directory = stack_dir(project, declared.name)
+            for address in untaint_created(declared, directory, report.env):
+                click.echo(f"deploy: {declared.name}: untainted {address} (its create succeeded; live as declared)",
+                           err=True)
+            saved.append(plan_saved(declared.name, directory, report.env, run, echo))
     except (StepError, ReconcileError) as exc:
         _fail(f"deploy: {exc}")
+    plans = [s.plan for s in saved]
     policy = GuardPolicy(max_ratio=max_ratio, min_size=min_size, protect_apex_ns=not allow_apex_ns)
     verdicts = [judge(p, policy) for p in plans]
-    _print_table(plans, verdicts, force)
+    if fmt == "table":
+        _print_table(plans, verdicts, force)
+    else:
+        write_document(plans, verdicts, fmt, out, force=force)
     refused = [v for v in verdicts if v.refused]
     for verdict in refused:
         for reason in verdict.reasons:
@@ -81,17 +105,18 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     if refused and not force:
         _fail("deploy: nothing applied; fix the record files or re-run with --force", EXIT_REFUSED)
     if plan_only:
-        click.echo("deploy: plan only, nothing applied")
+        say("deploy: plan only, nothing applied")
         return
     applied = 0
     try:
-        for plan in plans:
-            if not plan.no_changes:
-                apply_zone(plan.zone, stack_dir(project, plan.zone), report.env, echo)
+        for item in saved:
+            if not item.plan.no_changes:
+                check_unchanged(item.plan, report.env)
+                apply_reviewed(item, report.env, echo)
                 applied += 1
     except StepError as exc:
         _fail(f"deploy: {exc}")
-    click.echo(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")
+    say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")
 
 
 def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool) -> None:

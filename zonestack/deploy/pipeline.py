@@ -1,8 +1,11 @@
 """The guarded deploy's steps: synthesise, then per zone init, plan to a file, read it back, apply it.
 
-Applying the *saved* plan (``terraform apply zonestack.tfplan``) means what the
-guard and the reviewer saw is exactly what runs; if the zone changed at Gandi
-since, Terraform rejects the stale plan instead of doing something else.
+Applying the *saved* plan (``terraform apply <file>``) means what the guard and
+the reviewer saw is exactly what runs. Terraform checks a saved plan against
+the *state* only: it refuses the plan when the state changed since ("Saved plan
+is stale"), but it does not look at the zone at Gandi again, so a record set
+changed live after the plan is simply overwritten (``livecheck`` re-lists the
+zone before apply for that). Each run plans into its own file (``planfile``).
 Every failure becomes a ``StepError`` with one line (redacted, see ``errors``).
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import zonestack
@@ -48,22 +51,42 @@ def stack_dir(project: Path, zone: str) -> Path:
     return project / STACKS_DIR / zone
 
 
-def plan_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None) -> ZonePlan:
-    """``init``, ``plan -out``, ``show -json``: the zone's saved plan, summarised."""
+def plan_json(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None, *,
+              plan_file: str = PLAN_FILE, extra: Sequence[str] = (),
+              after_plan: Callable[[], object] | None = None) -> str:
+    """``init``, ``plan [extra] -out=plan_file``, ``show -json``: the saved plan's JSON text.
+
+    ``after_plan`` runs between ``plan`` and ``show`` (``planfile`` hashes the file there).
+    """
     if not (directory / "cdk.tf.json").is_file():
         raise StepError(f"{zone}: no synthesised stack at {directory}")
     _step(zone, ["init", "-input=false", "-no-color"], directory, env, None)
-    _step(zone, ["plan", "-input=false", "-no-color", "-lock-timeout=60s", f"-out={PLAN_FILE}"], directory, env, echo)
-    shown = _step(zone, ["show", "-json", "-no-color", PLAN_FILE], directory, env, None)
+    _step(zone, ["plan", "-input=false", "-no-color", "-lock-timeout=60s", *extra, f"-out={plan_file}"],
+          directory, env, echo)
+    if after_plan is not None:
+        after_plan()
+    return _step(zone, ["show", "-json", "-no-color", plan_file], directory, env, None)
+
+
+def plan_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None) -> ZonePlan:
+    """``init``, ``plan -out``, ``show -json``: the zone's saved plan, summarised."""
+    shown = plan_json(zone, directory, env, echo)
     try:
         return parse_plan(zone, shown)
     except PlanJsonError as exc:
         raise StepError(str(exc)) from None
 
 
-def apply_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None) -> None:
+def apply_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None, *,
+               plan_file: str = PLAN_FILE) -> None:
     """Apply the saved plan exactly (no new plan, no prompt)."""
-    _step(zone, ["apply", "-input=false", "-no-color", "-lock-timeout=60s", PLAN_FILE], directory, env, echo)
+    _step(zone, ["apply", "-input=false", "-no-color", "-lock-timeout=60s", plan_file], directory, env, echo)
+
+
+def terraform_step(zone: str, args: list[str], directory: Path, env: Mapping[str, str],
+                   echo: Echo | None = None) -> str:
+    """``terraform args`` in ``directory``; its redacted output, or StepError with one line."""
+    return _step(zone, args, directory, env, echo)
 
 
 def _step(zone: str, args: list[str], directory: Path, env: Mapping[str, str], echo: Echo | None) -> str:

@@ -21,6 +21,35 @@ class PlanJsonError(ValueError):
 
 
 @dataclass(frozen=True)
+class SetValue:
+    """A record set's TTL (seconds) and values, as the plan holds them (values sorted)."""
+
+    ttl: int
+    values: tuple[str, ...]
+
+    @classmethod
+    def of(cls, attrs: Any) -> SetValue | None:
+        if not isinstance(attrs, dict) or attrs.get("values") is None:
+            return None
+        return cls(int(attrs.get("ttl") or 0), tuple(sorted(str(v) for v in attrs["values"])))
+
+
+@dataclass(frozen=True)
+class PrunedSet:
+    """A live record set the plan's ``terraform_data.prune`` deletes (``reason``: conflict/authoritative)."""
+
+    name: str
+    type: str
+    ttl: int
+    values: tuple[str, ...]
+    reason: str
+
+
+PRUNE_ADDRESS = "terraform_data.prune"
+"""The resource whose ``input`` ``{"zone", "sets": [{name, type, ttl, values, reason}]}`` lists the prunes."""
+
+
+@dataclass(frozen=True)
 class RecordChange:
     """One record set's planned change: Terraform's actions plus its name and type."""
 
@@ -29,6 +58,8 @@ class RecordChange:
     type: str
     actions: tuple[str, ...]
     importing: bool = False
+    before: SetValue | None = None
+    after: SetValue | None = None
 
     @property
     def kind(self) -> str:
@@ -49,10 +80,11 @@ class ZonePlan:
     records: tuple[RecordChange, ...] = field(default_factory=tuple)
     other_changes: int = 0
     other_imports: int = 0
+    prunes: tuple[PrunedSet, ...] = ()
 
     @property
     def size(self) -> int:
-        return len(self.records)
+        return len(self.records) + len(self.prunes)
 
     def count(self, *kinds: str) -> int:
         return sum(1 for r in self.records if r.kind in kinds)
@@ -71,7 +103,8 @@ class ZonePlan:
 
     @property
     def destroys(self) -> int:
-        return self.count("delete", "replace")
+        """Record resources deleted or replaced, plus the live sets the prune deletes."""
+        return self.count("delete", "replace") + len(self.prunes)
 
     @property
     def no_changes(self) -> bool:
@@ -93,6 +126,7 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
     if not isinstance(data, dict) or "format_version" not in data:
         raise PlanJsonError(f"{zone}: terraform show -json did not return a plan document")
     records: list[RecordChange] = []
+    prunes: tuple[PrunedSet, ...] = ()
     other = other_imports = 0
     for item in data.get("resource_changes") or []:
         change = item.get("change") or {}
@@ -102,6 +136,8 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
         if item.get("type") != RECORD_RESOURCE_TYPE:
             other_imports += 1 if change.get("importing") else 0
             other += 0 if actions in (("no-op",), ("read",)) else 1
+            if item.get("address") == PRUNE_ADDRESS and ("create" in actions or "update" in actions):
+                prunes += parse_prunes((change.get("after") or {}).get("input"))
             continue
         attrs = _attributes(change)
         records.append(RecordChange(
@@ -110,8 +146,23 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
             type=str(attrs.get("type", "")).upper(),
             actions=actions,
             importing=bool(change.get("importing")),
+            before=SetValue.of(change.get("before")),
+            after=SetValue.of(change.get("after")),
         ))
-    return ZonePlan(zone, tuple(sorted(records, key=lambda r: r.address)), other, other_imports)
+    return ZonePlan(zone, tuple(sorted(records, key=lambda r: r.address)), other, other_imports, prunes)
+
+
+def parse_prunes(value: Any) -> tuple[PrunedSet, ...]:
+    """The sets listed in a prune resource's planned ``input`` (none if absent or unknown)."""
+    if not isinstance(value, dict) or not isinstance(value.get("sets"), list):
+        return ()
+    found = []
+    for item in value["sets"]:
+        if isinstance(item, dict) and item.get("name") is not None and item.get("type"):
+            found.append(PrunedSet(str(item["name"]), str(item["type"]).upper(), int(item.get("ttl") or 0),
+                                   tuple(sorted(str(v) for v in item.get("values") or ())),
+                                   str(item.get("reason") or "authoritative")))
+    return tuple(sorted(found, key=lambda p: (p.name, p.type)))
 
 
 def _attributes(change: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,96 @@
+"""Each run's saved plans are its own, and what is applied is what was summarised.
+
+A run gets a :class:`RunId`; its plan file in a zone's stack directory is
+``zonestack-<run id>.tfplan``, so no other run (not even a ``--plan-only`` one)
+can write it. The SHA-256 of the file is taken right after ``terraform plan``
+wrote it, *before* ``terraform show -json`` produced the summary the guard and
+the reviewer see; :func:`verify` re-reads the file just before ``terraform
+apply`` and refuses if a single byte differs.
+
+Terraform itself checks a saved plan against the *state* only (it refuses a
+plan whose state lineage/serial moved on, "Saved plan is stale"); it does not
+re-read the zone at Gandi (see :mod:`zonestack.deploy.livecheck` for that).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from zonestack.deploy.pipeline import StepError, plan_json
+from zonestack.deploy.plan import PlanJsonError, ZonePlan, parse_plan
+from zonestack.deploy.runner import Echo
+
+PLAN_PREFIX = "zonestack-"
+PLAN_SUFFIX = ".tfplan"
+
+
+@dataclass(frozen=True)
+class RunId:
+    """``<UTC time>-<pid>-<random>``: unique per run, sortable, safe in a file name."""
+
+    value: str
+
+    @classmethod
+    def new(cls) -> RunId:
+        return cls(f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{os.getpid()}-{secrets.token_hex(3)}")
+
+    def plan_file(self, suffix: str = "") -> str:
+        return f"{PLAN_PREFIX}{self.value}{suffix}{PLAN_SUFFIX}"
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """One zone's saved plan: file, its SHA-256 at summary time, the summary and ``show -json`` text."""
+
+    zone: str
+    directory: Path
+    file: str
+    sha256: str
+    plan: ZonePlan
+    shown: str
+
+    @property
+    def path(self) -> Path:
+        return self.directory / self.file
+
+
+def digest(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def plan_saved(zone: str, directory: Path, env: Mapping[str, str], run: RunId, echo: Echo | None = None,
+               suffix: str = "") -> SavedPlan:
+    """Plan ``zone`` into this run's own file and summarise it; raises StepError."""
+    name = run.plan_file(suffix)
+    hashes: list[str] = []
+    shown = plan_json(zone, directory, env, echo, plan_file=name,
+                      after_plan=lambda: hashes.append(digest(directory / name)))
+    try:
+        summary = parse_plan(zone, shown)
+    except PlanJsonError as exc:
+        raise StepError(str(exc)) from None
+    return SavedPlan(zone, directory, name, hashes[0], summary, shown)
+
+
+def verify(saved: SavedPlan) -> None:
+    """Raise StepError unless the plan file is byte for byte the one summarised."""
+    try:
+        now = digest(saved.path)
+    except OSError as exc:
+        raise StepError(f"{saved.zone}: the reviewed plan {saved.path} is gone ({exc.strerror}); "
+                        "nothing applied, plan again") from None
+    if now != saved.sha256:
+        raise StepError(f"{saved.zone}: the plan file {saved.path} changed since it was summarised "
+                        f"(sha256 {saved.sha256[:12]} -> {now[:12]}); nothing applied, plan again")
+
+
+def discard(saved: SavedPlan) -> None:
+    """Remove this run's plan file (a saved plan holds the zone's record values)."""
+    saved.path.unlink(missing_ok=True)
