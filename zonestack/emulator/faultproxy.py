@@ -8,7 +8,12 @@ request to an upstream (the emulator) and applies the first matching
 
 * ``when="before"``: answer ``status`` without forwarding (nothing applied);
 * ``when="after"``: forward (the upstream applies it), then answer ``status``;
-* ``when="drop"``: forward, then close the connection without any answer.
+* ``when="drop"``: forward, then close the connection without any answer;
+* ``when="pass"``: forward and answer normally (with ``delay`` or ``hook``, to
+  stretch a run or change the zone at a chosen moment).
+
+``delay`` (seconds) and ``hook`` (called with method and path) run before any
+of these, so a test can act exactly when a run reaches a given request.
 
 Rules match a method and a regular expression on the path (query excluded) and
 fire ``times`` times. Point ``GANDI_URL`` at :attr:`FaultProxy.url`.
@@ -20,12 +25,14 @@ import http.client
 import json
 import re
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 from urllib.parse import urlsplit
 
-When = Literal["before", "after", "drop"]
+When = Literal["before", "after", "drop", "pass"]
 
 _REASONS = {429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
             503: "Service Unavailable", 504: "Gateway Timeout"}
@@ -40,6 +47,8 @@ class Fault:
     when: When = "before"
     status: int = 502
     times: int = 1
+    delay: float = 0.0
+    hook: Callable[[str, str], object] | None = None
     fired: int = field(default=0, compare=False)
 
     def matches(self, method: str, path: str) -> bool:
@@ -115,6 +124,12 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
         fault = proxy.take(self.command, urlsplit(self.path).path)
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)
+        if fault is not None and fault.hook is not None:
+            fault.hook(self.command, self.path)
+        if fault is not None and fault.when == "pass":
+            fault = None
         if fault is not None and fault.when == "before":
             self._answer(fault.status, {"code": fault.status, "message": _REASONS.get(fault.status, "Error"),
                                         "object": "HTTPError", "cause": "injected fault"})
