@@ -146,6 +146,11 @@ class _Builder:
         if zone.count(".") < 1:
             self.add(("zone",), f"zone {raw!r} must be a domain with at least two labels", "zone")
             return None
+        if expected is not None and expected != expected.lower():
+            # Stacks, state and clear-defaults find a zone's file as records/<zone>.yaml in lower case.
+            self.add(("zone",), f"record file name {expected + '.yaml'!r} has upper case: rename it to "
+                     f"{expected.lower() + '.yaml'!r} (zones are found by their lower-case file name)", "zone")
+            return zone
         if expected is not None:
             try:
                 expected_ascii = zone_origin(expected).to_text(omit_final_dot=True)

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -136,4 +137,26 @@ def test_live_change_between_plan_and_apply_stops_the_apply(site: Site) -> None:
         f"deploy: {ZONE}: changed at Gandi since the plan, nothing applied, plan again: "
         "www A: TTL 300 192.0.2.1 at plan time, now TTL 600 198.51.100.1\n")
     assert site.live()[("www", "A")] == (600, ("198.51.100.1",))
+    assert not list(site.stack.glob("*.tfplan"))
+
+
+def test_plan_as_markdown_and_json_documents(site: Site) -> None:
+    assert site.deploy().returncode == 0
+    site.declare([("www", "A", 300, ["192.0.2.10"]), ("txt", "TXT", 300, ["hello world"])])
+    markdown = site.deploy("--plan-only", "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    assert markdown.stdout.startswith("## zonestack plan\n")  # the document only: Terraform's output is not mixed in
+    assert "| change | `www` | A | 300 | `192.0.2.1` →<br>`192.0.2.10` |" in markdown.stdout
+    assert "| add | `txt` | TXT | 300 | `\"hello world\"` |" in markdown.stdout
+    assert "| destroy | `mail` | A | 300 | `192.0.2.2` |" in markdown.stdout
+    assert markdown.stderr == "deploy: plan only, nothing applied\n"
+    out = site.root / "plan.json"
+    as_json = site.deploy("--plan-only", "--format", "json", "--out", str(out))
+    assert as_json.returncode == 0, as_json.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [(c["action"], c["name"]) for c in doc["zones"][0]["changes"]] == [
+        ("add", "txt"), ("change", "www"), ("destroy", "mail")]
+    for text in (markdown.stdout, markdown.stderr, as_json.stdout, out.read_text(encoding="utf-8")):
+        assert PAT not in text
+    assert set(site.live()) == {("www", "A"), ("mail", "A")}
     assert not list(site.stack.glob("*.tfplan"))

@@ -12,6 +12,7 @@ own table cell, and Markdown is plain text a non-tty log shows as is.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from zonestack.deploy.guard import Verdict
 from zonestack.deploy.plan import RecordChange, SetValue, ZonePlan
 
 SCHEMA = "zonestack-plan/1"
+WIDTH = 80
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,8 @@ def to_json(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: b
 # -- Markdown ----------------------------------------------------------------
 
 def _cell(text: str) -> str:
-    """Markdown-table-safe text: pipes and backslashes escaped, in a code span."""
-    safe = text.replace("\\", "\\\\").replace("|", "\\|")
+    """Markdown-table-safe text in a code span (literal inside; GFM tables need ``|`` escaped even there)."""
+    safe = text.replace("|", "\\|")
     fence = "``" if "`" in safe else "`"
     pad = " " if safe.startswith("`") or safe.endswith("`") else ""
     return f"{fence}{pad}{safe}{pad}{fence}"
@@ -125,6 +127,11 @@ def _figures(plan: ZonePlan) -> str:
             f"{c['destroys']} to destroy ({c['prunes']} pruned), of {c['record_sets']} record sets")
 
 
+def _wrap(text: str, indent: str = "") -> list[str]:
+    """Prose at 80 columns (a Markdown paragraph or list item; continuation lines indented)."""
+    return textwrap.wrap(text, WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+
+
 def to_markdown(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: bool = False,
                 title: str = "zonestack plan") -> str:
     """One Markdown document: a summary table of every zone, then one section per changed zone."""
@@ -139,8 +146,9 @@ def to_markdown(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, force
         listed = rows(plan)
         if not listed and not verdict.refused:
             continue
-        out += ["", f"### {plan.zone}: {verdict_word(plan, verdict, forced)}", "", _figures(plan) + "."]
-        out += [f"- **{'forced' if forced else 'refused'}**: {reason}" for reason in verdict.reasons]
+        out += ["", f"### {plan.zone}: {verdict_word(plan, verdict, forced)}", "", *_wrap(_figures(plan) + ".")]
+        for reason in verdict.reasons:
+            out += _wrap(f"- **{'forced' if forced else 'refused'}**: {reason}", indent="  ")
         if listed:
             out += ["", "| action | name | type | TTL | values |", "|---|---|---|---|---|"]
             for row in listed:
