@@ -43,7 +43,12 @@ def live_changes(plan: ZonePlan, live: Mapping[tuple[str, str], LiveRRset]) -> l
         expected = None if record.kind == "create" and not record.importing else record.before
         current = live.get((record.name, record.type))
         seen = None if current is None else SetValue(current.ttl, tuple(sorted(current.values)))
-        if seen != expected:
+        if seen == expected:
+            continue
+        if expected is None and record.kind == "create":
+            problems.append(f"{record.name} {record.type}: the plan creates it but Gandi has it now "
+                            f"({_shown(current)}; not in state)")
+        else:
             problems.append(f"{record.name} {record.type}: {_shown(expected)} at plan time, now {_shown(current)}")
     for pruned in plan.prunes:
         current = live.get((pruned.name, pruned.type))

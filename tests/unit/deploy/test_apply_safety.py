@@ -205,7 +205,7 @@ def test_live_change_to_a_touched_set_is_reported() -> None:
     moved = {**unchanged, ("www", "A"): LiveRRset("www", "A", 300, ("198.51.100.7",)),
              ("new", "A"): LiveRRset("new", "A", 300, ("192.0.2.1",))}
     assert live_changes(planned, moved) == [
-        "new A: absent at plan time, now TTL 300 192.0.2.1",
+        "new A: the plan creates it but Gandi has it now (TTL 300 192.0.2.1; not in state)",
         "www A: TTL 300 192.0.2.1 at plan time, now TTL 300 198.51.100.7",
     ]
 
