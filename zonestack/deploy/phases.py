@@ -104,18 +104,14 @@ def apply_reviewed(saved: SavedPlan, env: Mapping[str, str], echo: Echo | None =
         apply_zone(saved.zone, saved.directory, env, echo, plan_file=saved.file)
         return 1
     reviewed = changes(saved.shown)
-    first = _run_phase(saved, env, echo, "-phase1", [f"-target={t}" for t in targets])
-    wanted = {a for a in reviewed if a in targets}
-    problems = difference(_only(reviewed, wanted), _only(first[1], wanted)) + [
-        f"{address}: planned in phase 1 but not reviewed" for address in first[1].keys() - reviewed.keys()
-    ] + [
-        f"{address}: planned differently in phase 1" for address in first[1].keys() & reviewed.keys() - wanted
-        if first[1][address] != reviewed[address]
-    ]
-    _apply_checked(saved, env, echo, first[0], problems, "phase 1")
-    second = _run_phase(saved, env, echo, "-phase2", [])
-    rest = {a: c for a, c in reviewed.items() if a not in first[1]}
-    _apply_checked(saved, env, echo, second[0], difference(rest, second[1]), "phase 2")
+    first_file, first = _run_phase(saved, env, echo, "-phase1", [f"-target={t}" for t in targets])
+    wanted, extra = set(targets), first.keys() - set(targets)
+    problems = (difference(_only(reviewed, wanted), _only(first, wanted))
+                + difference(_only(reviewed, extra), _only(first, extra)))
+    _apply_checked(saved, env, echo, first_file, problems, "phase 1")
+    second_file, second = _run_phase(saved, env, echo, "-phase2", [])
+    rest = {a: c for a, c in reviewed.items() if a not in first}
+    _apply_checked(saved, env, echo, second_file, difference(rest, second), "phase 2")
     return 2
 
 

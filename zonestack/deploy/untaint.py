@@ -72,23 +72,39 @@ def safe_to_untaint(tainted: TaintedSet, zone: Zone, live: Mapping[tuple[str, st
     return seen == (tainted.ttl, frozenset(tainted.values))
 
 
+def _state_text(zone: str, directory: Path, env: Mapping[str, str]) -> str:
+    """The zone's state document: the local backend's file read directly (no Terraform run),
+    any other backend through ``terraform init`` + ``state pull``."""
+    try:
+        stack = json.loads((directory / "cdk.tf.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    local = (stack.get("terraform", {}).get("backend") or {}).get("local")
+    if isinstance(local, dict) and local.get("path"):
+        try:
+            return (directory / str(local["path"])).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
+    terraform_step(zone, ["init", "-input=false", "-no-color"], directory, env)
+    return terraform_step(zone, ["state", "pull"], directory, env)
+
+
 def untaint_created(zone: Zone, directory: Path, env: Mapping[str, str]) -> list[str]:
     """Untaint every tainted record set of ``zone`` that is live as intended; returns their addresses.
 
-    Runs ``terraform init`` and ``state pull`` (any backend); lists the zone only
-    when something is tainted. Raises StepError (one line) when Terraform or the
+    Reads state (see :func:`_state_text`); lists the zone and runs ``terraform
+    untaint`` only when something is tainted. Raises StepError (one line) when Terraform or the
     API fails.
     """
-    if not (directory / "cdk.tf.json").is_file():
-        return []
-    terraform_step(zone.name, ["init", "-input=false", "-no-color"], directory, env)
-    tainted = tainted_records(terraform_step(zone.name, ["state", "pull"], directory, env))
+    tainted = tainted_records(_state_text(zone.name, directory, env))
     if not tainted:
         return []
     live = list_live(zone.name, env, "to check tainted record sets")
-    done = []
+    done: list[str] = []
     for item in tainted:
         if safe_to_untaint(item, zone, live):
+            if not done:
+                terraform_step(zone.name, ["init", "-input=false", "-no-color"], directory, env)
             terraform_step(zone.name, ["untaint", "-lock-timeout=60s", "-no-color", item.address], directory, env)
             done.append(item.address)
     return done

@@ -129,6 +129,20 @@ def test_tainted_record_instances_are_read_from_state() -> None:
     assert tainted_records("") == []
 
 
+def test_local_state_is_read_without_terraform(tmp_path: Path) -> None:
+    from zonestack.deploy.untaint import _state_text
+
+    stack = tmp_path / "cdktf.out" / "stacks" / "example.org"
+    stack.mkdir(parents=True)
+    (stack / "cdk.tf.json").write_text(json.dumps(
+        {"terraform": {"backend": {"local": {"path": "../../../.state/example.org/terraform.tfstate"}}}}))
+    assert _state_text("example.org", stack, {}) == ""  # no state yet
+    (tmp_path / ".state" / "example.org").mkdir(parents=True)
+    (tmp_path / ".state" / "example.org" / "terraform.tfstate").write_text(json.dumps(STATE))
+    assert [t.address for t in tainted_records(_state_text("example.org", stack, {}))] == [
+        "gandi_livedns_record.A_www"]
+
+
 def test_untaint_only_when_live_is_what_was_declared_or_written(tmp_path: Path) -> None:
     (tmp_path / "example.org.yaml").write_text(
         "zone: example.org\nrecords:\n  - {name: www, type: A, ttl: 300, values: [192.0.2.1, 192.0.2.3]}\n")
@@ -250,3 +264,35 @@ def test_mixed_case_record_file_name_is_refused_with_the_rename(tmp_path: Path) 
     renamed = tmp_path / "example.com.yaml"
     path.rename(renamed)
     assert check_zone(renamed)[1] == []
+
+
+def test_two_phase_apply_stops_when_a_phase_plan_differs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zonestack.deploy import phases
+
+    reviewed_text = plan(_typed("wiki", "A", "delete"), _typed("wiki", "CNAME", "create"))
+    saved = _saved(tmp_path, b"reviewed")
+    saved = SavedPlan(saved.zone, saved.directory, saved.file, saved.sha256,
+                      parse_plan("example.org", reviewed_text), reviewed_text)
+    applied: list[str] = []
+    phase_plans = {"-phase1": plan(_typed("wiki", "A", "delete")),
+                   "-phase2": plan(_typed("wiki", "CNAME", "create"))}
+
+    def fake_plan(zone: str, directory: Path, env: object, echo: object, *, plan_file: str,
+                  extra: list[str] = (), **_: object) -> str:  # type: ignore[assignment]
+        (directory / plan_file).write_bytes(b"phase")
+        key = "-phase1" if "-phase1" in plan_file else "-phase2"
+        assert (key == "-phase1") == (extra == ["-target=gandi_livedns_record.A_wiki"])
+        return phase_plans[key]
+
+    monkeypatch.setattr(phases, "plan_json", fake_plan)
+    monkeypatch.setattr(phases, "apply_zone", lambda *a, plan_file, **k: applied.append(plan_file))
+    assert phases.apply_reviewed(saved, {}) == 2
+    assert [p.split("-")[-1] for p in applied] == ["phase1.tfplan", "phase2.tfplan"]
+    assert list(tmp_path.glob("*-phase*.tfplan")) == []
+
+    applied.clear()
+    phase_plans["-phase2"] = plan(_typed("wiki", "CNAME", "create"), _typed("www", "A", "delete"))
+    with pytest.raises(StepError, match=r"phase 2 plan is not the reviewed plan, nothing more applied: "
+                                        r"gandi_livedns_record.A_www: delete planned but not reviewed"):
+        phases.apply_reviewed(saved, {})
+    assert [p.split("-")[-1] for p in applied] == ["phase1.tfplan"]
