@@ -43,40 +43,54 @@ FAULTS: dict[str, Fault | None] = {
     "502 before POST": Fault("POST", r"/records$", "before", 502),
     "500 after POST": Fault("POST", r"/records$", "after", 500),
     "drop after POST": Fault("POST", r"/records$", "drop"),
+    "429 on read-back after POST": Fault("GET", RECORD, "before", 429),
+    "502 on read-back after POST": Fault("GET", RECORD, "before", 502),
+    "502 before PUT": Fault("PUT", RECORD, "before", 502),
     "502 after PUT": Fault("PUT", RECORD, "after", 502),
+    "drop after PUT": Fault("PUT", RECORD, "drop"),
     "503 before DELETE": Fault("DELETE", RECORD, "before", 503),
     "502 after DELETE": Fault("DELETE", RECORD, "after", 502),
-    "429 on read-back": Fault("GET", RECORD, "before", 429),
-    "502 on read-back": Fault("GET", RECORD, "before", 502),
+    "drop after DELETE": Fault("DELETE", RECORD, "drop"),
 }
+WRITES = {"add": ("POST",), "remove": ("DELETE",), "values": ("PUT",), "ttl": ("PUT",), "switch": ("DELETE", "POST")}
+"""The writes each kind of change makes: a round's fault is drawn among those that hit one of them."""
 
 
-def change(declared: Declared, rng: random.Random) -> tuple[Declared, str]:
-    """One random edit of the record file."""
+def change(declared: Declared, rng: random.Random) -> tuple[Declared, str, str]:
+    """One random edit of the record file: (new declaration, what, kind)."""
     new = dict(declared)
     kind = rng.choice(["add", "remove", "values", "ttl", "switch"])
     names = sorted(k for k in new if k[0] != "wiki")
-    if kind == "add" or not names:
+    if kind == "add" or (not names and kind != "switch"):
         name = f"h{rng.randrange(1000)}"
         rtype = rng.choice(["A", "TXT"])
         new[(name, rtype)] = (300, (f"192.0.2.{rng.randrange(1, 250)}",) if rtype == "A" else (f'"v{rng.randrange(99)}"',))
-        return new, f"add {name} {rtype}"
+        return new, f"add {name} {rtype}", "add"
+    if kind == "switch":
+        old = next((k for k in new if k[0] == "wiki"), None)
+        if old is not None:
+            del new[old]
+        if old is None or old[1] == "CNAME":
+            new[("wiki", "A")] = (300, ("192.0.2.77",))
+        else:
+            new[("wiki", "CNAME")] = (300, (f"www.{ZONE}.",))
+        return new, f"switch wiki {old[1] if old else 'none'}", "switch" if old else "add"
     key = rng.choice(names)
     if kind == "remove":
         del new[key]
     elif kind == "values":
         new[key] = (new[key][0], (f"192.0.2.{rng.randrange(1, 250)}",) if key[1] == "A" else (f'"w{rng.randrange(99)}"',))
-    elif kind == "ttl":
-        new[key] = (rng.choice([300, 600, 3600]), new[key][1])
     else:
-        old = next(k for k in new if k[0] == "wiki")
-        del new[old]
-        if old[1] == "A":
-            new[("wiki", "CNAME")] = (300, (f"www.{ZONE}.",))
-        else:
-            new[("wiki", "A")] = (300, ("192.0.2.77",))
-        return new, f"switch wiki {old[1]}"
-    return new, f"{kind} {key[0]} {key[1]}"
+        new[key] = (rng.choice([t for t in (300, 600, 3600) if t != new[key][0]]), new[key][1])
+    return new, f"{kind} {key[0]} {key[1]}", kind
+
+
+def fault_for(kind: str, rng: random.Random) -> str:
+    """A fault hitting one of the change's writes (or, one time in five, none)."""
+    if rng.random() < 0.2:
+        return "none"
+    return rng.choice(sorted(n for n, f in FAULTS.items()
+                             if f is not None and (f.method in WRITES[kind] or (f.method == "GET" and kind == "add"))))
 
 
 def as_records(declared: Declared) -> list[tuple[str, str, int, list[str]]]:
@@ -124,8 +138,8 @@ def main() -> int:
         try:
             assert site.deploy().returncode == 0, "first deploy failed"
             for i in range(args.runs):
-                new, what = change(declared, rng)
-                fault_name = rng.choice(sorted(FAULTS))
+                new, what, kind = change(declared, rng)
+                fault_name = fault_for(kind, rng)
                 template = FAULTS[fault_name]
                 site.declare(as_records(new))
                 site.emu.clear_requests()
@@ -133,6 +147,8 @@ def main() -> int:
                 site.proxy.fired.clear()
                 if template is not None:
                     site.proxy.add(Fault(template.method, template.path, template.when, template.status))
+                    if template.method == "GET":  # the read-back after the create, not the plan's refresh
+                        site.proxy.faults[0].path = f"/records/{what.split()[1]}/{what.split()[2]}$"
                 started = time.monotonic()
                 first = site.deploy()
                 fired = bool(site.proxy.fired)

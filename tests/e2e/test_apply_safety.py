@@ -160,3 +160,17 @@ def test_plan_as_markdown_and_json_documents(site: Site) -> None:
         assert PAT not in text
     assert set(site.live()) == {("www", "A"), ("mail", "A")}
     assert not list(site.stack.glob("*.tfplan"))
+
+
+def test_delete_whose_answer_was_lost_leaves_no_ghost_in_state(site: Site) -> None:
+    """The DELETE is applied but answered 502: the rerun's plan has no changes, and its
+    refresh (the set is gone) must still reach state, or state keeps a ghost for good."""
+    assert site.deploy().returncode == 0
+    site.declare(BASE[1:])
+    site.proxy.add(Fault("DELETE", "/records/www/A$", "after", 502))
+    assert site.deploy().returncode == 1
+    assert ("www", "A") in site.state_sets() and ("www", "A") not in site.live()
+    rerun = site.deploy()
+    assert rerun.returncode == 0, rerun.stderr
+    assert site.live() == site.state_sets() == {("mail", "A"): (300, ("192.0.2.2",))}
+    assert site.deploy("--plan-only").returncode == 0

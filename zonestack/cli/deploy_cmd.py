@@ -114,6 +114,8 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
                 check_unchanged(item.plan, report.env)
                 apply_reviewed(item, report.env, echo)
                 applied += 1
+            elif item.drift:  # nothing to change at Gandi, but state must record what the refresh found
+                apply_reviewed(item, report.env, echo)
     except StepError as exc:
         _fail(f"deploy: {exc}")
     say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")

@@ -15,6 +15,7 @@ re-read the zone at Gandi (see :mod:`zonestack.deploy.livecheck` for that).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 import time
@@ -58,6 +59,20 @@ class SavedPlan:
     @property
     def path(self) -> Path:
         return self.directory / self.file
+
+    @property
+    def drift(self) -> list[str]:
+        """Addresses whose refresh found them changed or gone outside Terraform (``resource_drift``).
+
+        A plan with no changes still has to be applied when this is non-empty: only an
+        apply writes the refreshed state, and a set deleted at Gandi would otherwise stay
+        in state for good (an apply whose DELETE answer was lost leaves exactly that).
+        """
+        try:
+            data = json.loads(self.shown[self.shown.find("{"):])
+        except ValueError:
+            return []
+        return sorted(str(d.get("address")) for d in data.get("resource_drift") or [])
 
 
 def digest(path: Path) -> str:
