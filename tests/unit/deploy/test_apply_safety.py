@@ -296,3 +296,12 @@ def test_two_phase_apply_stops_when_a_phase_plan_differs(tmp_path: Path, monkeyp
                                         r"gandi_livedns_record.A_www: delete planned but not reviewed"):
         phases.apply_reviewed(saved, {})
     assert [p.split("-")[-1] for p in applied] == ["phase1.tfplan"]
+
+
+def test_refresh_drift_is_read_from_the_plan(tmp_path: Path) -> None:
+    saved = _saved(tmp_path, b"plan")
+    assert saved.drift == []
+    drifted = json.loads(saved.shown[saved.shown.find("{"):])
+    drifted["resource_drift"] = [{"address": "gandi_livedns_record.A_www", "change": {"actions": ["delete"]}}]
+    saved = SavedPlan(saved.zone, saved.directory, saved.file, saved.sha256, saved.plan, json.dumps(drifted))
+    assert saved.plan.no_changes and saved.drift == ["gandi_livedns_record.A_www"]
