@@ -26,7 +26,7 @@ def record_file(zone: str, records: Iterable[tuple[str, str, int, Iterable[str]]
     body = "".join(
         f"  - {{name: '{n}', type: {t}, ttl: {ttl}, values: {json.dumps(list(v))}}}\n" for n, t, ttl, v in records
     )
-    return f"zone: {zone}\nrecords:\n{body}"
+    return f"zone: {zone}\nrecords:\n{body}" if body else f"zone: {zone}\nrecords: []\n"
 
 
 @dataclass
