@@ -50,11 +50,6 @@ def live_changes(plan: ZonePlan, live: Mapping[tuple[str, str], LiveRRset]) -> l
                             f"({_shown(current)}; not in state)")
         else:
             problems.append(f"{record.name} {record.type}: {_shown(expected)} at plan time, now {_shown(current)}")
-    for pruned in plan.prunes:
-        current = live.get((pruned.name, pruned.type))
-        if current is None or (current.ttl, sorted(current.values)) != (pruned.ttl, sorted(pruned.values)):
-            problems.append(f"{pruned.name} {pruned.type}: TTL {pruned.ttl} {', '.join(pruned.values)} "
-                            f"at plan time, now {_shown(current)}")
     return problems
 
 

@@ -15,6 +15,8 @@ a CNAME is involved, the apply runs in two phases:
    exactly the reviewed plan minus phase 1).
 
 Any difference from the reviewed plan stops the run before that phase applies.
+Live sets not in state that the reconcile prunes (``terraform_data.prune``) need
+no phase: the construct makes the declared sets at their names depend on it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from zonestack.deploy.pipeline import StepError, apply_zone, plan_json
-from zonestack.deploy.plan import PRUNE_ADDRESS, ZonePlan
+from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.planfile import SavedPlan, verify
 from zonestack.deploy.runner import Echo
 
@@ -42,16 +44,11 @@ def phase_one_targets(plan: ZonePlan) -> tuple[str, ...]:
             deleted.setdefault(record.name, set()).add(record.type)
         elif record.kind == "create" and not record.importing:
             created.setdefault(record.name, set()).add(record.type)
-    for pruned in plan.prunes:
-        deleted.setdefault(pruned.name, set()).add(pruned.type)
     names = {
         name for name in deleted.keys() & created.keys()
         if "CNAME" in deleted[name] | created[name] and created[name] - deleted[name]
     }
-    targets = {r.address for r in plan.records if r.kind == "delete" and r.name in names}
-    if any(p.name in names for p in plan.prunes):
-        targets.add(PRUNE_ADDRESS)
-    return tuple(sorted(targets))
+    return tuple(sorted(r.address for r in plan.records if r.kind == "delete" and r.name in names))
 
 
 def changes(shown: str) -> dict[str, Change]:

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from zonestack.deploy.reconcile import PRUNE_ADDRESS, PruneSet
 from zonestack.names import APEX
 from zonestack.resource_ids import RECORD_RESOURCE_TYPE
 
@@ -32,21 +33,6 @@ class SetValue:
         if not isinstance(attrs, dict) or attrs.get("values") is None:
             return None
         return cls(int(attrs.get("ttl") or 0), tuple(sorted(str(v) for v in attrs["values"])))
-
-
-@dataclass(frozen=True)
-class PrunedSet:
-    """A live record set the plan's ``terraform_data.prune`` deletes (``reason``: conflict/authoritative)."""
-
-    name: str
-    type: str
-    ttl: int
-    values: tuple[str, ...]
-    reason: str
-
-
-PRUNE_ADDRESS = "terraform_data.prune"
-"""The resource whose ``input`` ``{"zone", "sets": [{name, type, ttl, values, reason}]}`` lists the prunes."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +66,7 @@ class ZonePlan:
     records: tuple[RecordChange, ...] = field(default_factory=tuple)
     other_changes: int = 0
     other_imports: int = 0
-    prunes: tuple[PrunedSet, ...] = ()
+    prunes: tuple[PruneSet, ...] = ()
 
     @property
     def size(self) -> int:
@@ -126,7 +112,7 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
     if not isinstance(data, dict) or "format_version" not in data:
         raise PlanJsonError(f"{zone}: terraform show -json did not return a plan document")
     records: list[RecordChange] = []
-    prunes: tuple[PrunedSet, ...] = ()
+    prunes: tuple[PruneSet, ...] = ()
     other = other_imports = 0
     for item in data.get("resource_changes") or []:
         change = item.get("change") or {}
@@ -152,17 +138,17 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
     return ZonePlan(zone, tuple(sorted(records, key=lambda r: r.address)), other, other_imports, prunes)
 
 
-def parse_prunes(value: Any) -> tuple[PrunedSet, ...]:
+def parse_prunes(value: Any) -> tuple[PruneSet, ...]:
     """The sets listed in a prune resource's planned ``input`` (none if absent or unknown)."""
     if not isinstance(value, dict) or not isinstance(value.get("sets"), list):
         return ()
     found = []
     for item in value["sets"]:
-        if isinstance(item, dict) and item.get("name") is not None and item.get("type"):
-            found.append(PrunedSet(str(item["name"]), str(item["type"]).upper(), int(item.get("ttl") or 0),
-                                   tuple(sorted(str(v) for v in item.get("values") or ())),
-                                   str(item.get("reason") or "authoritative")))
-    return tuple(sorted(found, key=lambda p: (p.name, p.type)))
+        try:
+            found.append(PruneSet.from_dict(item))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(sorted(found, key=lambda p: p.key))
 
 
 def _attributes(change: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from zonestack.deploy.livecheck import live_changes
 from zonestack.deploy.lock import LOCK_FILE, DeployLock, LockBusy
 from zonestack.deploy.phases import changes, difference, phase_one_targets
 from zonestack.deploy.pipeline import StepError
-from zonestack.deploy.plan import PRUNE_ADDRESS, parse_plan
+from zonestack.deploy.plan import parse_plan
 from zonestack.deploy.planfile import RunId, SavedPlan, digest, verify
 from zonestack.deploy.untaint import TaintedSet, safe_to_untaint, tainted_records
 from zonestack.gandi import LiveRRset
@@ -183,14 +183,6 @@ def test_no_phases_without_a_cname_type_switch() -> None:
     same = parse_plan("example.org", plan(_typed("wiki", "A", "delete"), _typed("wiki", "AAAA", "create"),
                                           _typed("www", "CNAME", "update"), _typed("x", "CNAME", "create")))
     assert phase_one_targets(same) == ()
-
-
-def test_prune_at_a_name_getting_a_cname_runs_in_phase_one() -> None:
-    prune = {"address": PRUNE_ADDRESS, "mode": "managed", "type": "terraform_data", "name": "prune",
-             "change": {"actions": ["create"], "before": None, "after": {"input": {"zone": "example.org", "sets": [
-                 {"name": "wiki", "type": "A", "ttl": 300, "values": ["192.0.2.1"], "reason": "conflict"}]}}}}
-    planned = parse_plan("example.org", plan(prune, _typed("wiki", "CNAME", "create")))
-    assert phase_one_targets(planned) == (PRUNE_ADDRESS,)
 
 
 def test_a_phase_plan_must_be_the_reviewed_plan() -> None:
