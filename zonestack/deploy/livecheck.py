@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from zonestack.deploy.pipeline import StepError
 from zonestack.deploy.plan import SetValue, ZonePlan
 from zonestack.deploy.runner import merged_env
-from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset
+from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset, NotFoundError
 
 
 def list_live(zone: str, env: Mapping[str, str], why: str) -> dict[tuple[str, str], LiveRRset]:
@@ -24,6 +24,8 @@ def list_live(zone: str, env: Mapping[str, str], why: str) -> dict[tuple[str, st
     try:
         with LiveDNSClient(full.get("GANDI_URL"), full.get("GANDI_PERSONAL_ACCESS_TOKEN")) as client:
             return {r.key: r for r in client.list_rrsets(zone)}
+    except NotFoundError:  # no zone yet: the plan creates it
+        return {}
     except GandiError as exc:
         raise StepError(f"{zone}: listing the zone {why} failed: {exc}") from None
 

@@ -15,8 +15,8 @@ request to an upstream (the emulator) and applies the first matching
 ``delay`` (seconds) and ``hook`` (called with method and path) run before any
 of these, so a test can act exactly when a run reaches a given request.
 
-Rules match a method and a regular expression on the path (query excluded) and
-fire ``times`` times. Point ``GANDI_URL`` at :attr:`FaultProxy.url`.
+Rules match a method and a regular expression on the path (query excluded),
+let the first ``skip`` matching requests through, then fire ``times`` times. Point ``GANDI_URL`` at :attr:`FaultProxy.url`.
 """
 
 from __future__ import annotations
@@ -47,13 +47,18 @@ class Fault:
     when: When = "before"
     status: int = 502
     times: int = 1
+    skip: int = 0
     delay: float = 0.0
     hook: Callable[[str, str], object] | None = None
     fired: int = field(default=0, compare=False)
+    seen: int = field(default=0, compare=False)
 
     def matches(self, method: str, path: str) -> bool:
-        return (self.fired < self.times and self.method in ("*", method)
-                and re.search(self.path, path) is not None)
+        """Whether this request fires the rule (the first ``skip`` matching requests pass untouched)."""
+        if self.fired >= self.times or self.method not in ("*", method) or re.search(self.path, path) is None:
+            return False
+        self.seen += 1
+        return self.seen > self.skip
 
 
 class FaultProxy:
