@@ -1,25 +1,120 @@
 """The only module that imports the CDK framework.
 
-cdktf 0.21 is unmaintained since Dec 2025; its fork CDK Terrain (``cdktn``) keeps
-the same API. Everything else imports these names from here, so moving to the
-fork is a change to this file alone.
+cdktf 0.21 is unmaintained since Dec 2025; its fork CDK Terrain (``cdktn`` 0.24)
+keeps the same API. ``ZONESTACK_CDK`` chooses at import time: ``cdktf``
+(default) or ``cdktn``. Everything else imports the names below from here, so
+the choice is made in this file alone, and the synthesised JSON is the same
+under both (``tests/unit/synth/test_cdk_choice.py``).
+
+Tokens: a cdktf/cdktn token is a placeholder string such as
+``${TfToken[TOKEN.12]}`` (a list token: ``#{TfToken[...]}``) that the framework
+replaces by a Terraform expression at synth time. Both frameworks encode them
+identically (``lib/tokens/private/encoding.js``); :func:`token_fragments` splits
+a string into its literal and token parts so callers can validate and escape the
+literal parts only.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from typing import Any
 
 # jsii prints a Node end-of-life banner on Node 20; the value names the major version.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-from cdktf import (  # noqa: E402,F401  (re-exported)
-    App,
-    LocalBackend,
-    TerraformBackend,
-    TerraformElement,
-    TerraformProvider,
-    TerraformProviderGeneratorMetadata,
-    TerraformStack,
-    Testing,
-)
+#: The frameworks ``ZONESTACK_CDK`` may name (PyPI package = import name).
+FRAMEWORKS = ("cdktf", "cdktn")
+
+
+class CdkChoiceError(ImportError):
+    """``ZONESTACK_CDK`` names no known framework, or it is not installed."""
+
+
+def chosen_framework(env: dict[str, str] | None = None) -> str:
+    """The framework ``ZONESTACK_CDK`` selects (``cdktf`` when unset or empty)."""
+    raw = (os.environ if env is None else env).get("ZONESTACK_CDK", "").strip().lower()
+    name = raw or "cdktf"
+    if name not in FRAMEWORKS:
+        raise CdkChoiceError(f"ZONESTACK_CDK={raw!r} is not a known CDK (use one of: {', '.join(FRAMEWORKS)})")
+    return name
+
+
+FRAMEWORK = chosen_framework()
+
+if FRAMEWORK == "cdktn":
+    try:
+        from cdktn import (  # noqa: F401  (re-exported)
+            App,
+            LocalBackend,
+            TerraformBackend,
+            TerraformElement,
+            TerraformOutput,
+            TerraformProvider,
+            TerraformProviderGeneratorMetadata,
+            TerraformResource,
+            TerraformStack,
+            TerraformVariable,
+            Testing,
+            Token,
+        )
+    except ImportError as exc:  # pragma: no cover - depends on the machine
+        raise CdkChoiceError(f"ZONESTACK_CDK=cdktn but CDK Terrain is not installed ({exc}): pip install cdktn") from exc
+else:
+    from cdktf import (  # noqa: F401  (re-exported)
+        App,
+        LocalBackend,
+        TerraformBackend,
+        TerraformElement,
+        TerraformOutput,
+        TerraformProvider,
+        TerraformProviderGeneratorMetadata,
+        TerraformResource,
+        TerraformStack,
+        TerraformVariable,
+        Testing,
+        Token,
+    )
 from constructs import Construct  # noqa: E402,F401  (re-exported)
+
+_STRING_TOKEN = re.compile(r"\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
+_LIST_TOKEN_MARK = "#{TfToken["
+_ANY_MARK = "{TfToken["
+
+
+def is_token(value: Any) -> bool:
+    """True if ``value`` (a string, a number, or a list from ``.list_value``) holds a token.
+
+    A cheap marker test first, so literal strings never cross into Node.
+    """
+    if isinstance(value, str):
+        return _ANY_MARK in value and bool(Token.is_unresolved(value))
+    if isinstance(value, float):  # number tokens are encoded as huge negative floats
+        return bool(Token.is_unresolved(value))
+    if isinstance(value, list):
+        return any(isinstance(v, str) and _LIST_TOKEN_MARK in v for v in value) and bool(Token.is_unresolved(value))
+    return False
+
+
+def is_list_token(value: Any) -> bool:
+    """True if ``value`` is a whole list encoded as a token (e.g. a ``list(string)`` variable)."""
+    return isinstance(value, list) and len(value) == 1 and isinstance(value[0], str) and value[0].startswith(
+        _LIST_TOKEN_MARK
+    ) and bool(Token.is_unresolved(value))
+
+
+def token_fragments(text: str) -> list[tuple[bool, str]]:
+    """``text`` as ``(is_token, part)`` pieces in order; literal parts may be empty-free.
+
+    ``"10 ${TfToken[TOKEN.3]}."`` → ``[(False, "10 "), (True, "${TfToken[TOKEN.3]}"), (False, ".")]``.
+    """
+    pieces: list[tuple[bool, str]] = []
+    position = 0
+    for match in _STRING_TOKEN.finditer(text):
+        if match.start() > position:
+            pieces.append((False, text[position : match.start()]))
+        pieces.append((True, match.group(0)))
+        position = match.end()
+    if position < len(text):
+        pieces.append((False, text[position:]))
+    return pieces

@@ -68,5 +68,23 @@ class ResourceBlock(Construct):
             body = {rid: res.to_terraform() for rid, res in self.resources.items()}
             stack.add_override(f"resource.{resource_type}", body)
         if imports:
-            emitted.imports.extend({"to": f"{resource_type}.{rid}", "id": iid} for rid, iid in sorted(imports.items()))
+            self.add_imports(imports)
+
+    def add(self, resource_id: str, resource: Renderable) -> None:
+        """One more resource after construction (one jsii call).
+
+        Raises ValueError if ``resource_id`` is already in this block.
+        """
+        if resource_id in self.resources:
+            raise ValueError(f"{self.resource_type}.{resource_id} is already in this block")
+        self.resources[resource_id] = resource
+        self.addresses.append(f"{self.resource_type}.{resource_id}")
+        TerraformStack.of(self).add_override(f"resource.{self.resource_type}.{resource_id}", resource.to_terraform())
+
+    def add_imports(self, imports: Mapping[str, str]) -> None:
+        """``import`` blocks for resources of this type: resource ID → provider import ID."""
+        stack = TerraformStack.of(self)
+        emitted = _emission(stack)
+        if imports:
+            emitted.imports.extend({"to": f"{self.resource_type}.{rid}", "id": iid} for rid, iid in sorted(imports.items()))
             stack.add_override("import", list(emitted.imports))

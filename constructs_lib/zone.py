@@ -1,20 +1,45 @@
-"""``GandiZone``: one validated zone as Gandi LiveDNS resources.
+"""``GandiZone``: one zone as Gandi LiveDNS resources, from a record file, from code, or both.
 
-Knows cdktf and the provider schema; knows nothing of YAML. Its input is the
-core's ``Zone`` model, already validated, so construction never fails on user
-data.
+Knows cdktf and the provider schema; knows nothing of YAML. Record files are
+loaded and validated by the core (``zonestack.loader``); record sets declared
+in Python go through the same checks (:mod:`constructs_lib.record_checks`) at
+the moment they are added, and a problem raises ``ValidationFailed`` located at
+the caller's ``file.py:line``.
+
+Example (another cdktf app; ``server`` is any resource with an address)::
+
+    stack = TerraformStack(app, "dns")
+    GandiProvider(stack, "gandi")
+    zone = GandiZone.from_file(stack, "zone", "records/example.com.yaml")
+    zone.add_record_set("api", "A", [server.ipv4_address], ttl=300)
+    TerraformOutput(stack, "api", value=zone.record_set("api", "A").fqdn)
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
-from constructs_lib import clear_defaults, prune
-from constructs_lib.cdk import Construct
+from constructs_lib import clear_defaults
+from constructs_lib.cdk import Construct, is_list_token, is_token, token_fragments
 from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
+from constructs_lib.gandi.record_resource import LivednsRecordResource, RecordAddress
+from constructs_lib.record_checks import Origin, check_record_set, stand_in_value
 from constructs_lib.resource_block import ResourceBlock
-from zonestack.model import Zone
+from zonestack.findings import Finding, ValidationFailed
+from zonestack.loader import check_text, check_zone
+from zonestack.model import RecordSet, Zone
+from zonestack.names import APEX, NameProblem, normalise_name
+from zonestack.rdata import text_to_wire
 from zonestack.resource_ids import DOMAIN_RESOURCE_ID, DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE, record_id
+from zonestack.rrtypes import TEXT_TYPES
+
+_HERE = str(Path(__file__).resolve().parent)
 
 
 @dataclass(frozen=True)
@@ -24,7 +49,9 @@ class GandiZoneProps:
     ``record_imports`` maps resource IDs to provider import IDs
     (``zone/name/TYPE``) for record sets that already exist at Gandi, and
     ``import_domain`` adopts an existing zone: both become Terraform ``import``
-    blocks, so adopting a live zone creates nothing.
+    blocks, so adopting a live zone creates nothing. ``manage_domain=False``
+    manages record sets only (the zone exists at LiveDNS, e.g. created by
+    registering the domain at Gandi).
     """
 
     zone: Zone
@@ -32,28 +59,87 @@ class GandiZoneProps:
     automatic_snapshots: bool | None = None
     import_domain: bool = False
     record_imports: dict[str, str] = field(default_factory=dict)
-    #: ``None``: the ``clear_defaults`` step runs when the stack creates the domain
-    #: (no ``import_domain``); the pre-plan reconcile sets it from what it saw.
-    clear_defaults: bool | None = None
-    #: ``terraform_data.prune`` (see :mod:`constructs_lib.prune`); declared sets at
-    #: ``prune_names`` are created after it (delete before create).
-    prune: prune.PruneConfig | None = None
-    prune_names: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RecordSetRef:
+    """A declared record set as other resources and outputs can use it.
+
+    ``id``, ``href`` and ``fqdn`` are cdktf tokens (Terraform references to
+    ``gandi_livedns_record.<address>``), so whatever uses them depends on the
+    record set, in this stack or, through cdktf's cross-stack references, in
+    another. ``fqdn`` has no trailing dot (``api.example.com``; the apex is the
+    zone name).
+    """
+
+    zone: str
+    name: str
+    type: str
+    address: str
+    element: Any
+
+    @property
+    def id(self) -> str:
+        """The provider's ID of the record set (``zone/name/TYPE``)."""
+        return self.element.get_string_attribute("id")
+
+    @property
+    def href(self) -> str:
+        """The record set's LiveDNS API URL."""
+        return self.element.get_string_attribute("href")
+
+    @property
+    def fqdn(self) -> str:
+        """The owner name, fully qualified, without the trailing dot."""
+        zone = self.element.get_string_attribute("zone")
+        return zone if self.name == APEX else self.element.get_string_attribute("name") + "." + zone
+
+
+@dataclass
+class _Declared:
+    record: RecordSet
+    origin: Origin
+    element: Any = None  # the cdktf element when the set has one (token values, or referenced)
+
+
+def caller_origin() -> Origin:
+    """The first stack frame outside ``constructs_lib``: the user's ``file.py:line``.
+
+    The path is relative to the working directory when it lies below it.
+    """
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_HERE):
+        frame = frame.f_back
+    if frame is None:  # pragma: no cover - only reachable from inside this package
+        return Origin("<unknown>", 0)
+    path = frame.f_code.co_filename
+    try:
+        shown = os.path.relpath(path)
+        path = shown if not shown.startswith("..") else path
+    except ValueError:  # another drive (Windows)
+        pass
+    return Origin(path, frame.f_lineno)
 
 
 class GandiZone(Construct):
     """The ``gandi_livedns_domain`` of a zone and one ``gandi_livedns_record`` per record set.
 
-    When the stack creates the domain (not when it adopts one through an import
-    plan), a ``terraform_data.clear_defaults`` runs between the domain and the
-    records (see :mod:`constructs_lib.clear_defaults`). A ``terraform_data.prune``
-    deletes the live sets the reconcile listed, before the declared sets at those
-    names are created (see :mod:`constructs_lib.prune`).
+    Build it with :meth:`from_file` (a record file, then optionally sets in
+    code), :meth:`from_name` (sets in code only), or from a validated core
+    ``Zone`` in ``GandiZoneProps`` (what the CLI's app does). When the stack
+    creates the domain (not when it adopts one through an import plan), a
+    ``terraform_data.clear_defaults`` runs between the domain and the records
+    (see :mod:`constructs_lib.clear_defaults`).
+
+    Errors: ``ValidationFailed`` (``zonestack.findings``) with every finding as
+    ``path:line: message [rule]``, raised by :meth:`from_file` for a record
+    file and by :meth:`add_record_set` for a set in code (at the caller's line).
     """
 
     def __init__(self, scope: Construct, id: str, props: GandiZoneProps) -> None:
         super().__init__(scope, id)
         zone = props.zone
+        self.zone = zone
         depends: tuple[str, ...] = ()
         if props.manage_domain:
             domain = ResourceBlock(
@@ -68,31 +154,226 @@ class GandiZone(Construct):
                 imports={DOMAIN_RESOURCE_ID: zone.name} if props.import_domain else None,
             )
             depends = tuple(domain.addresses)
-        # Both are built-in ``terraform_data`` resources: one block renders them (one per type and stack).
-        steps: dict[str, clear_defaults.ClearDefaultsConfig | prune.PruneConfig] = {}
-        if props.manage_domain and (
-            props.clear_defaults if props.clear_defaults is not None else not props.import_domain
-        ):
-            # A zone this stack creates may come with Gandi's default records.
-            steps[clear_defaults.RESOURCE_ID] = clear_defaults.ClearDefaultsConfig(zone.name, depends[0])
-        if props.prune is not None:
-            steps[prune.RESOURCE_ID] = replace(props.prune, depends_on=depends)
-        if steps:
-            ResourceBlock(self, "clear-defaults", resource_type=clear_defaults.RESOURCE_TYPE, resources=steps)
-        if clear_defaults.RESOURCE_ID in steps:
-            depends = (*depends, clear_defaults.ADDRESS)
-        after_prune = (*depends, prune.ADDRESS) if props.prune is not None else depends
+            if not props.import_domain:
+                # A zone this stack creates may come with Gandi's default records.
+                ResourceBlock(
+                    self,
+                    "clear-defaults",
+                    resource_type=clear_defaults.RESOURCE_TYPE,
+                    resources={
+                        clear_defaults.RESOURCE_ID: clear_defaults.ClearDefaultsConfig(zone.name, depends[0])
+                    },
+                )
+                depends = (*depends, clear_defaults.ADDRESS)
+        self.depends_on = depends
         self.records = {
             record_id(r.name, r.type): LivednsRecordConfig(
-                zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values,
-                depends_on=after_prune if r.name in props.prune_names else depends,
+                zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values, depends_on=depends
             )
             for r in zone.records
         }
-        ResourceBlock(
+        self._block = ResourceBlock(
             self,
             "records",
             resource_type=RECORD_RESOURCE_TYPE,
             resources=self.records,
             imports=props.record_imports,
         )
+        file_path = zone.path or "<zone>"
+        self._declared: dict[tuple[str, str], _Declared] = {
+            r.key: _Declared(r, Origin(file_path, r.line)) for r in zone.records
+        }
+        self._names: dict[str, list[tuple[str, str]]] = {}
+        for key in self._declared:
+            self._names.setdefault(key[0], []).append(key)
+
+    @classmethod
+    def from_file(
+        cls, scope: Construct, id: str, path: str | os.PathLike[str], *, manage_domain: bool = True,
+        automatic_snapshots: bool | None = None,
+    ) -> GandiZone:
+        """A zone from a record file (``records/<zone>.yaml``, see the README's contract).
+
+        Raises ``ValidationFailed`` with every problem of the file
+        (``path:line: message [rule]``), exactly as ``zonestack validate``.
+        """
+        zone, findings = check_zone(path)
+        if findings or zone is None:
+            raise ValidationFailed(findings)
+        return cls(scope, id, GandiZoneProps(zone=zone, manage_domain=manage_domain,
+                                             automatic_snapshots=automatic_snapshots))
+
+    @classmethod
+    def from_name(
+        cls, scope: Construct, id: str, zone: str, *, ttl: int | None = None, ignore: Sequence[str] = (),
+        forbid: Sequence[str] = (), manage_domain: bool = True, automatic_snapshots: bool | None = None,
+    ) -> GandiZone:
+        """An empty zone named ``zone`` (e.g. ``"example.com"``) to add record sets to in code.
+
+        ``ttl`` is the default TTL of its record sets (Gandi's 10800 when
+        omitted); ``ignore``/``forbid`` are the record file's name globs. Raises
+        ``ValidationFailed`` at the caller's line for an invalid zone name,
+        TTL or glob list (the record file's messages).
+        """
+        origin = caller_origin()
+        header: dict[str, Any] = {"zone": zone, "ignore": list(ignore), "forbid": list(forbid), "records": []}
+        if ttl is not None:
+            header["ttl"] = ttl
+        checked, findings = check_text(json.dumps(header, default=repr).encode("utf-8"), origin.path)
+        if findings or checked is None:
+            raise ValidationFailed([Finding(origin.path, origin.line, f.message, f.rule) for f in findings])
+        checked = replace(checked, path=origin.path, lines={})
+        return cls(scope, id, GandiZoneProps(zone=checked, manage_domain=manage_domain,
+                                             automatic_snapshots=automatic_snapshots))
+
+    # -- record sets in code -------------------------------------------------------------
+
+    def add_record_set(self, name: str, type: str, values: Sequence[str], *, ttl: int | None = None) -> RecordSetRef:
+        """Declare the record set ``name``/``type`` with ``values``; returns its :class:`RecordSetRef`.
+
+        ``name`` is relative (``"@"`` for the apex) or absolute inside the zone;
+        ``values`` are written as in a record file (TXT as plain text). A value
+        may be, or contain, a cdktf token (another resource's attribute, a
+        ``TerraformVariable``, a remote-state output, a cross-stack reference),
+        and ``values`` may be a whole list token: tokens pass into
+        ``cdk.tf.json`` as Terraform references. The literal parts of a value
+        are validated; what a token will hold can only be checked by Gandi's
+        API at deploy time (e.g. that an A value is an IPv4 address, that a TXT
+        value holding a token is printable ASCII without quotes or
+        backslashes and under 255 octets). ``name``, ``type`` and ``ttl`` must be
+        literals.
+
+        Raises ``ValidationFailed`` located at the caller's ``file.py:line``
+        with the record file's rules and messages; a (name, type) declared
+        twice (in the record file and in code, or twice in code) is a
+        ``duplicates`` finding naming both places.
+        """
+        origin = caller_origin()
+        literal_problem = next(
+            (f"{what} must be a literal, not a token" for what, v in (("name", name), ("type", type), ("ttl", ttl))
+             if is_token(v)), None,
+        )
+        if literal_problem:
+            raise ValidationFailed([Finding(origin.path, origin.line, literal_problem, "schema")])
+        list_token = is_list_token(values)
+        pieces: list[list[tuple[bool, str]] | None] = []
+        stand_ins: list[Any] = []
+        if list_token:
+            pieces = [None]
+            stand_ins = [stand_in_value(str(type).strip().upper(), [(True, "")], self.zone.name, 0)]
+        elif isinstance(values, (list, tuple)):
+            for index, value in enumerate(values):
+                if isinstance(value, str) and is_token(value):
+                    parts = token_fragments(value)
+                    pieces.append(parts)
+                    stand_ins.append(stand_in_value(str(type).strip().upper(), parts, self.zone.name, index))
+                else:
+                    pieces.append(None)
+                    stand_ins.append(value)
+        else:
+            stand_ins = values  # the schema check reports the wrong shape
+        entry: dict[str, Any] = {"name": name, "type": type, "values": stand_ins}
+        if ttl is not None:
+            entry["ttl"] = ttl
+        key = self._key_of(name, type)
+        if key is not None and key in self._declared:
+            first = self._declared[key].origin
+            raise ValidationFailed([Finding(
+                origin.path, origin.line,
+                f"{key[0]} {key[1]} is already declared at {first}; put all values in one record set", "duplicates",
+            )])
+        neighbours = self._neighbours(key) if key is not None else []
+        record, findings = check_record_set(self.zone, entry, neighbours, origin)
+        if findings or record is None:
+            raise ValidationFailed([self._show_tokens(f, stand_ins, values, pieces) for f in findings])
+        has_tokens = list_token or any(p is not None for p in pieces)
+        if has_tokens:
+            final_values = self._token_values(record, values, pieces, list_token)
+        else:
+            final_values = record.values
+        config = LivednsRecordConfig(zone=self.zone.name, name=record.name, type=record.type, ttl=record.ttl,
+                                     values=tuple(final_values), depends_on=self.depends_on)
+        rid = record_id(record.name, record.type)
+        declared = _Declared(replace(record, line=origin.line), origin)
+        if has_tokens:
+            declared.element = LivednsRecordResource(self, f"record-{rid}", config=config, logical_id=rid)
+        else:
+            self.records[rid] = config
+            self._block.add(rid, config)
+        self._declared[record.key] = declared
+        self._names.setdefault(record.name, []).append(record.key)
+        return self._ref(record.key)
+
+    def record_set(self, name: str, type: str) -> RecordSetRef:
+        """The declared record set ``name``/``type`` (from the file or code), for references.
+
+        Raises ``KeyError`` naming the set when it is not declared in this zone.
+        """
+        key = self._key_of(name, type)
+        if key is None or key not in self._declared:
+            raise KeyError(f"{name} {type} is not declared in zone {self.zone.name}")
+        return self._ref(key)
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _ref(self, key: tuple[str, str]) -> RecordSetRef:
+        declared = self._declared[key]
+        rid = record_id(*key)
+        if declared.element is None:
+            declared.element = RecordAddress(self, f"ref-{rid}", logical_id=rid)
+        return RecordSetRef(self.zone.name, key[0], key[1], f"{RECORD_RESOURCE_TYPE}.{rid}", declared.element)
+
+    def _key_of(self, name: Any, type: Any) -> tuple[str, str] | None:
+        if not isinstance(name, str) or not isinstance(type, str):
+            return None
+        try:
+            return normalise_name(name, self.zone.name), type.strip().upper()
+        except NameProblem:
+            return None
+
+    def _neighbours(self, key: tuple[str, str]) -> list[tuple[RecordSet, Origin]]:
+        """Declared sets the new one can conflict with: its name, its ancestors, and
+        (for NS, a delegation) the names below it."""
+        name, rtype = key
+        names = {name}
+        if name != APEX:
+            labels = name.split(".")
+            names.update(".".join(labels[i:]) for i in range(1, len(labels)))
+            names.add(APEX)
+            if rtype == "NS":
+                suffix = "." + name
+                names.update(n for n in self._names if n.endswith(suffix))
+        return [(self._declared[k].record, self._declared[k].origin) for n in sorted(names)
+                for k in self._names.get(n, ())]
+
+    def _token_values(self, record: RecordSet, values: Any, pieces: list[Any], list_token: bool) -> list[Any]:
+        """Declared values as sent: literal values canonical, token values as written
+        (TXT ones quoted, with their literal parts escaped as TXT)."""
+        if list_token:
+            return list(values)
+        canonical = iter(record.values)
+        out: list[Any] = []
+        for value, parts in zip(values, pieces):
+            literal = next(canonical)
+            if parts is None:
+                out.append(literal)
+            elif record.type in TEXT_TYPES:
+                out.append('"' + "".join(p if t else _txt_escape(p) for t, p in parts) + '"')
+            else:
+                out.append(value)
+        return out
+
+    @staticmethod
+    def _show_tokens(finding: Finding, stand_ins: Any, values: Any, pieces: list[Any]) -> Finding:
+        """A finding about a value that holds tokens shows ``${…}``, not the stand-in."""
+        message = finding.message
+        for stand_in, parts in zip(stand_ins if isinstance(stand_ins, list) else [], pieces):
+            if parts is not None and isinstance(stand_in, str) and repr(stand_in) in message:
+                shown = "".join("${…}" if t else p for t, p in parts)
+                message = message.replace(repr(stand_in), repr(shown)) + " (whatever the token holds)"
+        return replace(finding, message=message)
+
+
+def _txt_escape(text: str) -> str:
+    """Literal TXT text inside a quoted character-string (RFC 1035 §5.1)."""
+    return text_to_wire(text)[1:-1] if text else ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from constructs_lib.terraform_strings import escape_literal
+
 
 @dataclass(frozen=True)
 class LivednsDomainConfig:
@@ -25,7 +27,7 @@ class LivednsDomainConfig:
             raise ValueError(f"gandi_livedns_domain.ttl must be a positive integer, got {self.ttl!r}")
 
     def to_terraform(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"name": self.name}
+        body: dict[str, Any] = {"name": escape_literal(self.name)}
         if self.automatic_snapshots is not None:
             body["automatic_snapshots"] = self.automatic_snapshots
         if self.ttl is not None:

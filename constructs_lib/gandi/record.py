@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from constructs_lib.gandi.schema import RECORD_ATTRIBUTES
+from constructs_lib.terraform_strings import terraform_string
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,9 @@ class LivednsRecordConfig:
     """Inputs of one ``gandi_livedns_record``; validated at construction.
 
     ``values`` is a set in the provider; order here only keeps the JSON stable.
+    Values may hold cdktf tokens; every literal string is escaped for Terraform
+    JSON (``$${``, ``%%{``: see :mod:`constructs_lib.terraform_strings`), so the
+    provider sends exactly the text given.
     """
 
     zone: str
@@ -38,11 +42,11 @@ class LivednsRecordConfig:
     def to_terraform(self) -> dict[str, Any]:
         """The resource body as it appears in Terraform JSON."""
         body: dict[str, Any] = {
-            "zone": self.zone,
-            "name": self.name,
+            "zone": terraform_string(self.zone),
+            "name": terraform_string(self.name),
             "type": self.type,
             "ttl": self.ttl,
-            "values": list(self.values),
+            "values": [terraform_string(v) for v in self.values],
         }
         if self.mutable is not None:
             body["mutable"] = self.mutable

@@ -1,0 +1,94 @@
+"""The one adapter between record sets declared in Python and the core's validation.
+
+A record set added in code is checked by the very code that checks a record
+file (``zonestack.loader.check_text``: schema, names, types, values, TTL and
+every cross-record rule of ``zonestack.rules``), so it gets the same rules and
+the same messages. :func:`check_record_set` writes the new entry and the record
+sets it can interact with into a small in-memory record file, one entry per
+line, runs the loader on it and maps each finding's line back to the entry it
+concerns. When the core's validation changes, only this function follows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zonestack.findings import Finding
+from zonestack.loader import check_text
+from zonestack.model import RecordSet, Zone
+from zonestack.rdata import canonical_value, wire_to_text
+from zonestack.rrtypes import TEXT_TYPES
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record set was declared: a file and a 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def _as_written(record: RecordSet) -> dict[str, object]:
+    """A validated record set back in record-file form (TXT as plain text)."""
+    values = [wire_to_text(v) for v in record.values] if record.type in TEXT_TYPES else list(record.values)
+    return {"name": record.name, "type": record.type, "ttl": record.ttl, "values": values}
+
+
+def check_record_set(
+    zone: Zone, entry: dict[str, object], neighbours: Sequence[tuple[RecordSet, Origin]], origin: Origin
+) -> tuple[RecordSet | None, list[Finding]]:
+    """Validate one record-file ``entry`` (``name``, ``type``, ``values``, ``ttl``) for ``zone``.
+
+    ``neighbours`` are the already valid record sets the entry may conflict
+    with (same name, ancestors, descendants), each with where it was declared.
+    Returns the entry as a canonical ``RecordSet`` (``None`` if it has
+    findings) and the findings, each located at ``origin`` (the caller's
+    ``file.py:line``); a finding raised on a neighbour because of the entry is
+    located at ``origin`` too and names the neighbour's own place.
+    """
+    header = {"zone": zone.name, "ttl": zone.ttl, "ignore": list(zone.ignore), "forbid": list(zone.forbid)}
+    lines = [json.dumps(header)[:-1] + ', "records": [']
+    places: dict[int, Origin | None] = {}
+    for record, place in neighbours:
+        lines.append(json.dumps(_as_written(record)) + ",")
+        places[len(lines)] = place
+    lines.append(json.dumps(entry))
+    own_line = len(lines)
+    places[own_line] = None
+    lines.append("]}")
+    checked, raw_findings = check_text("\n".join(lines).encode("utf-8"), origin.path)
+    findings = []
+    for finding in raw_findings:
+        other = places.get(finding.line)
+        message = finding.message if other is None else f"{finding.message} (the record set at {other})"
+        findings.append(Finding(origin.path, origin.line, message, finding.rule))
+    if findings or checked is None:
+        return None, sorted(set(findings))
+    record = next(r for r in checked.records if r.line == own_line)
+    return record, []
+
+
+def stand_in_value(rtype: str, pieces: Sequence[tuple[bool, str]], zone: str, index: int) -> str:
+    """A literal value for validating a value that holds tokens (``pieces`` as from
+    ``cdk.token_fragments``): each token replaced by the first stand-in with which
+    the value parses as ``rtype``, so its literal parts are still checked.
+
+    Stand-ins are numbered by ``index`` (values of one set stay distinct). When
+    none fits, the last stand-in is used and the loader reports why the literal
+    parts cannot form a valid value whatever the token holds.
+    """
+    candidates = (f"192.0.2.{index % 250 + 1}", f"2001:db8::{index + 1:x}", str(index + 1),
+                  f"t{index}.example.", f"t{index}")
+    for candidate in candidates:
+        text = "".join(candidate if is_token else part for is_token, part in pieces)
+        try:
+            canonical_value(rtype, text, zone)
+        except Exception:  # noqa: BLE001 - any failure means "does not fit"
+            continue
+        return text
+    return text
