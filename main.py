@@ -14,6 +14,13 @@ import threading
 
 
 def main() -> int:
+    from constructs_lib.cdk_choice import CdkChoiceError, chosen_framework
+
+    try:
+        chosen_framework()
+    except CdkChoiceError as exc:
+        print(f"synth: {exc}", file=sys.stderr)
+        return 2
     # Starting the CDK runtime (a Node process that loads cdktf) takes ~0.5 s of
     # waiting; load and validate the record files meanwhile, on the other core.
     warm_up = threading.Thread(target=importlib.import_module, args=("constructs_lib.cdk",), daemon=True)

@@ -23,22 +23,7 @@ from typing import Any
 # jsii prints a Node end-of-life banner on Node 20; the value names the major version.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-#: The frameworks ``ZONESTACK_CDK`` may name (PyPI package = import name).
-FRAMEWORKS = ("cdktf", "cdktn")
-
-
-class CdkChoiceError(ImportError):
-    """``ZONESTACK_CDK`` names no known framework, or it is not installed."""
-
-
-def chosen_framework(env: dict[str, str] | None = None) -> str:
-    """The framework ``ZONESTACK_CDK`` selects (``cdktf`` when unset or empty)."""
-    raw = (os.environ if env is None else env).get("ZONESTACK_CDK", "").strip().lower()
-    name = raw or "cdktf"
-    if name not in FRAMEWORKS:
-        raise CdkChoiceError(f"ZONESTACK_CDK={raw!r} is not a known CDK (use one of: {', '.join(FRAMEWORKS)})")
-    return name
-
+from constructs_lib.cdk_choice import FRAMEWORKS, CdkChoiceError, chosen_framework  # noqa: E402,F401
 
 FRAMEWORK = chosen_framework()
 

@@ -51,27 +51,39 @@ def check_record_set(
     ``file.py:line``); a finding raised on a neighbour because of the entry is
     located at ``origin`` too and names the neighbour's own place.
     """
+    checked, raw, places, own_line = _run(zone, entry, neighbours, origin)
+    if not raw and checked is not None:
+        return next(r for r in checked.records if r.line == own_line), []
+    alone = {(f.message, f.rule) for f in _run(zone, entry, (), origin)[1]} if neighbours else set()
+    involved = ", ".join(sorted({str(place) for _, place in neighbours}))
+    findings = []
+    for finding in raw:
+        other = places.get(finding.line)
+        if other is not None:
+            message = f"{finding.message} (the record set at {other})"
+        elif neighbours and (finding.message, finding.rule) not in alone:
+            message = f"{finding.message} (with the record sets at {involved})"
+        else:
+            message = finding.message
+        findings.append(Finding(origin.path, origin.line, message, finding.rule))
+    return None, sorted(set(findings))
+
+
+def _run(
+    zone: Zone, entry: dict[str, object], neighbours: Sequence[tuple[RecordSet, Origin]], origin: Origin
+) -> tuple[Zone | None, list[Finding], dict[int, Origin], int]:
+    """The loader on a record file of ``neighbours`` then ``entry``, one entry per line."""
     header = {"zone": zone.name, "ttl": zone.ttl, "ignore": list(zone.ignore), "forbid": list(zone.forbid)}
     lines = [json.dumps(header)[:-1] + ', "records": [']
-    places: dict[int, Origin | None] = {}
+    places: dict[int, Origin] = {}
     for record, place in neighbours:
         lines.append(json.dumps(_as_written(record)) + ",")
         places[len(lines)] = place
-    lines.append(json.dumps(entry))
+    lines.append(json.dumps(entry, default=lambda o: {"object": repr(o)}))
     own_line = len(lines)
-    places[own_line] = None
     lines.append("]}")
-    checked, raw_findings = check_text("\n".join(lines).encode("utf-8"), origin.path)
-    findings = []
-    for finding in raw_findings:
-        other = places.get(finding.line)
-        message = finding.message if other is None else f"{finding.message} (the record set at {other})"
-        findings.append(Finding(origin.path, origin.line, message, finding.rule))
-    if findings or checked is None:
-        return None, sorted(set(findings))
-    record = next(r for r in checked.records if r.line == own_line)
-    return record, []
-
+    checked, findings = check_text("\n".join(lines).encode("utf-8"), origin.path)
+    return checked, findings, places, own_line
 
 def stand_in_value(rtype: str, pieces: Sequence[tuple[bool, str]], zone: str, index: int) -> str:
     """A literal value for validating a value that holds tokens (``pieces`` as from
