@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 # jsii prints a Node end-of-life banner on Node 20; the value names the major version.
@@ -31,6 +32,8 @@ if FRAMEWORK == "cdktn":
     try:
         from cdktn import (  # noqa: F401  (re-exported)
             App,
+            Aspects,
+            IAspect,
             LocalBackend,
             TerraformBackend,
             TerraformElement,
@@ -48,6 +51,8 @@ if FRAMEWORK == "cdktn":
 else:
     from cdktf import (  # noqa: F401  (re-exported)
         App,
+        Aspects,
+        IAspect,
         LocalBackend,
         TerraformBackend,
         TerraformElement,
@@ -60,32 +65,53 @@ else:
         Testing,
         Token,
     )
-from constructs import Construct  # noqa: E402,F401  (re-exported)
+import jsii  # noqa: E402
+from constructs import Construct, IConstruct  # noqa: E402,F401  (re-exported)
+
+
+@jsii.implements(IAspect)
+class _SynthHook:
+    def __init__(self, callback: Callable[[], None]) -> None:
+        self._callback = callback
+
+    def visit(self, node: IConstruct) -> None:
+        self._callback()
+
+
+def before_synth(scope: Construct, callback: Callable[[], None]) -> None:
+    """Call ``callback`` each time the framework synthesises ``scope``'s stack
+    (``app.synth()``, ``Testing.synth``), before the stack is turned into JSON.
+
+    An Aspect on ``scope``, visited once per synth for ``scope`` and once for
+    each of its descendants: give it a construct without children. The callback
+    must be idempotent (a second synth calls it again).
+    """
+    Aspects.of(scope).add(_SynthHook(callback))
 
 _STRING_TOKEN = re.compile(r"\$\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
-_LIST_TOKEN_MARK = "#{TfToken["
+_LIST_TOKEN = re.compile(r"#\{TfToken\[[a-zA-Z0-9:._-]+\]\}")
 _ANY_MARK = "{TfToken["
 
 
 def is_token(value: Any) -> bool:
     """True if ``value`` (a string, a number, or a list from ``.list_value``) holds a token.
 
-    A cheap marker test first, so literal strings never cross into Node.
+    Strings and lists are recognised by the token markers alone (no call into
+    Node: literal strings stay cheap); a number token is a special float.
     """
     if isinstance(value, str):
-        return _ANY_MARK in value and bool(Token.is_unresolved(value))
-    if isinstance(value, float):  # number tokens are encoded as huge negative floats
+        return _ANY_MARK in value and bool(_STRING_TOKEN.search(value) or _LIST_TOKEN.search(value))
+    if isinstance(value, float):
         return bool(Token.is_unresolved(value))
     if isinstance(value, list):
-        return any(isinstance(v, str) and _LIST_TOKEN_MARK in v for v in value) and bool(Token.is_unresolved(value))
+        return any(isinstance(v, str) and is_token(v) for v in value)
     return False
 
 
 def is_list_token(value: Any) -> bool:
     """True if ``value`` is a whole list encoded as a token (e.g. a ``list(string)`` variable)."""
-    return isinstance(value, list) and len(value) == 1 and isinstance(value[0], str) and value[0].startswith(
-        _LIST_TOKEN_MARK
-    ) and bool(Token.is_unresolved(value))
+    return (isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)
+            and _LIST_TOKEN.fullmatch(value[0]) is not None)
 
 
 def token_fragments(text: str) -> list[tuple[bool, str]]:

@@ -3,23 +3,25 @@
 A record set added in code is checked by the very code that checks a record
 file (``zonestack.loader.check_text``: schema, names, types, values, TTL and
 every cross-record rule of ``zonestack.rules``), so it gets the same rules and
-the same messages. :func:`check_record_set` writes the new entry and the record
+the same messages. :func:`check_record_set` puts the new entry and the record
 sets it can interact with into a small in-memory record file, one entry per
-line, runs the loader on it and maps each finding's line back to the entry it
-concerns. When the core's validation changes, only this function follows.
+line, runs the loader's checks and the rules on it, and maps each finding's
+line back to the entry it concerns. When the core's validation changes, only
+this module follows.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zonestack.findings import Finding
-from zonestack.loader import check_text
+from zonestack.loader import _Builder as _FileBuilder  # the record file's own checks, after parsing
 from zonestack.model import RecordSet, Zone
 from zonestack.rdata import canonical_value, wire_to_text
 from zonestack.rrtypes import TEXT_TYPES
+from zonestack.rules import run_rules
+from zonestack.yamlsource import YamlDocument
 
 
 @dataclass(frozen=True)
@@ -72,18 +74,23 @@ def check_record_set(
 def _run(
     zone: Zone, entry: dict[str, object], neighbours: Sequence[tuple[RecordSet, Origin]], origin: Origin
 ) -> tuple[Zone | None, list[Finding], dict[int, Origin], int]:
-    """The loader on a record file of ``neighbours`` then ``entry``, one entry per line."""
-    header = {"zone": zone.name, "ttl": zone.ttl, "ignore": list(zone.ignore), "forbid": list(zone.forbid)}
-    lines = [json.dumps(header)[:-1] + ', "records": [']
-    places: dict[int, Origin] = {}
-    for record, place in neighbours:
-        lines.append(json.dumps(_as_written(record)) + ",")
-        places[len(lines)] = place
-    lines.append(json.dumps(entry, default=lambda o: {"object": repr(o)}))
-    own_line = len(lines)
-    lines.append("]}")
-    checked, findings = check_text("\n".join(lines).encode("utf-8"), origin.path)
-    return checked, findings, places, own_line
+    """The loader on an in-memory record file: header on line 1, then ``neighbours``
+    and ``entry`` one per line. Same steps as ``loader.check_text`` after YAML
+    parsing (the data is Python already, so YAML's own coercions do not apply)."""
+    records: list[object] = [_as_written(record) for record, _ in neighbours]
+    records.append(entry)
+    places = {index + 2: place for index, (_, place) in enumerate(neighbours)}
+    own_line = len(records) + 1
+    lines: dict[tuple[object, ...], int] = {(): 1, ("records",): 1}
+    lines.update({("records", index): index + 2 for index in range(len(records))})
+    data = {"zone": zone.name, "ttl": zone.ttl, "ignore": list(zone.ignore), "forbid": list(zone.forbid),
+            "records": records}
+    builder = _FileBuilder(YamlDocument(data=data, lines=lines, duplicates=[]), origin.path)
+    checked = builder.build(None)
+    findings = builder.findings
+    if checked is not None:
+        findings.extend(run_rules(checked))
+    return checked, sorted(set(findings)), places, own_line
 
 def stand_in_value(rtype: str, pieces: Sequence[tuple[bool, str]], zone: str, index: int) -> str:
     """A literal value for validating a value that holds tokens (``pieces`` as from

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from constructs_lib.cdk import Construct, TerraformStack
+from constructs_lib.cdk import Construct, TerraformStack, before_synth
 
 
 class Renderable(Protocol):
@@ -64,14 +64,17 @@ class ResourceBlock(Construct):
         self.resource_type = resource_type
         self.resources = dict(resources)
         self.addresses = [f"{resource_type}.{rid}" for rid in self.resources]
-        if self.resources:
-            body = {rid: res.to_terraform() for rid, res in self.resources.items()}
-            stack.add_override(f"resource.{resource_type}", body)
+        self._bodies = {rid: res.to_terraform() for rid, res in self.resources.items()}
+        self._pending = False
+        self._hooked = False
+        if self._bodies:
+            stack.add_override(f"resource.{resource_type}", self._bodies)
         if imports:
             self.add_imports(imports)
 
     def add(self, resource_id: str, resource: Renderable) -> None:
-        """One more resource after construction (one jsii call).
+        """One more resource after construction, rendered now and emitted with the
+        others in one jsii call when the stack is synthesised.
 
         Raises ValueError if ``resource_id`` is already in this block.
         """
@@ -79,7 +82,16 @@ class ResourceBlock(Construct):
             raise ValueError(f"{self.resource_type}.{resource_id} is already in this block")
         self.resources[resource_id] = resource
         self.addresses.append(f"{self.resource_type}.{resource_id}")
-        TerraformStack.of(self).add_override(f"resource.{self.resource_type}.{resource_id}", resource.to_terraform())
+        self._bodies[resource_id] = resource.to_terraform()
+        self._pending = True
+        if not self._hooked:
+            before_synth(self, self._flush)
+            self._hooked = True
+
+    def _flush(self) -> None:
+        if self._pending:
+            TerraformStack.of(self).add_override(f"resource.{self.resource_type}", self._bodies)
+            self._pending = False
 
     def add_imports(self, imports: Mapping[str, str]) -> None:
         """``import`` blocks for resources of this type: resource ID → provider import ID."""

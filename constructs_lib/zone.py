@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from typing import Any
 from constructs_lib import clear_defaults
 from constructs_lib.cdk import Construct, is_list_token, is_token, token_fragments
 from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
-from constructs_lib.gandi.record_resource import LivednsRecordResource, RecordAddress
+from constructs_lib.gandi.record_resource import RecordAddress, TokenRecordBlock
 from constructs_lib.record_checks import Origin, check_record_set, stand_in_value
 from constructs_lib.resource_block import ResourceBlock
 from zonestack.findings import Finding, ValidationFailed
@@ -76,7 +76,12 @@ class RecordSetRef:
     name: str
     type: str
     address: str
-    element: Any
+    _element: Callable[[], Any] = field(repr=False, compare=False)
+
+    @property
+    def element(self) -> Any:
+        """The cdktf element whose attributes these are (created on first use)."""
+        return self._element()
 
     @property
     def id(self) -> str:
@@ -99,7 +104,7 @@ class RecordSetRef:
 class _Declared:
     record: RecordSet
     origin: Origin
-    element: Any = None  # the cdktf element when the set has one (token values, or referenced)
+    element: Any = None  # the reference-only element, once the set is referenced
 
 
 def caller_origin() -> Origin:
@@ -184,6 +189,7 @@ class GandiZone(Construct):
             r.key: _Declared(r, Origin(file_path, r.line)) for r in zone.records
         }
         self._names: dict[str, list[tuple[str, str]]] = {}
+        self._token_block: TokenRecordBlock | None = None
         for key in self._declared:
             self._names.setdefault(key[0], []).append(key)
 
@@ -296,7 +302,9 @@ class GandiZone(Construct):
         rid = record_id(record.name, record.type)
         declared = _Declared(replace(record, line=origin.line), origin)
         if has_tokens:
-            declared.element = LivednsRecordResource(self, f"record-{rid}", config=config, logical_id=rid)
+            if self._token_block is None:
+                self._token_block = TokenRecordBlock(self, "token-records")
+            self._token_block.add(rid, config)
         else:
             self.records[rid] = config
             self._block.add(rid, config)
@@ -319,9 +327,13 @@ class GandiZone(Construct):
     def _ref(self, key: tuple[str, str]) -> RecordSetRef:
         declared = self._declared[key]
         rid = record_id(*key)
-        if declared.element is None:
-            declared.element = RecordAddress(self, f"ref-{rid}", logical_id=rid)
-        return RecordSetRef(self.zone.name, key[0], key[1], f"{RECORD_RESOURCE_TYPE}.{rid}", declared.element)
+
+        def element() -> Any:
+            if declared.element is None:  # a literal set: a reference-only element, made once
+                declared.element = RecordAddress(self, f"ref-{rid}", logical_id=rid)
+            return declared.element
+
+        return RecordSetRef(self.zone.name, key[0], key[1], f"{RECORD_RESOURCE_TYPE}.{rid}", element)
 
     def _key_of(self, name: Any, type: Any) -> tuple[str, str] | None:
         if not isinstance(name, str) or not isinstance(type, str):
