@@ -22,6 +22,8 @@ deps:
 # it (exit 3) and the end-to-end tests that need it say so and skip.
 toolchain:
 	$(PIPENV) run zonestack setup || [ $$? -eq 3 ]
+	# Node >= 22.19 for cdktn-cli (CDK Terrain), project-local when the machine's is older.
+	$(PIPENV) run python -m zonestack.toolchain.node >/dev/null || echo "node: cdktn-cli will not run (see above)"
 
 demo: setup
 	$(PIPENV) run demo

@@ -184,14 +184,8 @@ class GandiZone(Construct):
             resources=self.records,
             imports=props.record_imports,
         )
-        file_path = zone.path or "<zone>"
-        self._declared: dict[tuple[str, str], _Declared] = {
-            r.key: _Declared(r, Origin(file_path, r.line)) for r in zone.records
-        }
-        self._names: dict[str, list[tuple[str, str]]] = {}
+        self._index: tuple[dict[tuple[str, str], _Declared], dict[str, list[tuple[str, str]]]] | None = None
         self._token_block: TokenRecordBlock | None = None
-        for key in self._declared:
-            self._names.setdefault(key[0], []).append(key)
 
     @classmethod
     def from_file(
@@ -323,6 +317,27 @@ class GandiZone(Construct):
         return self._ref(key)
 
     # -- helpers ------------------------------------------------------------------------------
+
+    @property
+    def _declared(self) -> dict[tuple[str, str], _Declared]:
+        """Every declared set by (name, type), with where it was declared (built on first use,
+        so a zone from a record file alone pays nothing for it)."""
+        return self._indexes()[0]
+
+    @property
+    def _names(self) -> dict[str, list[tuple[str, str]]]:
+        """Declared (name, type) keys by name."""
+        return self._indexes()[1]
+
+    def _indexes(self) -> tuple[dict[tuple[str, str], _Declared], dict[str, list[tuple[str, str]]]]:
+        if self._index is None:
+            file_path = self.zone.path or "<zone>"
+            declared = {r.key: _Declared(r, Origin(file_path, r.line)) for r in self.zone.records}
+            names: dict[str, list[tuple[str, str]]] = {}
+            for key in declared:
+                names.setdefault(key[0], []).append(key)
+            self._index = (declared, names)
+        return self._index
 
     def _ref(self, key: tuple[str, str]) -> RecordSetRef:
         declared = self._declared[key]
