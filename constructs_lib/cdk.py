@@ -16,6 +16,7 @@ literal parts only.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable
@@ -28,43 +29,27 @@ from constructs_lib.cdk_choice import FRAMEWORKS, CdkChoiceError, chosen_framewo
 
 FRAMEWORK = chosen_framework()
 
-if FRAMEWORK == "cdktn":
-    try:
-        from cdktn import (  # noqa: F401  (re-exported)
-            App,
-            Aspects,
-            IAspect,
-            LocalBackend,
-            TerraformBackend,
-            TerraformElement,
-            TerraformOutput,
-            TerraformProvider,
-            TerraformProviderGeneratorMetadata,
-            TerraformResource,
-            TerraformStack,
-            TerraformVariable,
-            Testing,
-            Token,
-        )
-    except ImportError as exc:  # pragma: no cover - depends on the machine
-        raise CdkChoiceError(f"ZONESTACK_CDK=cdktn but CDK Terrain is not installed ({exc}): pip install cdktn") from exc
-else:
-    from cdktf import (  # noqa: F401  (re-exported)
-        App,
-        Aspects,
-        IAspect,
-        LocalBackend,
-        TerraformBackend,
-        TerraformElement,
-        TerraformOutput,
-        TerraformProvider,
-        TerraformProviderGeneratorMetadata,
-        TerraformResource,
-        TerraformStack,
-        TerraformVariable,
-        Testing,
-        Token,
-    )
+try:
+    _framework = importlib.import_module(FRAMEWORK)
+except ImportError as exc:  # pragma: no cover - depends on the machine
+    raise CdkChoiceError(f"ZONESTACK_CDK={FRAMEWORK} but it is not installed ({exc}): pip install {FRAMEWORK}") from exc
+
+# The same names from either framework (the fork keeps cdktf's API).
+App = _framework.App
+Aspects = _framework.Aspects
+IAspect = _framework.IAspect
+LocalBackend = _framework.LocalBackend
+TerraformBackend = _framework.TerraformBackend
+TerraformElement = _framework.TerraformElement
+TerraformOutput = _framework.TerraformOutput
+TerraformProvider = _framework.TerraformProvider
+TerraformProviderGeneratorMetadata = _framework.TerraformProviderGeneratorMetadata
+TerraformResource = _framework.TerraformResource
+TerraformStack = _framework.TerraformStack
+TerraformVariable = _framework.TerraformVariable
+Testing = _framework.Testing
+Token = _framework.Token
+
 import jsii  # noqa: E402
 from constructs import Construct, IConstruct  # noqa: E402,F401  (re-exported)
 

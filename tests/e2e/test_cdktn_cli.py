@@ -12,6 +12,7 @@ import pytest
 
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ROOT, ZONE, expected_rrsets, live_rrsets
+from zonestack.deploy.redact import strip_ansi
 from zonestack.deploy.summary import parse_summary
 from zonestack.toolchain.cache import cache_dir
 from zonestack.toolchain.node import ensure_node
@@ -39,7 +40,7 @@ def test_cdktn_cli_deploys_the_zone_then_sees_no_changes(start_emulator: Emulato
     def cdktn(*args: str) -> str:
         run = subprocess.run([str(cli), *args, ZONE, "--skip-provider-lock"], cwd=project.path, env=env,
                              capture_output=True, text=True, timeout=900)
-        output = run.stdout + run.stderr
+        output = strip_ansi(run.stdout + run.stderr)
         project.transcript.append(output)
         assert run.returncode == 0, output
         return output
