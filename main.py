@@ -9,6 +9,7 @@ runs it directly. A record file that does not validate stops the run with
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import threading
 
@@ -17,9 +18,12 @@ def main() -> int:
     from constructs_lib.cdk_choice import CdkChoiceError, chosen_framework
 
     try:
-        chosen_framework()
+        framework = chosen_framework()
     except CdkChoiceError as exc:
         print(f"synth: {exc}", file=sys.stderr)
+        return 2
+    if importlib.util.find_spec(framework) is None:
+        print(f"synth: ZONESTACK_CDK={framework} but it is not installed: pip install {framework}", file=sys.stderr)
         return 2
     # Starting the CDK runtime (a Node process that loads cdktf) takes ~0.5 s of
     # waiting; load and validate the record files meanwhile, on the other core.

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from constructs_lib.cdk import Construct, TerraformStack, before_synth
+from constructs_lib.terraform_strings import escape_literal
 
 
 class Renderable(Protocol):
@@ -98,5 +99,5 @@ class ResourceBlock(Construct):
         stack = TerraformStack.of(self)
         emitted = _emission(stack)
         if imports:
-            emitted.imports.extend({"to": f"{self.resource_type}.{rid}", "id": iid} for rid, iid in sorted(imports.items()))
+            emitted.imports.extend({"to": f"{self.resource_type}.{rid}", "id": escape_literal(iid)} for rid, iid in sorted(imports.items()))
             stack.add_override("import", list(emitted.imports))
