@@ -139,6 +139,13 @@ class GandiZone(Construct):
     Errors: ``ValidationFailed`` (``zonestack.findings``) with every finding as
     ``path:line: message [rule]``, raised by :meth:`from_file` for a record
     file and by :meth:`add_record_set` for a set in code (at the caller's line).
+
+    Example::
+
+        zone = GandiZone.from_name(stack, "zone", "example.org", ttl=3600, manage_domain=False)
+        zone.add_record_set("@", "MX", ["10 mail.example.net."])
+        api = zone.add_record_set("api", "A", [server_ip.string_value], ttl=300)
+        TerraformOutput(stack, "api", value=api.fqdn)
     """
 
     def __init__(self, scope: Construct, id: str, props: GandiZoneProps) -> None:
