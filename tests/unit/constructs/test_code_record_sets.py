@@ -160,3 +160,23 @@ def test_from_name_rejects_a_bad_zone_at_the_callers_line() -> None:
     error, line = failure_of(lambda: GandiZone.from_name(stack(), "zone", "nodot", ttl=5))
     assert {f.line for f in error.findings} == {line}
     assert {f.rule for f in error.findings} == {"zone"}
+
+
+def test_a_record_set_is_usable_from_another_stack(tmp_path: Path) -> None:
+    from constructs_lib.cdk import LocalBackend
+
+    app = App(outdir=str(tmp_path))
+    dns = TerraformStack(app, "dns")
+    LocalBackend(dns, path="dns.tfstate")
+    GandiProvider(dns, "gandi")
+    zone = GandiZone.from_file(dns, "zone", RECORDS)
+    other = TerraformStack(app, "monitoring")
+    LocalBackend(other, path="monitoring.tfstate")
+    TerraformOutput(other, "mail_fqdn", value=zone.record_set("mail", "A").fqdn)
+    app.synth()
+    producer = json.loads((tmp_path / "stacks" / "dns" / "cdk.tf.json").read_text())
+    consumer = json.loads((tmp_path / "stacks" / "monitoring" / "cdk.tf.json").read_text())
+    exported = {o["value"] for o in producer["output"].values()}
+    assert exported == {"${gandi_livedns_record.A_mail.name}", "${gandi_livedns_record.A_mail.zone}"}
+    assert "terraform_remote_state" in consumer["data"]
+    assert consumer["output"]["mail_fqdn"]["value"].count("${data.terraform_remote_state.") == 2
