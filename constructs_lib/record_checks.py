@@ -1,9 +1,9 @@
-"""The one adapter between record sets declared in Python and the core's validation.
+"""The one adapter between the constructs and the core's validation.
 
 A record set added in code is checked by the very code that checks a record
-file (``zonestack.loader.check_text``: schema, names, types, values, TTL and
-every cross-record rule of ``zonestack.rules``), so it gets the same rules and
-the same messages. :func:`check_record_set` puts the new entry and the record
+file (``zonestack.loader``'s builder after YAML parsing: schema, names, types,
+values, TTL; then every cross-record rule of ``zonestack.rules``), so it gets
+the same rules and the same messages. :func:`check_record_set` puts the new entry and the record
 sets it can interact with into a small in-memory record file, one entry per
 line, runs the loader's checks and the rules on it, and maps each finding's
 line back to the entry it concerns. When the core's validation changes, only
@@ -12,11 +12,13 @@ this module follows.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from zonestack.findings import Finding
+from zonestack.findings import Finding, ValidationFailed
 from zonestack.loader import _Builder as _FileBuilder  # the record file's own checks, after parsing
+from zonestack.loader import check_zone
 from zonestack.model import RecordSet, Zone
 from zonestack.rdata import canonical_value, wire_to_text
 from zonestack.rrtypes import TEXT_TYPES
@@ -91,6 +93,27 @@ def _run(
     if checked is not None:
         findings.extend(run_rules(checked))
     return checked, sorted(set(findings)), places, own_line
+
+
+def load_record_file(path: str | os.PathLike[str]) -> Zone:
+    """The validated zone of a record file; raises ValidationFailed with every finding."""
+    zone, findings = check_zone(path)
+    if findings or zone is None:
+        raise ValidationFailed(findings)
+    return zone
+
+
+def check_zone_header(header: dict[str, object], origin: Origin) -> Zone:
+    """An empty zone from record-file header keys (``zone``, ``ttl``, ``ignore``,
+    ``forbid``) given in code; raises ValidationFailed located at ``origin``."""
+    data = {**header, "records": []}
+    builder = _FileBuilder(YamlDocument(data=data, lines={(): 1}, duplicates=[]), origin.path)
+    zone = builder.build(None)
+    findings = builder.findings + (run_rules(zone) if zone is not None else [])
+    if findings or zone is None:
+        raise ValidationFailed(sorted({Finding(origin.path, origin.line, f.message, f.rule) for f in findings}))
+    return zone
+
 
 def stand_in_value(rtype: str, pieces: Sequence[tuple[bool, str]], zone: str, index: int) -> str:
     """A literal value for validating a value that holds tokens (``pieces`` as from

@@ -17,7 +17,6 @@ Example (another cdktf app; ``server`` is any resource with an address)::
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -29,10 +28,15 @@ from constructs_lib import clear_defaults
 from constructs_lib.cdk import Construct, is_list_token, is_token, token_fragments
 from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
 from constructs_lib.gandi.record_resource import RecordAddress, TokenRecordBlock
-from constructs_lib.record_checks import Origin, check_record_set, stand_in_value
+from constructs_lib.record_checks import (
+    Origin,
+    check_record_set,
+    check_zone_header,
+    load_record_file,
+    stand_in_value,
+)
 from constructs_lib.resource_block import ResourceBlock
 from zonestack.findings import Finding, ValidationFailed
-from zonestack.loader import check_text, check_zone
 from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX, NameProblem, normalise_name
 from zonestack.rdata import text_to_wire
@@ -204,9 +208,7 @@ class GandiZone(Construct):
         Raises ``ValidationFailed`` with every problem of the file
         (``path:line: message [rule]``), exactly as ``zonestack validate``.
         """
-        zone, findings = check_zone(path)
-        if findings or zone is None:
-            raise ValidationFailed(findings)
+        zone = load_record_file(path)
         return cls(scope, id, GandiZoneProps(zone=zone, manage_domain=manage_domain,
                                              automatic_snapshots=automatic_snapshots))
 
@@ -223,12 +225,10 @@ class GandiZone(Construct):
         TTL or glob list (the record file's messages).
         """
         origin = caller_origin()
-        header: dict[str, Any] = {"zone": zone, "ignore": list(ignore), "forbid": list(forbid), "records": []}
+        header: dict[str, Any] = {"zone": zone, "ignore": _as_list(ignore), "forbid": _as_list(forbid)}
         if ttl is not None:
             header["ttl"] = ttl
-        checked, findings = check_text(json.dumps(header, default=repr).encode("utf-8"), origin.path)
-        if findings or checked is None:
-            raise ValidationFailed([Finding(origin.path, origin.line, f.message, f.rule) for f in findings])
+        checked = check_zone_header(header, origin)
         checked = replace(checked, path=origin.path, lines={})
         return cls(scope, id, GandiZoneProps(zone=checked, manage_domain=manage_domain,
                                              automatic_snapshots=automatic_snapshots))
@@ -411,3 +411,8 @@ class GandiZone(Construct):
 def _txt_escape(text: str) -> str:
     """Literal TXT text inside a quoted character-string (RFC 1035 §5.1)."""
     return text_to_wire(text)[1:-1] if text else ""
+
+
+def _as_list(value: Any) -> Any:
+    """A list or tuple as a list; anything else unchanged, for the schema check to name."""
+    return list(value) if isinstance(value, (list, tuple)) else value
