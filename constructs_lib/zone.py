@@ -262,23 +262,7 @@ class GandiZone(Construct):
         )
         if literal_problem:
             raise ValidationFailed([Finding(origin.path, origin.line, literal_problem, "schema")])
-        list_token = is_list_token(values)
-        pieces: list[list[tuple[bool, str]] | None] = []
-        stand_ins: list[Any] = []
-        if list_token:
-            pieces = [None]
-            stand_ins = [stand_in_value(str(type).strip().upper(), [(True, "")], self.zone.name, 0)]
-        elif isinstance(values, (list, tuple)):
-            for index, value in enumerate(values):
-                if isinstance(value, str) and is_token(value):
-                    parts = token_fragments(value)
-                    pieces.append(parts)
-                    stand_ins.append(stand_in_value(str(type).strip().upper(), parts, self.zone.name, index))
-                else:
-                    pieces.append(None)
-                    stand_ins.append(value)
-        else:
-            stand_ins = values  # the schema check reports the wrong shape
+        list_token, pieces, stand_ins = self._stand_ins(type, values)
         entry: dict[str, Any] = {"name": name, "type": type, "values": stand_ins}
         if ttl is not None:
             entry["ttl"] = ttl
@@ -298,6 +282,9 @@ class GandiZone(Construct):
             final_values = self._token_values(record, values, pieces, list_token)
         else:
             final_values = record.values
+        if len(set(final_values)) != len(final_values):
+            raise ValidationFailed([Finding(origin.path, origin.line,
+                                            f"{record.name} {record.type}: a value appears twice", "duplicates")])
         config = LivednsRecordConfig(zone=self.zone.name, name=record.name, type=record.type, ttl=record.ttl,
                                      values=tuple(final_values), depends_on=self.depends_on)
         rid = record_id(record.name, record.type)
@@ -379,6 +366,22 @@ class GandiZone(Construct):
                 names.update(n for n in self._names if n.endswith(suffix))
         return [(self._declared[k].record, self._declared[k].origin) for n in sorted(names)
                 for k in self._names.get(n, ())]
+
+    def _stand_ins(self, rtype: Any, values: Any) -> tuple[bool, list[Any], Any]:
+        """``(values is a list token, token pieces of each value or None, values to validate)``:
+        each token replaced by a stand-in literal (see ``record_checks.stand_in_value``)."""
+        kind = str(rtype).strip().upper()
+        if is_list_token(values):
+            return True, [None], [stand_in_value(kind, [(True, "")], self.zone.name, 0)]
+        if not isinstance(values, (list, tuple)):
+            return False, [], values  # the schema check reports the wrong shape
+        pieces: list[Any] = []
+        stand_ins: list[Any] = []
+        for index, value in enumerate(values):
+            parts = token_fragments(value) if isinstance(value, str) and is_token(value) else None
+            pieces.append(parts)
+            stand_ins.append(value if parts is None else stand_in_value(kind, parts, self.zone.name, index))
+        return False, pieces, stand_ins
 
     def _token_values(self, record: RecordSet, values: Any, pieces: list[Any], list_token: bool) -> list[Any]:
         """Declared values as sent: literal values canonical, token values as written

@@ -180,3 +180,11 @@ def test_a_record_set_is_usable_from_another_stack(tmp_path: Path) -> None:
     assert exported == {"${gandi_livedns_record.A_mail.name}", "${gandi_livedns_record.A_mail.zone}"}
     assert "terraform_remote_state" in consumer["data"]
     assert consumer["output"]["mail_fqdn"]["value"].count("${data.terraform_remote_state.") == 2
+
+
+def test_the_same_token_twice_is_a_duplicates_error() -> None:
+    s = stack()
+    ip = TerraformVariable(s, "ip", type="string").string_value
+    zone = GandiZone.from_name(s, "zone", "example.org")
+    error, line = failure_of(lambda: zone.add_record_set("api", "A", [ip, ip]))
+    assert [(f.line, f.rule) for f in error.findings] == [(line, "duplicates")]
