@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from constructs_lib.terraform_strings import escape_literal
 from zonestack.deploy.reconcile import PRUNE_ADDRESS, PRUNE_RESOURCE_ID, PRUNE_RESOURCE_TYPE, PruneSet
 
 RESOURCE_TYPE = PRUNE_RESOURCE_TYPE
@@ -49,7 +50,7 @@ def escape_template(value: Any) -> Any:
     macro (``%{i}``) would otherwise break the plan (hashicorp/terraform#22246).
     """
     if isinstance(value, str):
-        return value.replace("${", "$${").replace("%{", "%%{")
+        return escape_literal(value)
     if isinstance(value, list):
         return [escape_template(v) for v in value]
     if isinstance(value, dict):

@@ -85,8 +85,8 @@ def _run(
     own_line = len(records) + 1
     lines: dict[tuple[object, ...], int] = {(): 1, ("records",): 1}
     lines.update({("records", index): index + 2 for index in range(len(records))})
-    data = {"zone": zone.name, "ttl": zone.ttl, "ignore": list(zone.ignore), "forbid": list(zone.forbid),
-            "records": records}
+    data = {"zone": zone.name, "ttl": zone.ttl, "mode": zone.mode, "ignore": list(zone.ignore),
+            "forbid": list(zone.forbid), "records": records}
     builder = _FileBuilder(YamlDocument(data=data, lines=lines, duplicates=[]), origin.path)
     checked = builder.build(None)
     findings = builder.findings

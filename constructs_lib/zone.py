@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from constructs_lib import clear_defaults
+from constructs_lib import clear_defaults, prune
 from constructs_lib.cdk import Construct, is_list_token, is_token, token_fragments
 from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
 from constructs_lib.gandi.record_resource import RecordAddress, TokenRecordBlock
@@ -63,6 +63,13 @@ class GandiZoneProps:
     automatic_snapshots: bool | None = None
     import_domain: bool = False
     record_imports: dict[str, str] = field(default_factory=dict)
+    #: ``None``: the ``clear_defaults`` step runs when the stack creates the domain
+    #: (no ``import_domain``); the pre-plan reconcile sets it from what it saw.
+    clear_defaults: bool | None = None
+    #: ``terraform_data.prune`` (see :mod:`constructs_lib.prune`); declared sets at
+    #: ``prune_names`` are created after it (delete before create).
+    prune: prune.PruneConfig | None = None
+    prune_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -170,21 +177,26 @@ class GandiZone(Construct):
                 imports={DOMAIN_RESOURCE_ID: zone.name} if props.import_domain else None,
             )
             depends = tuple(domain.addresses)
-            if not props.import_domain:
-                # A zone this stack creates may come with Gandi's default records.
-                ResourceBlock(
-                    self,
-                    "clear-defaults",
-                    resource_type=clear_defaults.RESOURCE_TYPE,
-                    resources={
-                        clear_defaults.RESOURCE_ID: clear_defaults.ClearDefaultsConfig(zone.name, depends[0])
-                    },
-                )
-                depends = (*depends, clear_defaults.ADDRESS)
+        # Both are built-in ``terraform_data`` resources: one block renders them (one per type and stack).
+        steps: dict[str, clear_defaults.ClearDefaultsConfig | prune.PruneConfig] = {}
+        if props.manage_domain and (
+            props.clear_defaults if props.clear_defaults is not None else not props.import_domain
+        ):
+            # A zone this stack creates may come with Gandi's default records.
+            steps[clear_defaults.RESOURCE_ID] = clear_defaults.ClearDefaultsConfig(zone.name, depends[0])
+        if props.prune is not None:
+            steps[prune.RESOURCE_ID] = replace(props.prune, depends_on=depends)
+        if steps:
+            ResourceBlock(self, "clear-defaults", resource_type=clear_defaults.RESOURCE_TYPE, resources=steps)
+        if clear_defaults.RESOURCE_ID in steps:
+            depends = (*depends, clear_defaults.ADDRESS)
         self.depends_on = depends
+        self._after_prune = (*depends, prune.ADDRESS) if props.prune is not None else depends
+        self._prune_names = props.prune_names
         self.records = {
             record_id(r.name, r.type): LivednsRecordConfig(
-                zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values, depends_on=depends
+                zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values,
+                depends_on=self._depends_for(r.name),
             )
             for r in zone.records
         }
@@ -215,12 +227,14 @@ class GandiZone(Construct):
     @classmethod
     def from_name(
         cls, scope: Construct, id: str, zone: str, *, ttl: int | None = None, ignore: Sequence[str] = (),
-        forbid: Sequence[str] = (), manage_domain: bool = True, automatic_snapshots: bool | None = None,
+        forbid: Sequence[str] = (), mode: str | None = None, manage_domain: bool = True,
+        automatic_snapshots: bool | None = None,
     ) -> GandiZone:
         """An empty zone named ``zone`` (e.g. ``"example.com"``) to add record sets to in code.
 
         ``ttl`` is the default TTL of its record sets (Gandi's 10800 when
-        omitted); ``ignore``/``forbid`` are the record file's name globs. Raises
+        omitted); ``ignore``/``forbid`` are the record file's name globs and
+        ``mode`` its ownership mode (``additive``/``authoritative``). Raises
         ``ValidationFailed`` at the caller's line for an invalid zone name,
         TTL or glob list (the record file's messages).
         """
@@ -228,6 +242,8 @@ class GandiZone(Construct):
         header: dict[str, Any] = {"zone": zone, "ignore": _as_list(ignore), "forbid": _as_list(forbid)}
         if ttl is not None:
             header["ttl"] = ttl
+        if mode is not None:
+            header["mode"] = mode
         checked = check_zone_header(header, origin)
         checked = replace(checked, path=origin.path, lines={})
         return cls(scope, id, GandiZoneProps(zone=checked, manage_domain=manage_domain,
@@ -286,7 +302,7 @@ class GandiZone(Construct):
             raise ValidationFailed([Finding(origin.path, origin.line,
                                             f"{record.name} {record.type}: a value appears twice", "duplicates")])
         config = LivednsRecordConfig(zone=self.zone.name, name=record.name, type=record.type, ttl=record.ttl,
-                                     values=tuple(final_values), depends_on=self.depends_on)
+                                     values=tuple(final_values), depends_on=self._depends_for(record.name))
         rid = record_id(record.name, record.type)
         declared = _Declared(replace(record, line=origin.line), origin)
         if has_tokens:
@@ -311,6 +327,11 @@ class GandiZone(Construct):
         return self._ref(key)
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _depends_for(self, name: str) -> tuple[str, ...]:
+        """What a record set at ``name`` is created after: the domain and clear-defaults,
+        and the prune when it deletes a live set at that name (delete before create)."""
+        return self._after_prune if name in self._prune_names else self.depends_on
 
     @property
     def _declared(self) -> dict[tuple[str, str], _Declared]:
