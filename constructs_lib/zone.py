@@ -217,10 +217,13 @@ class GandiZone(Construct):
     ) -> GandiZone:
         """A zone from a record file (``records/<zone>.yaml``, see the README's contract).
 
-        Raises ``ValidationFailed`` with every problem of the file
+        ``automatic_snapshots`` defaults to the file's ``settings``. Raises
+        ``ValidationFailed`` with every problem of the file
         (``path:line: message [rule]``), exactly as ``zonestack validate``.
         """
         zone = load_record_file(path)
+        if automatic_snapshots is None:
+            automatic_snapshots = zone.settings.automatic_snapshots
         return cls(scope, id, GandiZoneProps(zone=zone, manage_domain=manage_domain,
                                              automatic_snapshots=automatic_snapshots))
 

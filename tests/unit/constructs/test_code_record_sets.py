@@ -188,3 +188,11 @@ def test_the_same_token_twice_is_a_duplicates_error() -> None:
     zone = GandiZone.from_name(s, "zone", "example.org")
     error, line = failure_of(lambda: zone.add_record_set("api", "A", [ip, ip]))
     assert [(f.line, f.rule) for f in error.findings] == [(line, "duplicates")]
+
+
+def test_from_file_takes_the_files_settings(tmp_path: Path) -> None:
+    path = tmp_path / "example.org.yaml"
+    path.write_text("zone: example.org\nsettings:\n  automatic_snapshots: false\nrecords: []\n")
+    s = stack()
+    GandiZone.from_file(s, "zone", path)
+    assert synth(s)["resource"]["gandi_livedns_domain"]["zone"]["automatic_snapshots"] is False
