@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import threading
 
@@ -34,9 +35,13 @@ def main() -> int:
     catalog = load_catalog()
     warm_up.join()
     from stacks.app import build_app
+    from zonestack.audit.state import DEFAULT_STATE_DIR
 
+    # Plain cdktf runs read the local backend's state so the guarded deploy's helper
+    # resources stay as applied (stacks/app.py); pg state is not readable from here.
+    local = os.environ.get("ZONESTACK_BACKEND", "local").strip().lower() == "local"
     if catalog.zones:
-        build_app(catalog).synth()
+        build_app(catalog, state_dir=DEFAULT_STATE_DIR if local else None).synth()
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
     if catalog.findings:

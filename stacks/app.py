@@ -12,20 +12,31 @@ from constructs_lib.prune import PruneConfig, next_round
 from constructs_lib.zone import GandiZoneProps
 from stacks.zone_stack import ZoneStack
 from zonestack.catalog import DEFAULT_RECORDS_DIR, Catalog, load_catalog
-from zonestack.deploy.reconcile import Reconcile, load_reconcile
+from zonestack.deploy.reconcile import Reconcile, load_reconcile, read_local_state_view, without_listing
 from zonestack.imports_plan import load_import_plan
 from zonestack.model import Zone
 
 
 def build_app(
-    catalog: Catalog, outdir: str | None = None, env: Mapping[str, str] | None = None, imports_dir: Path | None = None
+    catalog: Catalog, outdir: str | None = None, env: Mapping[str, str] | None = None, imports_dir: Path | None = None,
+    state_dir: Path | None = None,
 ) -> App:
-    """An ``App`` holding one stack per valid zone of ``catalog``."""
+    """An ``App`` holding one stack per valid zone of ``catalog``.
+
+    Without the guarded deploy's reconcile file, ``imports/<zone>.json`` gives the
+    imports and, when ``state_dir`` (the local backend's ``.state``) is given, the
+    zone's state keeps the deploy's helper resources as they are
+    (:func:`zonestack.deploy.reconcile.without_listing`).
+    """
     app = App(outdir=outdir or os.environ.get("CDKTF_OUTDIR", "cdktf.out"))
     for zone in catalog.zones:
         reconciled = load_reconcile(zone.name, env)
         if reconciled is not None:
             props = reconciled_props(zone, reconciled)
+        elif state_dir is not None:
+            plan = load_import_plan(zone.name, imports_dir)
+            props = reconciled_props(zone, without_listing(zone, read_local_state_view(zone.name, state_dir),
+                                                           plan.domain, plan.records))
         else:
             plan = load_import_plan(zone.name, imports_dir)
             props = GandiZoneProps(zone=zone, automatic_snapshots=zone.settings.automatic_snapshots,

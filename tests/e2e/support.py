@@ -51,30 +51,35 @@ def copy_project(dest: Path) -> Path:
 
 @dataclass
 class Project:
-    """A copy of the project, the environment its runs get, and their transcript."""
+    """A copy of the project, the environment its runs get, and their transcript.
+
+    ``zone_name`` is the zone its cdktf/terraform runs and paths are about
+    (example.com unless a test migrates another zone).
+    """
 
     path: Path
     env: dict[str, str]
     transcript: list[str] = field(default_factory=list)
+    zone_name: str = ZONE
 
     @property
     def stack_dir(self) -> Path:
-        return self.path / "cdktf.out" / "stacks" / ZONE
+        return self.path / "cdktf.out" / "stacks" / self.zone_name
 
     @property
     def state_file(self) -> Path:
-        return self.path / ".state" / ZONE / "terraform.tfstate"
+        return self.path / ".state" / self.zone_name / "terraform.tfstate"
 
     @property
     def records_file(self) -> Path:
-        return self.path / "records" / f"{ZONE}.yaml"
+        return self.path / "records" / f"{self.zone_name}.yaml"
 
     def zone(self) -> Zone:
         return load_zone(self.records_file)
 
     def cdktf(self, action: Action, *, skip_synth: bool = False, env: Mapping[str, str] | None = None,
               timeout: float = 600) -> CdktfResult:
-        result = run_cdktf(action, [ZONE], env={**self.env, **(env or {})}, cwd=self.path,
+        result = run_cdktf(action, [self.zone_name], env={**self.env, **(env or {})}, cwd=self.path,
                            skip_synth=skip_synth, timeout=timeout)
         self.transcript.append(result.output)
         return result

@@ -213,6 +213,39 @@ def reconcile(zone: Zone, live: Sequence[LiveSet] | None, state: StateView = Sta
     )
 
 
+def without_listing(zone: Zone, state: StateView | None, import_domain: bool = False,
+                    record_imports: Mapping[str, str] | None = None) -> Reconcile:
+    """What a plain ``cdktf diff|deploy`` synthesises for ``zone`` (no reconcile file, no listing).
+
+    Imports come from ``imports/<zone>.json`` (``import_domain``, ``record_imports``) as
+    before. The guarded deploy's helper resources follow ``state`` (None: unknown, e.g.
+    the pg backend, which synthesis cannot read): a ``terraform_data.prune`` in state
+    is kept unchanged (nothing is listed, so nothing new is pruned), and once the
+    domain is in state ``clear_defaults`` is kept exactly when state has it. Otherwise
+    a plain plan right after a guarded deploy would destroy the finished prune and
+    create a ``clear_defaults`` for a zone it did not create (issue 7: the next diff
+    shows no changes).
+    """
+    imports = dict(record_imports or {})
+    if state is None or not state.domain:
+        return Reconcile(zone.name, import_domain=import_domain, record_imports=imports,
+                         prune_state=None if state is None else state.prune, python=sys.executable,
+                         clear_defaults=not import_domain)
+    return Reconcile(zone.name, zone_live=True, import_domain=False, record_imports=imports,
+                     prune_state=state.prune, python=sys.executable, clear_defaults=state.clear_defaults)
+
+
+def read_local_state_view(zone: str, state_dir: Path) -> StateView | None:
+    """The zone's local state (``<state_dir>/<zone>/terraform.tfstate``) as a ``StateView``;
+    an empty view when there is no state yet, None when it cannot be read (the plan will say why)."""
+    from zonestack.audit.state import StateError, read_local_state_text
+
+    try:
+        return state_view(read_local_state_text(zone, state_dir), f"{zone} (local state)")
+    except (StateError, ValueError):
+        return None
+
+
 def state_view(text: str, shown: str = "state") -> StateView:
     """A ``StateView`` of a Terraform v4 state document (local file or ``terraform state pull``)."""
     from zonestack.audit.state import parse_state
