@@ -8,6 +8,7 @@ the canonical form Gandi stores.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -64,7 +65,11 @@ def migrate_zone(emu: Emulator, project: Path, values: Mapping[str, str], env: d
                  provider: bool) -> dict[str, str]:
     shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-export.zone", project / values["<bind-file>"])
     shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-rules.yaml", project / values["<rules-file>"])
-    emu.register_domain(values["<zone>"])  # registered at Gandi; the deploy creates the LiveDNS zone
+    emu.register_domain(values["<zone>"])
+    # Registered at Gandi, so its LiveDNS zone already exists with Gandi's default records (issue 7.4/7.5):
+    # the deploy adopts it, and the defaults in the way of declared sets (www CNAME webredir beside
+    # the declared www A) go.
+    emu.create_zone(values["<zone>"], seed_defaults=True)
     if emu.dns is not None:  # the registry still delegates the domain to the old provider
         emu.dns.delegate(values["<zone>"], OLD_NAMESERVERS)
     return {}
@@ -120,6 +125,29 @@ def restore_snapshot(emu: Emulator, project: Path, values: Mapping[str, str], en
         client.delete_rrset(zone, "www", "CNAME")
     return {"<snapshot-id>": snapshot_id}
 
+
+def migrated(emu: Emulator, project: Path, values: Mapping[str, str], ran: list[tuple[str, str]]) -> None:
+    """After the migrate runbook: the zone is as declared, Gandi's conflicting defaults are gone,
+    the others stay unmanaged, and every audit the runbook ran was clean (issue 7.5)."""
+    zone = values["<zone>"]
+    declared = load_zone(project / "records" / f"{zone}.yaml")
+    live = {(r["rrset_name"], r["rrset_type"]): (r["rrset_ttl"], sorted(r["rrset_values"])) for r in emu.rrsets(zone)}
+    for record in declared.records:
+        assert live.pop((record.name, record.type)) == (record.ttl, sorted(record.values)), record
+    assert ("www", "CNAME") not in live, "Gandi's www CNAME webredir stayed beside the declared www A"
+    assert sorted(live) == [("_imap._tcp", "SRV"), ("_imaps._tcp", "SRV"), ("_pop3._tcp", "SRV"),
+                            ("_pop3s._tcp", "SRV"), ("_submission._tcp", "SRV"), ("webmail", "CNAME")]
+    audits = [out for text, out in ran if text.startswith("pipenv run zonestack audit")]
+    assert len(audits) == 2 and "**clean**" in audits[0], audits
+    (report,) = json.loads(audits[1])["zones"]
+    assert report["drift"] is False and not report["missing"] and not report["changed"] and not report["prune"]
+    assert sorted((e["name"], e["type"]) for e in report["unmanaged"]) == sorted(live)
+
+
+#: Checks after the last command of a runbook: runbook → check(emulator, project, values, [(command, stdout)]).
+AFTER: dict[str, Callable[[Emulator, Path, Mapping[str, str], list[tuple[str, str]]], None]] = {
+    "migrate-zone.md": migrated,
+}
 
 HumanStep = Callable[[Emulator, Mapping[str, str]], None]
 

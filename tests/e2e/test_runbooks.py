@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.runbook_scenarios import HUMAN_STEPS, SCENARIOS, command_env
+from tests.e2e.runbook_scenarios import AFTER, HUMAN_STEPS, SCENARIOS, command_env
 from tests.e2e.runbook_text import ENV_VAR, PLACEHOLDER, Command, commands, placeholders
 from tests.e2e.support import ROOT, copy_project
 from zonestack.emulator import Emulator, Settings
@@ -68,6 +68,13 @@ def heading_lines(text: str, headings: list[str]) -> dict[str, int]:
     return found
 
 
+def test_migrate_zone_audits_must_be_clean() -> None:
+    """Issue 7.5: the runbook's audits (before and after the flip) expect a clean zone, exit 0."""
+    steps = commands((ROOT / "runbooks" / "migrate-zone.md").read_text(encoding="utf-8"))
+    audits = [c for c in steps if c.text.startswith("pipenv run zonestack audit")]
+    assert len(audits) == 2 and all(c.expect == 0 for c in audits), audits
+
+
 @pytest.mark.parametrize("runbook", RUNBOOKS)
 def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.FixtureRequest) -> None:
     text = (ROOT / "runbooks" / runbook).read_text(encoding="utf-8")
@@ -96,7 +103,9 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
         values = {k: v for k, v in table.items() if v is not None}
         values.update(SCENARIOS[runbook](emu, project, values, env, bool(provider_env)))
         assert all(p in values for p in PLACEHOLDER.findall(joined)), f"{runbook}: placeholder without a value"
-        outputs, ran = [], 0
+        outputs: list[str] = []
+        stdouts: list[tuple[str, str]] = []
+        ran = 0
         for step in steps:
             if needs_provider(step) and not provider_env:
                 pytest.skip(f"{why_not} ({runbook}: {ran} of {len(steps)} commands ran; "
@@ -110,10 +119,13 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
             done = subprocess.run(["bash", "-c", expand(step.text, values)], cwd=project, env=env,
                                   capture_output=True, text=True, timeout=600)
             outputs.append(done.stdout + done.stderr)
+            stdouts.append((step.text, done.stdout))
             assert done.returncode == step.expect, (
                 f"{runbook}:{step.line}: `{step.text}` exited {done.returncode}, expected {step.expect} "
                 f"({time.monotonic() - started:.1f}s)\n{done.stdout}\n{done.stderr}")
             ran += 1
         assert not [o for o in outputs if pat in o], f"{runbook}: the PAT appeared in a command's output"
+        if runbook in AFTER:
+            AFTER[runbook](emu, project, values, stdouts)
     finally:
         emu.stop()
