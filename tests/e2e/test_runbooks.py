@@ -75,6 +75,18 @@ def test_migrate_zone_audits_must_be_clean() -> None:
     assert len(audits) == 2 and all(c.expect == 0 for c in audits), audits
 
 
+def test_migrate_zone_goes_unsigned_in_the_safe_order() -> None:
+    """Issue 7.8 (RFC 6781, going insecure): the DS goes first, its TTL is waited out while the
+    old provider still signs, then signing stops, then the nameservers flip, and Gandi signs after."""
+    text = " ".join((ROOT / "runbooks" / "migrate-zone.md").read_text(encoding="utf-8").split())
+    steps = ["**Remove the DS at the registrar**", "**Keep the old provider signing**",
+             "**Wait out the DS TTL.**", "**Then let the old provider stop signing**",
+             "## 6. Flip the nameservers (human)"]
+    where = [text.find(step) for step in steps]
+    assert -1 not in where and where == sorted(where), dict(zip(steps, where))
+    assert re.search(r"After the flip [^.]*\*\*enable DNSSEC at Gandi\*\*", text)
+
+
 @pytest.mark.parametrize("runbook", RUNBOOKS)
 def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.FixtureRequest) -> None:
     text = (ROOT / "runbooks" / runbook).read_text(encoding="utf-8")
