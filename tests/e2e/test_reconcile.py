@@ -41,13 +41,13 @@ def deploy(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
     return zonestack(project, "deploy", "--zone", ZONE, *args)
 
 
-def plan_row(output: str) -> list[str]:
+def plan_row(output: str, zone: str = ZONE) -> list[str]:
     """The deploy table's row for the zone: record sets, import, add, change, destroy, verdict."""
     for line in output.splitlines():
         cells = [c.strip() for c in line.strip().strip("│┃|").split("│")]
-        if cells and cells[0] == ZONE:
+        if cells and cells[0] == zone:
             return cells[1:]
-    raise AssertionError(f"no plan row for {ZONE} in:\n{output}")
+    raise AssertionError(f"no plan row for {zone} in:\n{output}")
 
 
 def prune_input(project: Project) -> dict[str, object] | None:
