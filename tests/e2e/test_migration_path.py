@@ -106,7 +106,8 @@ def test_cloudflare_export_into_an_existing_gandi_zone(
     assert "terraform_data.prune will be created" in out
     assert prune_input(project) == {"zone": ZONE, "sets": [
         {"name": "@", "type": "A", "ttl": 10800, "values": ["217.70.184.38"], "reason": "conflict"}]}
-    assert plan_row(out, ZONE)[1:5] == ["6", "22", "5", "0"]  # imports: the domain + 5 sets; adds: the other 22 sets
+    # imports: the domain + 5 sets; adds: the other 22 sets; destroy: the pruned @ A
+    assert plan_row(out, ZONE)[1:5] == ["6", "22", "5", "1"]
     assert [r for r in emu.requests if r.status in (400, 409)] == []
 
     live = live_rrsets(emu.rrsets(ZONE))

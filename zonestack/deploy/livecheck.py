@@ -44,7 +44,9 @@ def live_changes(plan: ZonePlan, live: Mapping[tuple[str, str], LiveRRset]) -> l
             continue
         expected = None if record.kind == "create" and not record.importing else record.before
         current = live.get((record.name, record.type))
-        seen = None if current is None else SetValue(current.ttl, tuple(sorted(current.values)))
+        # As a set: the provider's refresh (the plan's ``before``) reads values as a set, so a value
+        # Gandi stores twice (import gandi adopts such sets, issue 7.6) is one value at plan time too.
+        seen = None if current is None else SetValue(current.ttl, tuple(sorted(set(current.values))))
         if seen == expected:
             continue
         if expected is None and record.kind == "create":

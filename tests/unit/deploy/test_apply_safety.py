@@ -216,6 +216,13 @@ def test_live_change_to_a_touched_set_is_reported() -> None:
     ]
 
 
+def test_a_value_stored_twice_is_not_a_live_change() -> None:
+    """Issue 7.6: Gandi may hold a value twice; the plan's ``before`` (the provider's set) holds it once."""
+    planned = parse_plan("example.org", plan(_typed("www", "A", "update")))
+    twice = {("www", "A"): LiveRRset("www", "A", 300, ("192.0.2.1", "192.0.2.1"))}
+    assert live_changes(planned, twice) == []
+
+
 def test_pipeline_docstring_says_what_terraform_checks() -> None:
     from zonestack.deploy import pipeline
 
