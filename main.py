@@ -28,10 +28,13 @@ def main() -> int:
         return 2
     # Starting the CDK runtime (a Node process that loads cdktf) takes ~0.5 s of
     # waiting; load and validate the record files meanwhile, on the other core.
-    warm_up = threading.Thread(target=importlib.import_module, args=("constructs_lib.cdk",), daemon=True)
-    warm_up.start()
+    # The core is imported *before* the thread starts: two threads importing the
+    # same modules at once can hand one of them a partially initialised module
+    # (seen once as "partially initialized module 'typing'").
     from zonestack.catalog import load_catalog
 
+    warm_up = threading.Thread(target=importlib.import_module, args=("constructs_lib.cdk",), daemon=True)
+    warm_up.start()
     catalog = load_catalog()
     warm_up.join()
     from stacks.app import build_app
