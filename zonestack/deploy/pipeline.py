@@ -67,7 +67,7 @@ def plan_json(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | N
           directory, env, echo)
     if after_plan is not None:
         after_plan()
-    return _json_step(zone, ["show", "-json", "-no-color", plan_file], directory, env)
+    return terraform_json_step(zone, ["show", "-json", "-no-color", plan_file], directory, env)
 
 
 def plan_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None) -> ZonePlan:
@@ -99,7 +99,7 @@ def _cheap_refresh(zone: str, directory: Path, env: Mapping[str, str], echo: Ech
         raise StepError(f"{zone}: {exc}") from None
 
 
-def _json_step(zone: str, args: list[str], directory: Path, env: Mapping[str, str]) -> str:
+def terraform_json_step(zone: str, args: list[str], directory: Path, env: Mapping[str, str]) -> str:
     """A run whose stdout is JSON: Terraform's log (TF_LOG) kept out of it."""
     status, out, err = run_terraform_json(args, directory, env)
     if status != 0:
