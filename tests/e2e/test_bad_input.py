@@ -64,18 +64,20 @@ def expired_token(emu: Emulator) -> str:
 CASES = {
     "unreachable": (
         lambda emu: {"GANDI_URL": f"http://127.0.0.1:{closed_port()}"},
-        "deploy: the LiveDNS API at http://127.0.0.1:{port} is unreachable (dial tcp 127.0.0.1:{port}: connect: "
-        "connection refused); check GANDI_URL (unset means https://api.gandi.net) and the network",
+        # the cheap plan's listing meets it first (through the pacing proxy): Python's wording of the refusal
+        "deploy: example.com: the LiveDNS API at http://127.0.0.1:{port} is unreachable ([Errno 111] Connection "
+        "refused); check GANDI_URL (unset means https://api.gandi.net) and the network",
     ),
     "unknown-token-401": (
         lambda emu: {"GANDI_PERSONAL_ACCESS_TOKEN": "pat_" + secrets.token_urlsafe(32)},
-        "deploy: Gandi answered 401 Unauthorized: GANDI_PERSONAL_ACCESS_TOKEN is missing, malformed or unknown "
+        "deploy: example.com: Gandi answered 401 Unauthorized: GANDI_PERSONAL_ACCESS_TOKEN is missing, malformed or unknown "
         "to Gandi (check the variable holds the whole PAT)",
     ),
     "expired-token-403": (
         lambda emu: {"GANDI_PERSONAL_ACCESS_TOKEN": expired_token(emu)},
-        "deploy: Gandi answered 403 Forbidden: the PAT has expired or lacks the permission/domain for this zone; "
-        "the usual cause is an expired PAT; see runbooks/rotate-pat.md",
+        "deploy: example.com: Gandi answered 403 Forbidden: the PAT has expired or lacks the permission/domain for "
+        "this zone; the usual cause is an expired PAT; see runbooks/rotate-pat.md (`zonestack token check` tells "
+        "which)",
     ),
 }
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from zonestack.audit.state import StateError, StateRecord, parse_state
 from zonestack.deploy.errors import classify
 from zonestack.deploy.pipeline import StepError, stack_dir, synthesise
-from zonestack.deploy.runner import run_terraform
+from zonestack.deploy.runner import run_terraform, run_terraform_json
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 
@@ -50,12 +50,15 @@ def pull_state_text(zone: str, project: Path, env: Mapping[str, str]) -> str:
         raise StateError(f"{zone}: {exc}") from None
     # An initialised stack (e.g. clear-defaults run by an apply in progress) is pulled without
     # re-running init in a directory Terraform is working in; init only when that fails.
-    result = run_terraform(["state", "pull"], directory, env) if (directory / ".terraform").is_dir() else None
-    if result is None or not result.ok:
-        for args in (["init", "-input=false", "-no-color"], ["state", "pull"]):
-            result = run_terraform(args, directory, env)
-            if not result.ok:
-                line = str(classify(result.output, result.returncode)).removeprefix("deploy: ")
-                raise StateError(f"{zone}: terraform {' '.join(args[:2])} failed: {line}")
-    start = result.output.find("{")
-    return result.output[start:] if start >= 0 else ""
+    # The JSON is read from stdout alone with TF_LOG unset, so Terraform's log never mixes into it.
+    pulled = run_terraform_json(["state", "pull"], directory, env) if (directory / ".terraform").is_dir() else None
+    if pulled is None or pulled[0] != 0:
+        result = run_terraform(["init", "-input=false", "-no-color"], directory, env)
+        if not result.ok:
+            line = str(classify(result.output, result.returncode)).removeprefix("deploy: ")
+            raise StateError(f"{zone}: terraform init failed: {line}")
+        pulled = run_terraform_json(["state", "pull"], directory, env)
+        if pulled[0] != 0:
+            line = str(classify(pulled[2], pulled[0])).removeprefix("deploy: ")
+            raise StateError(f"{zone}: terraform state pull failed: {line}")
+    return pulled[1].strip()

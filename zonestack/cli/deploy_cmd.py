@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from pathlib import Path
 
@@ -21,6 +20,10 @@ from zonestack.deploy.planfile import RunId, plan_saved
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.reconcile import ReconcileError, reconcile_zones
 from zonestack.deploy.untaint import untaint_created
+from zonestack.deploy.session import open_session
+from zonestack.gandi.errors import GandiError
+from zonestack.gandi.pacing import rate_from_env
+from zonestack.gandi.token_source import resolve_token
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 EXIT_FAILED, EXIT_USAGE, EXIT_TOOLCHAIN, EXIT_REFUSED = 1, 2, 3, 4
@@ -63,8 +66,11 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     Exit status: 0 applied (or planned, with --plan-only), 1 a step failed,
     2 GANDI_PERSONAL_ACCESS_TOKEN unset, 3 Terraform or provider unavailable, 4 refused.
     """
-    if not os.environ.get("GANDI_PERSONAL_ACCESS_TOKEN", "").strip():
-        _fail("deploy: GANDI_PERSONAL_ACCESS_TOKEN is not set (export the PAT; it is never an argument)", EXIT_USAGE)
+    try:
+        resolve_token()  # once per run: variable, file or command; never an argument
+        rate_from_env()
+    except GandiError as exc:  # no PAT, its command failed, or a bad ZONESTACK_RATE_LIMIT
+        _fail(f"deploy: {exc}", EXIT_USAGE)
     project = Path.cwd()
     try:
         selected = select_zones(zone, project / "records")
@@ -77,17 +83,19 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     document_on_stdout = fmt != "table" and out is None
     say = functools.partial(click.echo, err=document_on_stdout)
     echo = None if quiet or document_on_stdout else click.echo
+    # The PAT (read once) and the pacing proxy in front of Gandi for every child of this run.
+    env = open_session(report.env, notify=lambda line: click.echo(f"deploy: {line}", err=True))
     saved = hold_checkout(project)
     try:
         # Adopt what is live but not in state, list what must be pruned: one listing per zone.
-        synthesise(project, {**report.env, **reconcile_zones(selected, project, report.env)})
+        synthesise(project, {**env, **reconcile_zones(selected, project, env)})
         run = RunId.new()
         for declared in selected:
             directory = stack_dir(project, declared.name)
-            for address in untaint_created(declared, directory, report.env):
+            for address in untaint_created(declared, directory, env):
                 click.echo(f"deploy: {declared.name}: untainted {address} (its create succeeded; live as declared)",
                            err=True)
-            saved.append(plan_saved(declared.name, directory, report.env, run, echo))
+            saved.append(plan_saved(declared.name, directory, env, run, echo))
     except (StepError, ReconcileError) as exc:
         _fail(f"deploy: {exc}")
     plans = [s.plan for s in saved]
@@ -111,11 +119,11 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     try:
         for item in saved:
             if not item.plan.no_changes:
-                check_unchanged(item.plan, report.env)
-                apply_reviewed(item, report.env, echo)
+                check_unchanged(item.plan, env)
+                apply_reviewed(item, env, echo)
                 applied += 1
             elif item.drift:  # nothing to change at Gandi, but state must record what the refresh found
-                apply_reviewed(item, report.env, echo)
+                apply_reviewed(item, env, echo)
     except StepError as exc:
         _fail(f"deploy: {exc}")
     say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")

@@ -1,9 +1,12 @@
 """``python -m zonestack.deploy ACTION [ZONE...]``: one cdktf run, failures as one line.
 
 A thin front for :func:`zonestack.deploy.runner.run_cdktf`: it prepares the
-toolchain, streams cdktf's redacted output, and on failure ends with a single
-line from :func:`zonestack.deploy.errors.classify`. Exit codes: 0 success,
-1 the run failed, 2 bad usage/environment, 3 provider unavailable.
+toolchain, reads the PAT once (variable, file or command), starts the pacing
+proxy in front of Gandi (:mod:`.session`), proves each zone's state equal to
+Gandi with one listing so the plan needs no refresh (:mod:`.refresh`), streams
+cdktf's redacted output, and on failure ends with a single line from
+:func:`zonestack.deploy.errors.classify`. Exit codes: 0 success, 1 the run
+failed, 2 bad usage/environment (no PAT), 3 provider unavailable.
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ import click
 
 from zonestack.cli.deploy_run import hold_checkout
 from zonestack.deploy.errors import classify
-from zonestack.deploy.runner import run_cdktf
+from zonestack.deploy.pipeline import STACKS_DIR
+from zonestack.deploy.refresh import NO_REFRESH, RefreshError, plan_refresh_args
+from zonestack.deploy.runner import run_cdktf, run_terraform
+from zonestack.deploy.session import open_session
+from zonestack.gandi.errors import GandiError
+from zonestack.gandi.pacing import rate_from_env
+from zonestack.gandi.token_source import resolve_token
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 PROVIDER_HELP = (
@@ -41,20 +50,33 @@ def command(action: str, zones: tuple[str, ...], quiet: bool, timeout: float, ye
     if problem:
         click.echo(problem, err=True)
         sys.exit(2)
-    if action in ("diff", "deploy", "destroy") and not os.environ.get("GANDI_PERSONAL_ACCESS_TOKEN"):
-        click.echo(f"{action}: GANDI_PERSONAL_ACCESS_TOKEN is not set (export the PAT; it is never an argument)", err=True)
-        sys.exit(2)
+    live = action in ("diff", "deploy", "destroy")
+    if live:
+        try:
+            resolve_token()
+            rate_from_env()
+        except GandiError as exc:  # no PAT, its command failed, or a bad ZONESTACK_RATE_LIMIT
+            click.echo(f"{action}: {exc}", err=True)
+            sys.exit(2)
     hold_checkout(Path.cwd(), action)
     report = prepare()
     if report.exit_code != EXIT_OK:
         click.echo(f"{action}: {PROVIDER_HELP}" if report.exit_code == 3 else f"{action}: no Terraform binary", err=True)
         sys.exit(report.exit_code)
+    env = dict(report.env)
+    skip_synth = False
+    if live:
+        env = open_session(report.env, notify=lambda line: click.echo(f"{action}: {line}", err=True))
+    if action in ("diff", "deploy"):
+        env.update(_cheap_plan(action, list(zones), env, timeout))
+        skip_synth = True
     result = run_cdktf(
         action,  # type: ignore[arg-type]
         list(zones) or ["*"],
-        env=report.env,
+        env=env,
         cwd=Path.cwd(),
         timeout=timeout,
+        skip_synth=skip_synth,
         echo=None if quiet else click.echo,
     )
     if not result.ok:
@@ -66,6 +88,35 @@ def command(action: str, zones: tuple[str, ...], quiet: bool, timeout: float, ye
             f"{action}: no changes" if s.no_changes
             else f"{action}: {s.imports} to import, {s.adds} to add, {s.changes} to change, {s.destroys} to destroy"
         )
+
+
+def _cheap_plan(action: str, zones: list[str], env: dict[str, str], timeout: float) -> dict[str, str]:
+    """Synthesise, then prove each stack's state equal to Gandi (or refresh only what differs);
+    the variables that make cdktf's plan/apply skip the per-resource refresh when all stacks agree."""
+    project = Path.cwd()
+    synth = run_cdktf("synth", zones or ["*"], env=env, cwd=project, timeout=timeout)
+    if not synth.ok:
+        click.echo(str(classify(synth.output, synth.returncode)).replace("deploy:", f"{action}:", 1), err=True)
+        sys.exit(1)
+    stacks = project / STACKS_DIR
+    names = zones or (sorted(p.name for p in stacks.iterdir() if (p / "cdk.tf.json").is_file()) if stacks.is_dir() else [])
+    all_equal = True
+    for zone in names:
+        directory = stacks / zone
+        init = run_terraform(["init", "-input=false", "-no-color"], directory, env)
+        if not init.ok:
+            click.echo(str(classify(init.output, init.returncode)).replace("deploy:", f"{action}: {zone}:", 1), err=True)
+            sys.exit(1)
+        try:
+            outcome = plan_refresh_args(zone, directory, env, echo=lambda line: click.echo(f"{action}: {line}", err=True))
+        except RefreshError as exc:
+            click.echo(f"{action}: {zone}: {exc}", err=True)
+            sys.exit(1)
+        all_equal = all_equal and outcome.args == [NO_REFRESH]
+    if not all_equal:
+        return {}
+    return {name: " ".join(filter(None, (env.get(name) or os.environ.get(name, ""), NO_REFRESH)))
+            for name in ("TF_CLI_ARGS_plan", "TF_CLI_ARGS_apply")}
 
 
 def destroy_refusal(action: str, zones: tuple[str, ...], yes: bool) -> str | None:

@@ -21,7 +21,8 @@ import zonestack
 from zonestack.deploy.errors import classify
 from zonestack.deploy.plan import PlanJsonError, ZonePlan, parse_plan
 from zonestack.deploy.redact import Redactor, secrets_from_env
-from zonestack.deploy.runner import Echo, merged_env, run_terraform
+from zonestack.deploy.refresh import RefreshError, plan_refresh_args
+from zonestack.deploy.runner import Echo, merged_env, run_terraform, run_terraform_json
 
 PLAN_FILE = "zonestack.tfplan"
 STACKS_DIR = Path("cdktf.out") / "stacks"
@@ -61,11 +62,12 @@ def plan_json(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | N
     if not (directory / "cdk.tf.json").is_file():
         raise StepError(f"{zone}: no synthesised stack at {directory}")
     _step(zone, ["init", "-input=false", "-no-color"], directory, env, None)
-    _step(zone, ["plan", "-input=false", "-no-color", "-lock-timeout=60s", *extra, f"-out={plan_file}"],
+    refresh = _cheap_refresh(zone, directory, env, echo)
+    _step(zone, ["plan", "-input=false", "-no-color", "-lock-timeout=60s", *refresh, *extra, f"-out={plan_file}"],
           directory, env, echo)
     if after_plan is not None:
         after_plan()
-    return _step(zone, ["show", "-json", "-no-color", plan_file], directory, env, None)
+    return terraform_json_step(zone, ["show", "-json", "-no-color", plan_file], directory, env)
 
 
 def plan_zone(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None = None) -> ZonePlan:
@@ -87,6 +89,23 @@ def terraform_step(zone: str, args: list[str], directory: Path, env: Mapping[str
                    echo: Echo | None = None) -> str:
     """``terraform args`` in ``directory``; its redacted output, or StepError with one line."""
     return _step(zone, args, directory, env, echo)
+
+
+def _cheap_refresh(zone: str, directory: Path, env: Mapping[str, str], echo: Echo | None) -> list[str]:
+    """``-refresh=false`` once state is proven equal to Gandi (see :mod:`.refresh`)."""
+    try:
+        return plan_refresh_args(zone, directory, env, echo=echo).args
+    except RefreshError as exc:
+        raise StepError(f"{zone}: {exc}") from None
+
+
+def terraform_json_step(zone: str, args: list[str], directory: Path, env: Mapping[str, str]) -> str:
+    """A run whose stdout is JSON: Terraform's log (TF_LOG) kept out of it."""
+    status, out, err = run_terraform_json(args, directory, env)
+    if status != 0:
+        line = str(classify(err, status)).removeprefix("deploy: ")
+        raise StepError(f"{zone}: terraform {args[0]} failed: {line}")
+    return out
 
 
 def _step(zone: str, args: list[str], directory: Path, env: Mapping[str, str], echo: Echo | None) -> str:

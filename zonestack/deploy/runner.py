@@ -20,6 +20,7 @@ from typing import Literal
 
 from zonestack.deploy.redact import Redactor, secrets_from_env, strip_ansi
 from zonestack.deploy.summary import PlanSummary, parse_summary
+from zonestack.gandi.token_source import child_token_env
 
 Action = Literal["synth", "diff", "deploy", "destroy"]
 Echo = Callable[[str], None]
@@ -30,6 +31,8 @@ _QUIET_ENV = {"NO_COLOR": "1", "FORCE_COLOR": "0", "CI": "1", "TF_IN_AUTOMATION"
 UNSAFE_ENV = ("TF_LOG_PATH",)
 """Dropped: with ``TF_LOG=DEBUG`` go-gandi logs ``Authorization: Bearer <PAT>``, and a log
 file would bypass redaction; with ``TF_LOG`` set, logs go to the redacted output."""
+LOG_ENV = ("TF_LOG", "TF_LOG_CORE", "TF_LOG_PROVIDER", "TF_LOG_PATH")
+"""Unset for runs whose standard output zonestack parses as JSON (``show -json``, ``state pull``)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ def merged_env(env: Mapping[str, str], base: Mapping[str, str] | None = None) ->
     merged.update(_QUIET_ENV)
     for name in UNSAFE_ENV:
         merged.pop(name, None)
+    child_token_env(merged)
     return merged
 
 
@@ -82,7 +86,7 @@ def _run(
     On timeout the whole group (cdktf, node, terraform, provider) is killed and
     status 124 is returned, like coreutils' ``timeout``.
     """
-    redact = Redactor(secrets_from_env(env))
+    redact = Redactor(secrets_from_env(env)).lines()
     proc = subprocess.Popen(
         list(command),
         cwd=cwd,
@@ -97,13 +101,17 @@ def _run(
     )
     lines: list[str] = []
 
-    def pump() -> None:
-        assert proc.stdout is not None
-        for raw in proc.stdout:
-            line = redact(strip_ansi(raw.rstrip("\n")))
+    def emit(ready: list[str]) -> None:
+        for line in ready:
             lines.append(line)
             if echo is not None:
                 echo(line)
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            emit(redact.feed(strip_ansi(raw.rstrip("\n"))))
+        emit(redact.flush())
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
@@ -157,3 +165,24 @@ def run_terraform(
     command = [terraform_binary(full_env), *args]
     status, output = _run(command, env=full_env, cwd=stack_dir, timeout=timeout, echo=echo)
     return CdktfResult(status, output, parse_summary(output))
+
+
+def run_terraform_json(
+    args: Sequence[str], stack_dir: Path, env: Mapping[str, str], *, timeout: float = 600
+) -> tuple[int, str, str]:
+    """``terraform <args>`` whose standard output is a JSON document (``show -json``, ``state pull``).
+
+    Returns (status, stdout, redacted stderr). ``TF_LOG`` and friends are unset for this run and
+    stderr is kept apart, so Terraform's log can never be mixed into the JSON zonestack parses.
+    The JSON is not redacted (a state document holds no PAT; redaction could corrupt it).
+    """
+    full_env = merged_env(env)
+    for name in LOG_ENV:
+        full_env.pop(name, None)
+    command = [terraform_binary(full_env), *args]
+    try:
+        done = subprocess.run(command, cwd=stack_dir, env=full_env, stdin=subprocess.DEVNULL, capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", timeout=timeout, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        return 124, "", f"timed out after {timeout:.0f}s: {' '.join(command[:3])}"
+    return done.returncode, done.stdout, Redactor(secrets_from_env(full_env))(strip_ansi(done.stderr)).strip()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zonestack.deploy.livecheck import list_live
-from zonestack.deploy.pipeline import terraform_step
+from zonestack.deploy.pipeline import terraform_json_step, terraform_step
 from zonestack.gandi import LiveRRset
 from zonestack.model import Zone
 from zonestack.resource_ids import RECORD_RESOURCE_TYPE
@@ -86,7 +86,7 @@ def _state_text(zone: str, directory: Path, env: Mapping[str, str]) -> str:
         except FileNotFoundError:
             return ""
     terraform_step(zone, ["init", "-input=false", "-no-color"], directory, env)
-    return terraform_step(zone, ["state", "pull"], directory, env)
+    return terraform_json_step(zone, ["state", "pull"], directory, env)  # TF_LOG kept out of the JSON
 
 
 def untaint_created(zone: Zone, directory: Path, env: Mapping[str, str]) -> list[str]:

@@ -92,6 +92,10 @@ class App:
         if handler is None:
             raise method_not_allowed()
         ctx = Ctx(request, params, self.store, settings, principal)
+        if principal is not None and "fqdn" in params:
+            # §3.2/§3.3: a PAT restricted to other domains is refused by the auth layer, before
+            # the body is read (a write probe with an invalid body still gets 403, not 400).
+            principal.check_domain(ctx.fqdn)
         return handler(ctx), principal.label if principal else None
 
     def _label(self, request: Request) -> str | None:

@@ -8,6 +8,7 @@ from zonestack.gandi.errors import (
     MissingTokenError,
     NotFoundError,
     RateLimitedError,
+    RedirectError,
     UnauthorizedError,
     UnreachableError,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "MissingTokenError",
     "NotFoundError",
     "RateLimitedError",
+    "RedirectError",
     "UnauthorizedError",
     "UnreachableError",
 ]

@@ -3,25 +3,31 @@
 Listings read every page into one logical list (``per_page`` + ``Link
 rel=next`` when it points back at ``base_url`` — the token is never sent
 elsewhere — else page numbers, checked against ``Filtered-Count``/``Total-Count``) and raise on
-any failure mid-way, including 429 — there are no automatic retries, so a
-caller never acts on half a zone. The token is only ever put in the
-``Authorization`` header; ``repr`` and every error message leave it out.
+any failure mid-way, so a caller never acts on half a zone. Every request is paced under
+Gandi's limit and retried on 429/502/503 after ``Retry-After`` (:mod:`.pacing`: bounded tries,
+bounded waits, a progress line while waiting); a redirect is followed only back to the same
+origin (:mod:`.redirects`). The token is only ever put in the ``Authorization`` header;
+``repr`` and every error message leave it out.
 """
 
 from __future__ import annotations
 
 import os
 import ssl
-from collections.abc import Iterable, Mapping
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from zonestack.gandi.errors import GandiError, MissingTokenError, NotFoundError, UnreachableError
+from zonestack.gandi import pacing, redirects
+from zonestack.gandi.errors import GandiError, MissingTokenError, NotFoundError, RedirectError, UnreachableError
 from zonestack.gandi.responses import error_for
 from zonestack.gandi.rrset import LiveRRset
+from zonestack.gandi.token_source import resolve_token
 
 DEFAULT_URL = "https://api.gandi.net"
 URL_ENV = "GANDI_URL"
@@ -48,13 +54,25 @@ class LiveDNSClient:
     """A LiveDNS session for one token; use as a context manager or call ``close``."""
 
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 10.0,
-                 *, per_page: int = PER_PAGE, transport: httpx.BaseTransport | None = None) -> None:
+                 *, per_page: int = PER_PAGE, transport: httpx.BaseTransport | None = None,
+                 pacer: pacing.Pacer | None = None, retries: bool = True,
+                 notify: Callable[[str], None] | None = None) -> None:
+        """``token`` None: resolved by :func:`.token_source.resolve_token` (variable, file or
+        command; ``MissingTokenError`` if none). ``pacer`` None: the process-wide one;
+        ``retries`` False: a 429/502/503 raises at once; ``notify`` gets progress lines
+        (default: standard error)."""
         self.base_url = (base_url or os.environ.get(URL_ENV) or DEFAULT_URL).rstrip("/")
-        secret = token if token is not None else os.environ.get(TOKEN_ENV, "")
-        if not secret.strip():
-            raise MissingTokenError(f"{TOKEN_ENV} is not set: export a Gandi personal access token")
+        if token is None:
+            secret = resolve_token().value
+        else:
+            secret = token.strip()
+            if not secret:
+                raise MissingTokenError(f"{TOKEN_ENV} is not set: export a Gandi personal access token")
         self.timeout = timeout
         self.per_page = per_page
+        self._pacer = pacer
+        self._retries = retries
+        self._notify = notify or _stderr
         verify: Any = _ssl_context() if self.base_url.startswith("https:") else True
         self._http = httpx.Client(
             base_url=self.base_url, timeout=timeout, transport=transport, verify=verify,
@@ -77,12 +95,52 @@ class LiveDNSClient:
 
     def _request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
                  json: Any = None, accept: str | None = None) -> httpx.Response:
-        """One call; any non-2xx answer or transport failure raises a GandiError."""
+        """One logical call: paced, retried on 429/502/503, same-origin redirects followed.
+
+        Any other non-2xx answer, a redirect elsewhere, or a transport failure raises a GandiError.
+        """
         url = path if path.startswith(("http://", "https://")) else API_PREFIX + path
         what = f"{method} {httpx.URL(url).path}"
         headers = {"Accept": accept} if accept else None
+        pacer = self._pacer or pacing.shared_pacer()
+        attempt, hops, waited = 1, 0, 0.0
+        while True:
+            pacer.wait()
+            response = self._send(method, url, what, params=params, json=json, headers=headers)
+            status = response.status_code
+            if status in redirects.REDIRECT_STATUSES:
+                verdict = redirects.judge(status, response.headers.get("Location"), str(response.request.url),
+                                          method, hops)
+                if not verdict.follow:
+                    raise RedirectError(verdict.refusal(what), status=status, url=self.base_url)
+                url, params, hops = verdict.target, None, hops + 1
+                if status == 303:
+                    method, json = "GET", None
+                continue
+            if status == 502 and response.headers.get("X-Zonestack-Proxy") == "unreachable":
+                raise UnreachableError(f"{what}: {response.json().get('message', 'cannot reach the Gandi API')}",
+                                       url=self.base_url)
+            if 300 <= status < 400:
+                raise RedirectError(f"{what}: Gandi answered {status} without content; check GANDI_URL",
+                                    status=status, url=self.base_url)
+            delay = pacing.retry_delay(status, response.headers, attempt, waited) if self._retries else None
+            if delay is None:
+                break
+            self._notify(pacing.describe_wait(status, delay, attempt, what))
+            if status == 429:
+                pacer.pause(delay)
+            else:
+                time.sleep(delay)
+            waited += delay
+            attempt += 1
+        if status >= 400:
+            raise error_for(response, what)
+        return response
+
+    def _send(self, method: str, url: str, what: str, **kwargs: Any) -> httpx.Response:
+        """One HTTP exchange; transport failures become ``UnreachableError``."""
         try:
-            response = self._http.request(method, url, params=params, json=json, headers=headers)
+            return self._http.request(method, url, **kwargs)
         except httpx.TimeoutException:
             raise UnreachableError(f"{what}: Gandi API at {self.base_url} did not answer within "
                                    f"{self.timeout:g}s", url=self.base_url) from None
@@ -90,9 +148,6 @@ class LiveDNSClient:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise UnreachableError(f"{what}: cannot reach the Gandi API at {self.base_url} ({reason})",
                                    url=self.base_url) from None
-        if response.status_code >= 400:
-            raise error_for(response, what)
-        return response
 
     def _collect(self, path: str) -> list[Any]:
         """Every item of a paginated collection, as one list, or an exception."""
@@ -160,6 +215,12 @@ class LiveDNSClient:
     def delete_rrset(self, fqdn: str, name: str, type: str) -> None:  # noqa: A002
         self._request("DELETE", self._records(fqdn, name, type.upper()))
 
+    def probe_write(self, fqdn: str, body: str) -> None:
+        """POST a JSON string (not an rrset object) to the zone's records: Gandi checks the write
+        permission first (403) and then refuses the body (400); nothing is ever created. Raises
+        the matching ``GandiError`` — a 400 is the expected answer for a PAT that may write."""
+        self._request("POST", self._records(fqdn), json=body)
+
     def export_text(self, fqdn: str) -> str:
         """The zone as Gandi renders it in master-file format."""
         return self._request("GET", self._records(fqdn), accept="text/plain").text
@@ -178,6 +239,10 @@ class LiveDNSClient:
     def get_snapshot_rrsets(self, fqdn: str, snapshot_id: str) -> list[LiveRRset]:
         data = self._request("GET", f"/domains/{_segment(fqdn)}/snapshots/{_segment(snapshot_id)}").json()
         return [LiveRRset.from_api(item) for item in data.get("zone_data", [])]
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _count(response: httpx.Response) -> int | None:

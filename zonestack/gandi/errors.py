@@ -47,6 +47,10 @@ class RateLimitedError(GandiError):
         self.retry_after = retry_after
 
 
+class RedirectError(GandiError):
+    """3xx: Gandi (or something in front of it) redirected elsewhere; not followed."""
+
+
 class UnreachableError(GandiError):
     """No HTTP answer at all: connection refused, DNS failure or timeout."""
 

@@ -21,12 +21,33 @@ from zonestack.gandi.errors import (
 )
 
 
-def api_detail(response: httpx.Response) -> str:
-    """The API's explanation in one line, or the reason phrase if the body has none."""
+NOT_JSON = "not Gandi's JSON (a proxy or WAF in front of the API?)"
+
+
+def describe_body(content_type: str, body: bytes) -> str:
+    """What a non-JSON error body was, without quoting it (an HTML page may be long)."""
+    kind = content_type.split(";")[0].strip() or "no content type"
+    return f"{kind}, {len(body)} bytes" if body else "an empty body"
+
+
+def not_json(response: httpx.Response) -> bool:
+    """Whether an error answer came from something other than Gandi's API (HTML page, empty body),
+    directly or as wrapped by the pacing proxy (``object: not-json``)."""
     try:
         body: Any = response.json()
     except ValueError:
-        body = None
+        return True
+    return not isinstance(body, dict) or body.get("object") == "not-json"
+
+
+def api_detail(response: httpx.Response) -> str:
+    """The API's explanation in one line, or what the body was if it is not Gandi's JSON."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        phrase = response.reason_phrase or f"HTTP {response.status_code}"
+        shown = describe_body(response.headers.get("Content-Type", ""), response.content)
+        return f"{phrase}: the answer was {shown}, {NOT_JSON}"
     if isinstance(body, dict):
         message = body.get("message")
         if isinstance(message, str) and message.strip():
@@ -54,6 +75,9 @@ def error_for(response: httpx.Response, what: str) -> GandiError:
     if status == 401:
         return UnauthorizedError(
             f"{what}: 401 Unauthorized: the token is malformed or unknown to Gandi", status=status, url=url)
+    if status == 403 and not_json(response):
+        return ForbiddenError(f"{what}: 403 Forbidden from something in front of Gandi: {detail}; "
+                              "check the network path to GANDI_URL", status=status, url=url)
     if status == 403:
         return ForbiddenError(
             f"{what}: 403 Forbidden: expired PAT or missing scope — the usual cause is an expired PAT;"

@@ -82,3 +82,84 @@ def test_backend_failure_names_the_database_error() -> None:
 def test_domain_conflict_is_not_a_record_conflict() -> None:
     failure = classify(BOX.format(msg="StatusCode: 409 ; Err: 409: The domain example.com already exists"), 1)
     assert "record set" not in failure.message
+
+
+# -- issue 9 item 3: every error shape ends in one line naming its cause ----------------------
+
+CDKTF_PREFIXED = """example.com  Initializing the backend...
+example.com  ╷
+             │ Error: StatusCode: 403 ; Err: 403: Access was denied to this resource.
+example.com  │
+example.com  │   with gandi_livedns_record.A_www,
+example.com  │   on cdk.tf.json line 40, in resource.gandi_livedns_record.A_www:
+example.com  ╵
+"""
+
+
+def test_cdktf_prefixed_lines_name_zone_and_record_set() -> None:
+    failure = classify(CDKTF_PREFIXED.replace("             │ Error", "example.com  │ Error"))
+    assert failure.kind is FailureKind.FORBIDDEN
+    assert str(failure).startswith("deploy: example.com: Gandi answered 403 Forbidden (gandi_livedns_record.A_www)")
+    assert "\n" not in str(failure)
+
+
+def test_go_gandi_not_json_403_is_a_waf_not_an_expired_pat() -> None:
+    failure = classify(BOX.format(msg="Response body is not json for status 403"))
+    assert failure.kind is FailureKind.FORBIDDEN
+    assert "proxy or WAF" in str(failure) and "expired" not in str(failure)
+
+
+def test_proxied_html_403_is_a_waf() -> None:
+    msg = ("StatusCode: 403 ; Err: 403: Forbidden: the answer was text/html, 81 bytes, not Gandi's JSON "
+           "(a proxy or WAF in front of the API?)")
+    assert "from something in front of Gandi" in str(classify(BOX.format(msg=msg)))
+
+
+def test_refused_redirect_is_named() -> None:
+    msg = ("StatusCode: 421 ; Err: 421: GET /v5/livedns/domains/example.com: Gandi answered 301 redirecting to "
+           "https://elsewhere.test/x (another origin: the PAT is never sent there); check GANDI_URL")
+    failure = classify(BOX.format(msg=msg))
+    assert failure.kind is FailureKind.REDIRECT and "Gandi answered 301 redirecting" in str(failure)
+
+
+def test_5xx_names_the_status() -> None:
+    failure = classify(BOX.format(msg="StatusCode: 500 ; Err: 500: The server has either erred"))
+    assert str(failure).startswith("deploy: Gandi answered 500 (gandi_livedns_domain.zone): The server has either erred")
+
+
+def test_proxy_could_not_reach_gandi_is_unreachable() -> None:
+    msg = ("StatusCode: 502 ; Err: 502: cannot reach the Gandi API at http://127.0.0.1:9 "
+           "(Connection refused); check GANDI_URL")
+    assert classify(BOX.format(msg=msg)).kind is FailureKind.UNREACHABLE
+
+
+def test_timeout_of_the_http_client_is_unreachable() -> None:
+    msg = ("Fail to do the request (error 'Get \"http://127.0.0.1:5/v5/livedns/domains/example.com\": "
+           "context deadline exceeded (Client.Timeout exceeded while awaiting headers)')")
+    assert classify(BOX.format(msg=msg)).kind is FailureKind.UNREACHABLE
+
+
+def test_zone_409_is_not_a_record_set_conflict() -> None:
+    failure = classify(BOX.format(msg="StatusCode: 409 ; Err: 409: domain already exists"))
+    assert "the zone already exists" in str(failure) and "record set" not in str(failure)
+    record = classify(BOX.format(msg="StatusCode: 409 ; Err: 409: This record already exists").replace(
+        "gandi_livedns_domain.zone", "gandi_livedns_record.A_www"))
+    assert "a record set already exists" in str(record) and "gandi_livedns_record.A_www" in str(record)
+
+
+def test_tf_log_lines_do_not_change_the_verdict() -> None:
+    log = ("2026-11-30T12:00:00.000Z [DEBUG] provider.terraform-provider-gandi: StatusCode: 404 ; Err: 404: "
+           "Can't find the DNS record www/A in the zone\n"
+           "2026-11-30T12:00:00.100Z [ERROR] vertex \"gandi_livedns_record.A_www\" error: boom\n")
+    failure = classify(log + BOX.format(msg="StatusCode: 403 ; Err: 403: Access was denied to this resource.") + log)
+    assert failure.kind is FailureKind.FORBIDDEN
+
+
+def test_api_client_errors_read_like_terraform_ones() -> None:
+    from zonestack.deploy.errors import failure_for
+    from zonestack.gandi import ForbiddenError, UnauthorizedError
+
+    unknown = UnauthorizedError("GET /v5/livedns/domains/x/records: 401 Unauthorized: the token is malformed", status=401)
+    assert str(failure_for(unknown)) == str(classify(BOX.format(msg="StatusCode: 401 ; Err: 401: x")))
+    expired = ForbiddenError("GET /v5/livedns/domains/x/records: 403 Forbidden: expired PAT", status=403)
+    assert failure_for(expired).kind is FailureKind.FORBIDDEN and "rotate-pat" in str(failure_for(expired))

@@ -70,3 +70,20 @@ def test_timeout_kills_the_process_group(tmp_path: Path) -> None:
     assert result.output.splitlines()[-1] == f"timed out after 0s: {tf} apply"
     time.sleep(3.5)
     assert not marker.exists()
+
+
+def test_json_runs_keep_tf_log_out_of_stdout(tmp_path: Path) -> None:
+    """With TF_LOG set, Terraform logs to stderr; show -json / state pull stdout must stay pure JSON."""
+    from zonestack.deploy.runner import run_terraform_json
+
+    tf = fake_terraform(
+        tmp_path,
+        'if [ -n "$TF_LOG" ]; then echo "2026-11-30T12:00:00.000Z [DEBUG] log on stdout"; fi\n'
+        'echo "2026-11-30T12:00:00.000Z [DEBUG] Authorization: Bearer $GANDI_PERSONAL_ACCESS_TOKEN" >&2\n'
+        'echo \'{"format_version": "1.2"}\'',
+    )
+    token = "pat_" + secrets.token_urlsafe(32)
+    status, out, err = run_terraform_json(["show", "-json", "x"], tmp_path, {
+        "TERRAFORM_BINARY_NAME": str(tf), "TF_LOG": "TRACE", "GANDI_PERSONAL_ACCESS_TOKEN": token + "\n"})
+    assert status == 0 and out == '{"format_version": "1.2"}\n'
+    assert token not in err and "Bearer ***" in err

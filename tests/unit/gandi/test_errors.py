@@ -51,12 +51,12 @@ def test_expired_token_is_403_naming_the_runbook(emu: Emulator) -> None:
     _no_secret(info.value, EXPIRED)
 
 
-def test_rate_limit_mid_listing_raises_without_retry(emu: Emulator) -> None:
+def test_rate_limit_mid_listing_raises_when_retries_are_off(emu: Emulator) -> None:
     for i in range(4):
         emu.put_rrset(ZONE, f"h{i}", "A", [f"192.0.2.{i}"])
     emu.update_settings(rate_limit_per_minute=2)
     emu.clear_requests()
-    with LiveDNSClient(emu.url, PAT, per_page=1) as client, pytest.raises(RateLimitedError) as info:
+    with LiveDNSClient(emu.url, PAT, per_page=1, retries=False) as client, pytest.raises(RateLimitedError) as info:
         client.list_rrsets(ZONE)
     assert [r.status for r in emu.requests] == [200, 200, 429]
     assert info.value.retry_after is not None and info.value.retry_after > 0

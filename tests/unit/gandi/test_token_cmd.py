@@ -18,9 +18,11 @@ EXPIRED = "pat_" + "x" * 32
 UNKNOWN = "pat_" + "y" * 32
 
 
-def _run(url: str, token: str | None, *args: str) -> tuple[int, str]:
-    env = {"GANDI_URL": url, "GANDI_PERSONAL_ACCESS_TOKEN": token}
-    result = CliRunner().invoke(command, ["check", *args], env=env)
+def _run(url: str, token: str | None, *args: str, extra: dict[str, str] | None = None) -> tuple[int, str]:
+    env = {"GANDI_URL": url, "GANDI_PERSONAL_ACCESS_TOKEN": token, "GANDI_PERSONAL_ACCESS_TOKEN_FILE": None,
+           "GANDI_PERSONAL_ACCESS_TOKEN_COMMAND": None, **(extra or {})}
+    # no records dir: only the token is checked unless --zone says which zones
+    result = CliRunner().invoke(command, ["check", "--records", "/nonexistent-records", *args], env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     out = result.output
     if token:
@@ -30,7 +32,8 @@ def _run(url: str, token: str | None, *args: str) -> tuple[int, str]:
 
 def test_valid_token(emu: Emulator) -> None:
     code, out = _run(emu.url, PAT)
-    assert (code, out) == (0, f"ok: token accepted by {emu.url} (1 LiveDNS domain(s) visible)\n")
+    assert (code, out) == (0, f"ok: token accepted by {emu.url} (1 LiveDNS domain(s) visible), "
+                              "read from GANDI_PERSONAL_ACCESS_TOKEN\n")
     assert [(r.method, r.path) for r in emu.requests] == [("GET", "/v5/livedns/domains?per_page=1")]
 
 
@@ -38,7 +41,9 @@ def test_valid_token_json(emu: Emulator) -> None:
     code, out = _run(emu.url, PAT, "--json")
     assert code == 0
     assert json.loads(out) == {"status": "valid", "exit_code": 0, "url": emu.url, "domains": 1,
-                               "message": f"token accepted by {emu.url} (1 LiveDNS domain(s) visible)"}
+                               "source": "GANDI_PERSONAL_ACCESS_TOKEN", "zones": [],
+                               "message": f"token accepted by {emu.url} (1 LiveDNS domain(s) visible), "
+                                          "read from GANDI_PERSONAL_ACCESS_TOKEN"}
 
 
 def test_unknown_token(emu: Emulator) -> None:
@@ -70,5 +75,69 @@ def test_unreachable() -> None:
 def test_missing_token(token: str | None) -> None:
     code, out = _run("http://127.0.0.1:9", token)
     assert code == 2
-    assert out == ("error: GANDI_PERSONAL_ACCESS_TOKEN is not set: export a Gandi personal access token "
-                   "(see runbooks/rotate-pat.md)\n")
+    assert out.startswith("error: GANDI_PERSONAL_ACCESS_TOKEN is not set: export a Gandi personal access token")
+    assert out.endswith("(see runbooks/rotate-pat.md)\n") and out.count("\n") == 1
+
+
+# -- issue 9 item 6: reach and write permission per declared zone, writing nothing -------------
+
+READ_ONLY = "pat_" + "r" * 32
+OTHER_DOMAIN = "pat_" + "o" * 32
+
+
+
+def test_writable_zone_is_ok_and_nothing_is_written(emu: Emulator) -> None:
+    from zonestack.gandi import LiveDNSClient
+
+    emu.put_rrset("example.com", "www", "A", ["192.0.2.1"])
+    with LiveDNSClient(emu.url, PAT) as client:
+        snapshots = client.list_snapshots("example.com")
+    before = emu.rrsets("example.com")
+    emu.clear_requests()
+    code, out = _run(emu.url, PAT, "--zone", "example.com")
+    assert code == 0 and out.rstrip().endswith("writable for 1 zone(s)")
+    assert [(r.method, r.status) for r in emu.requests] == [("GET", 200), ("GET", 200), ("POST", 400)]
+    assert emu.rrsets("example.com") == before
+    with LiveDNSClient(emu.url, PAT) as client:
+        assert client.list_snapshots("example.com") == snapshots  # no automatic snapshot either
+
+
+def test_read_only_pat_is_told_apart(emu: Emulator) -> None:
+    emu.add_token(READ_ONLY, scopes=("read",))
+    code, out = _run(emu.url, READ_ONLY, "--zone", "example.com", "--json")
+    verdict = json.loads(out)
+    assert code == 3 and verdict["status"] == "scope"
+    assert verdict["zones"] == [{"zone": "example.com", "status": "read-only", "message": (
+        'example.com: readable but not writable (403 on a write that cannot change anything): give the PAT '
+        '"Manage domain name technical configurations" (see runbooks/rotate-pat.md)')}]
+
+
+def test_pat_for_other_domains_is_told_apart(emu: Emulator) -> None:
+    emu.create_zone("example.org")
+    emu.add_token(OTHER_DOMAIN, domains=("example.org",))
+    code, out = _run(emu.url, OTHER_DOMAIN, "--zone", "example.com", "--zone", "example.org")
+    assert code == 3
+    assert "1 of 2 zone(s) are not usable: example.com: refused (403) although the PAT works: it is restricted " \
+           "to other domains" in out
+    assert "example.org: " not in out.split("are not usable:")[1]
+
+
+def test_zone_missing_at_gandi(emu: Emulator) -> None:
+    code, out = _run(emu.url, PAT, "--zone", "example.net")
+    assert code == 3 and "example.net: no LiveDNS zone at Gandi" in out
+
+
+def test_declared_zones_come_from_the_records_dir(emu: Emulator, tmp_path) -> None:
+    (tmp_path / "example.com.yaml").write_text("zone: example.com\nrecords: []\n")
+    result = CliRunner().invoke(command, ["check", "--records", str(tmp_path)],
+                                env={"GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": PAT})
+    assert result.exit_code == 0 and "writable for 1 zone(s)" in result.output
+
+
+def test_write_probe_outside_the_pats_domains_is_403_before_the_body_is_read(emu: Emulator) -> None:
+    from zonestack.gandi import ForbiddenError, LiveDNSClient
+
+    emu.create_zone("example.org")
+    emu.add_token(OTHER_DOMAIN, domains=("example.org",))
+    with LiveDNSClient(emu.url, OTHER_DOMAIN) as client, pytest.raises(ForbiddenError):
+        client.probe_write("example.com", "not an rrset")

@@ -84,7 +84,8 @@ def test_missing_zone(emu: Emulator, tmp_path: Path) -> None:
     assert (result.exit_code, result.output) == (1, "error: zone absent.example does not exist at Gandi\n")
 
 
-def test_rate_limit_mid_listing_writes_nothing(emu: Emulator, tmp_path: Path) -> None:
+def test_rate_limit_mid_listing_writes_nothing(emu: Emulator, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("zonestack.gandi.pacing.MAX_WAIT", 0.1)  # the client gives up instead of waiting
     _fill(emu)
     emu.update_settings(max_page_size=2, rate_limit_per_minute=3)
     result = _run(emu, tmp_path)

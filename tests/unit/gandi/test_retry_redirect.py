@@ -1,0 +1,97 @@
+"""The API client: paced, retried on 429/502/503 after Retry-After, redirects only to its own origin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zonestack.cli.token_cmd import check_token
+from zonestack.gandi import ForbiddenError, GandiError, LiveDNSClient, RateLimitedError, RedirectError
+from zonestack.gandi.exitcodes import EXIT_FAILED, exit_code_for
+from zonestack.gandi.pacing import MAX_ATTEMPTS, Pacer
+
+from .conftest import PAT, ZONE
+from .scripted import HTML_403, JSON, Reply, scripted
+
+DOMAIN = Reply(200, json.dumps({"fqdn": ZONE}).encode(), JSON)
+FAST = Pacer(60_000)
+
+
+def _client(url: str, lines: list[str] | None = None) -> LiveDNSClient:
+    return LiveDNSClient(url, PAT, timeout=5, pacer=FAST, notify=(lines if lines is not None else []).append)
+
+
+@pytest.mark.parametrize("status", [429, 502, 503])
+def test_transient_answers_are_retried_after_retry_after(status: int) -> None:
+    lines: list[str] = []
+    with scripted(Reply(status, b"{}", {**JSON, "Retry-After": "0"}), DOMAIN) as api:
+        with _client(api.url, lines) as client:
+            assert client.get_domain(ZONE)["fqdn"] == ZONE
+    assert [s.method for s in api.seen] == ["GET", "GET"]
+    assert lines == [f"waiting 0s: GET /v5/livedns/domains/example.com answered {status} "
+                     f"({'rate limit' if status == 429 else 'Gandi unavailable'}); retry 1/{MAX_ATTEMPTS - 1}"]
+
+
+def test_retries_are_bounded() -> None:
+    with scripted(Reply(429, b"{}", {**JSON, "Retry-After": "0"})) as api:
+        with _client(api.url) as client, pytest.raises(RateLimitedError):
+            client.get_domain(ZONE)
+    assert len(api.seen) == MAX_ATTEMPTS
+
+
+def test_a_retry_after_beyond_the_cap_is_not_waited_for() -> None:
+    with scripted(Reply(429, b"{}", {**JSON, "Retry-After": "3600"})) as api:
+        with _client(api.url) as client, pytest.raises(RateLimitedError) as info:
+            client.get_domain(ZONE)
+    assert len(api.seen) == 1 and info.value.retry_after == 3600
+
+
+def test_redirect_to_another_origin_is_refused_and_never_gets_the_token() -> None:
+    with scripted(DOMAIN) as elsewhere:
+        with scripted(Reply(302, b"", {"Location": elsewhere.url + "/v5/livedns/domains/example.com"})) as api:
+            with _client(api.url) as client, pytest.raises(RedirectError) as info:
+                client.get_domain(ZONE)
+    assert elsewhere.seen == []
+    assert str(info.value) == (f"GET /v5/livedns/domains/example.com: Gandi answered 302 redirecting to "
+                               f"{elsewhere.url}/v5/livedns/domains/example.com (another origin: the PAT is never "
+                               "sent there); check GANDI_URL (it should be https://api.gandi.net)")
+    assert exit_code_for(info.value) == EXIT_FAILED and PAT not in str(info.value)
+
+
+def test_redirect_to_the_same_origin_is_followed() -> None:
+    with scripted(Reply(301, b"", {"Location": "{self}/v5/livedns/domains/example.com/"}), DOMAIN) as api:
+        with _client(api.url) as client:
+            assert client.get_domain(ZONE)["fqdn"] == ZONE
+    assert [s.path for s in api.seen] == ["/v5/livedns/domains/example.com", "/v5/livedns/domains/example.com/"]
+
+
+def test_a_redirect_loop_ends() -> None:
+    with scripted(Reply(307, b"", {"Location": "{self}/v5/livedns/domains/example.com"})) as api:
+        with _client(api.url) as client, pytest.raises(RedirectError):
+            client.get_domain(ZONE)
+    assert len(api.seen) == 6
+
+
+def test_html_403_from_a_waf_is_forbidden_and_says_the_body_was_not_json() -> None:
+    with scripted(HTML_403) as api:
+        with _client(api.url) as client, pytest.raises(ForbiddenError) as info:
+            client.list_rrsets(ZONE)
+    text = str(info.value)
+    assert text.startswith("GET /v5/livedns/domains/example.com/records: 403 Forbidden")
+    assert "text/html" in text and "proxy or WAF" in text and "<html" not in text
+
+
+def test_5xx_with_html_body_is_one_line() -> None:
+    with scripted(Reply(500, b"<html>\n<b>Internal</b>\n</html>", {"Content-Type": "text/html"})) as api:
+        with _client(api.url) as client, pytest.raises(GandiError) as info:
+            client.get_domain(ZONE)
+    assert str(info.value).startswith("GET /v5/livedns/domains/example.com: 500: Internal Server Error")
+    assert "\n" not in str(info.value)
+
+
+def test_token_check_reports_a_redirect_instead_of_ok(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", PAT)
+    with scripted(Reply(301, b"", {"Location": "https://elsewhere.test/v5/livedns/domains"})) as api:
+        verdict = check_token(api.url, timeout=5)
+    assert verdict.exit_code == 1 and "301" in verdict.message and "another origin" in verdict.message

@@ -1,0 +1,161 @@
+"""Pacing and retry rules shared by the API client and the pacing proxy.
+
+Gandi allows 1,000 requests per minute per source IP (LiveDNS spec §9, api.gandi.net/docs/reference)
+and answers 429 beyond it; go-gandi v0.7.0 and octoDNS never retry. Every request zonestack or
+Terraform's provider sends goes through a :class:`Pacer` (a GCRA token bucket: at most
+``per_minute`` requests in any 60-second window, small bursts allowed) and is retried on
+429/502/503 after the server's ``Retry-After``, a bounded number of times with bounded waits.
+
+``ZONESTACK_RATE_LIMIT`` (requests per minute, default 900: safely under Gandi's 1,000) sets the pace.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+
+from zonestack.gandi.errors import GandiError
+
+RATE_ENV = "ZONESTACK_RATE_LIMIT"
+DEFAULT_PER_MINUTE = 900
+"""Requests per minute: 10 % under Gandi's documented 1,000 so other tools sharing the IP still fit."""
+RETRY_STATUSES = frozenset({429, 502, 503})
+MAX_ATTEMPTS = 8
+"""Tries per request (1 + 7 retries)."""
+MAX_WAIT = 120.0
+"""Longest single wait in seconds; a ``Retry-After`` beyond it is not waited for (the answer is passed on)."""
+MAX_TOTAL_WAIT = 600.0
+"""Longest time one request may spend waiting for retries, in seconds."""
+
+Notify = Callable[[str], None]
+
+
+class RateConfigError(GandiError):
+    """``ZONESTACK_RATE_LIMIT`` is not a positive whole number (a GandiError so every command
+    reports it as its one line)."""
+
+
+def rate_from_env(env: Mapping[str, str] | None = None) -> int:
+    """Requests per minute from ``ZONESTACK_RATE_LIMIT`` (default :data:`DEFAULT_PER_MINUTE`)."""
+    raw = (os.environ if env is None else env).get(RATE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_PER_MINUTE
+    if not raw.isdigit() or int(raw) < 1:
+        raise RateConfigError(f"{RATE_ENV}={raw!r}: expected requests per minute as a whole number ≥ 1")
+    return int(raw)
+
+
+class Pacer:
+    """Thread-safe pacing: ``wait()`` blocks until the next request may start.
+
+    GCRA with emission interval ``60 / (per_minute - burst)`` and ``burst`` requests of
+    tolerance, so any 60 s window holds at most ``per_minute`` starts. ``pause(s)`` (after a
+    429) holds every caller back for ``s`` seconds.
+    """
+
+    def __init__(self, per_minute: int = DEFAULT_PER_MINUTE, *, burst: int | None = None,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
+        if per_minute < 1:
+            raise RateConfigError("the pace must be at least 1 request per minute")
+        self.per_minute = per_minute
+        self.burst = max(1, per_minute // 20) if burst is None else max(1, burst)
+        self.interval = 60.0 / max(1, per_minute - self.burst) if per_minute > self.burst else 60.0 / per_minute
+        self._clock, self._sleep = clock, sleep
+        self._lock = threading.Lock()
+        self._tat = 0.0  # theoretical arrival time of the next request
+        self._paused_until = 0.0
+        self.sent = 0
+        self.waited = 0.0
+
+    def reserve(self) -> float:
+        """Book the next slot; returns how long the caller must sleep before starting."""
+        with self._lock:
+            now = self._clock()
+            tat = max(self._tat, now)
+            start = max(tat - (self.burst - 1) * self.interval, self._paused_until, now)
+            self._tat = max(tat, start) + self.interval
+            self.sent += 1
+            delay = start - now
+            self.waited += delay
+            return delay
+
+    def wait(self) -> float:
+        """Sleep until this request's slot; returns the seconds slept."""
+        delay = self.reserve()
+        if delay > 0:
+            self._sleep(delay)
+        return delay
+
+    def pause(self, seconds: float) -> None:
+        """Nobody starts a request for ``seconds`` (the server said so)."""
+        with self._lock:
+            self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+
+def retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:
+    """``Retry-After`` in seconds (delta-seconds or an HTTP date, RFC 9110 §10.2.3), else None."""
+    value = (headers.get("Retry-After") or headers.get("retry-after") or "").strip()
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def retry_delay(status: int, headers: Mapping[str, str], attempt: int, waited: float,
+                budget: float | None = None) -> float | None:
+    """Seconds to wait before retrying after answer ``status`` on try ``attempt`` (1-based), or None.
+
+    None means "do not retry": the status is not transient, the tries are used up, the server asks
+    for a wait over :data:`MAX_WAIT`, or the request would wait more than ``budget`` seconds in all
+    (default :data:`MAX_TOTAL_WAIT`). Without ``Retry-After``: 1, 2, 4 … seconds, at most 30.
+    """
+    if status not in RETRY_STATUSES or attempt >= MAX_ATTEMPTS:
+        return None
+    asked = retry_after(headers)
+    delay = asked if asked is not None else min(30.0, 2.0 ** (attempt - 1))
+    if delay > MAX_WAIT or waited + delay > (MAX_TOTAL_WAIT if budget is None else budget):
+        return None
+    return delay
+
+
+def parallelism(per_minute: int, hold: float, most: int = 10) -> int:
+    """How many requests may queue at the pacer at once so none waits longer than ``hold`` seconds.
+
+    Terraform's provider gives each request 5 s in all (go-gandi's default client timeout, which
+    provider v2.3.0 does not expose); the deploy passes this as ``-parallelism``.
+    """
+    pacer = Pacer(per_minute)
+    return max(1, min(most, int(hold / pacer.interval)))
+
+
+def describe_wait(status: int, delay: float, attempt: int, what: str) -> str:
+    """The progress line printed while waiting (no URL query, no header: nothing secret)."""
+    cause = "rate limit" if status == 429 else "Gandi unavailable"
+    return (f"waiting {delay:.0f}s: {what} answered {status} ({cause}); "
+            f"retry {attempt}/{MAX_ATTEMPTS - 1}")
+
+
+_shared: Pacer | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_pacer() -> Pacer:
+    """The process-wide pacer (one per process, like Gandi's one limit per IP)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Pacer(rate_from_env())
+        return _shared
