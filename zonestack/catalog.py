@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zonestack.findings import Finding
-from zonestack.loader import check_zone
+from zonestack.loader import errors_only, inspect_zone
 from zonestack.model import Zone
 
 DEFAULT_RECORDS_DIR = Path("records")
@@ -31,11 +31,12 @@ def record_files(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,)) -> list[P
 
 @dataclass
 class Catalog:
-    """Every zone that validated, and every finding of those that did not."""
+    """Every zone that validated, every error of those that did not, and every warning."""
 
     zones: list[Zone] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    warnings: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -48,7 +49,9 @@ def load_catalog(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,)) -> Catalo
     seen: dict[str, str] = {}
     for path in record_files(paths):
         catalog.files += 1
-        zone, findings = check_zone(path)
+        zone, everything = inspect_zone(path)
+        findings = errors_only(everything)
+        catalog.warnings.extend(f for f in everything if not f.is_error)
         if zone is not None and not findings and zone.name in seen:
             line = zone.lines.get("zone", 1)
             findings = [Finding(str(path), line, f"zone {zone.name} is already declared in {seen[zone.name]}", "zone")]

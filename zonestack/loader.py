@@ -12,19 +12,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from zonestack import rdata
 from zonestack.findings import Finding, ValidationFailed
 from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone, ZoneSettings
-from zonestack.names import NameProblem, normalise_name, zone_origin
-from zonestack.rrtypes import GANDI_TYPES
+from zonestack.names import zone_origin
 from zonestack.rules import run_rules
+from zonestack.rules.registry import FILE, YAML
+from zonestack.rules.record_set import CheckedRecordSet, check_record_set
 from zonestack.schema import RecordEntry, ZoneHeader
 from zonestack.schema_messages import describe
 from zonestack.yamlsource import YamlDocument, YamlProblem, decode, parse
 
 
 def load_zone(path: str | Path) -> Zone:
-    """Load and validate one record file; raises ValidationFailed with all findings."""
+    """Load and validate one record file; raises ValidationFailed with all errors."""
     zone, findings = check_zone(path)
     if findings or zone is None:
         raise ValidationFailed(findings)
@@ -32,27 +32,44 @@ def load_zone(path: str | Path) -> Zone:
 
 
 def check_zone(path: str | Path) -> tuple[Zone | None, list[Finding]]:
-    """Load one record file and return the zone (if it could be built) and findings."""
+    """Load one record file: the zone (if it could be built) and its errors (warnings left out)."""
+    zone, findings = inspect_zone(path)
+    return zone, errors_only(findings)
+
+
+def inspect_zone(path: str | Path) -> tuple[Zone | None, list[Finding]]:
+    """Load one record file: the zone (if it could be built) and every finding, errors and warnings."""
     shown = str(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [Finding(shown, 1, f"cannot read file: {exc.strerror or exc}", "file")]
-    return check_text(raw, shown, expected_zone=_zone_from_filename(Path(path)))
+        return None, [FILE.at(shown, 1, f"cannot read file: {exc.strerror or exc}")]
+    return inspect_text(raw, shown, expected_zone=_zone_from_filename(Path(path)))
 
 
 def check_text(raw: bytes, shown: str, expected_zone: str | None = None) -> tuple[Zone | None, list[Finding]]:
-    """Validate record-file bytes; ``shown`` is the path used in messages."""
+    """Validate record-file bytes; ``shown`` is the path used in messages. Errors only."""
+    zone, findings = inspect_text(raw, shown, expected_zone)
+    return zone, errors_only(findings)
+
+
+def inspect_text(raw: bytes, shown: str, expected_zone: str | None = None) -> tuple[Zone | None, list[Finding]]:
+    """Validate record-file bytes: the zone and every finding (errors and warnings), sorted."""
     try:
         doc = parse(decode(raw))
     except YamlProblem as problem:
-        return None, [Finding(shown, problem.line, problem.message, "yaml")]
+        return None, [YAML.at(shown, problem.line, problem.message)]
     builder = _Builder(doc, shown)
     zone = builder.build(expected_zone)
     findings = builder.findings
     if zone is not None:
         findings.extend(run_rules(zone))
     return zone, sorted(set(findings))
+
+
+def errors_only(findings: list[Finding]) -> list[Finding]:
+    """The findings that make a file invalid (warnings dropped)."""
+    return [f for f in findings if f.is_error]
 
 
 def _salvage_header(data: dict[str, Any]) -> ZoneHeader | None:
@@ -166,31 +183,31 @@ class _Builder:
             entry = RecordEntry.model_validate(entry_data)
         except ValidationError as exc:
             self._schema_errors(exc, base)
+            self._check_salvaged(base, entry_data, zone)
             return None
-        rtype = entry.type.strip().upper()
-        try:
-            name = normalise_name(entry.name, zone)
-        except NameProblem as problem:
-            self.add(base + ("name",), str(problem), "names")
-            name = None
-        if rtype not in GANDI_TYPES:
-            self.add(base + ("type",), f"type {entry.type!r} is not a type Gandi LiveDNS accepts", "types")
-            return None
-        values, value_lines = [], []
-        for i, value in enumerate(entry.values):
-            try:
-                values.append(rdata.canonical_value(rtype, value, zone))
-                value_lines.append(self.doc.line_of(base + ("values", i)))
-            except rdata.ValueProblem as problem:
-                self.add(base + ("values", i), str(problem), "values")
-        if name is None or not values:
+        checked = check_record_set(zone, entry.name, entry.type, entry.values)
+        self._add_problems(base, checked)
+        if not checked.usable:
             return None
         return RecordSet(
-            name=name,
-            type=rtype,
+            name=checked.name,
+            type=checked.type,
             ttl=entry.ttl if entry.ttl is not None else default_ttl,
-            values=tuple(values),
+            values=checked.values,
             line=self.doc.line_of(base),
-            value_lines=tuple(value_lines),
+            value_lines=tuple(self.doc.line_of(base + ("values", i)) for i in checked.indexes),
             ttl_line=self.doc.line_of(base + ("ttl",)) if entry.ttl is not None else 0,
         )
+
+    def _add_problems(self, base: tuple[Any, ...], checked: CheckedRecordSet) -> None:
+        for problem in checked.problems:
+            self.findings.append(problem.rule.at(self.shown, self.doc.line_of(base + problem.field), problem.message))
+
+    def _check_salvaged(self, base: tuple[Any, ...], data: Any, zone: str) -> None:
+        """Check the usable values of an entry the schema refused, so that every
+        problem of the entry is reported at once (``values: [null, ""]``)."""
+        if not isinstance(data, dict):
+            return
+        name, rtype, values = data.get("name"), data.get("type"), data.get("values")
+        if isinstance(name, str) and isinstance(rtype, str) and isinstance(values, list):
+            self._add_problems(base, check_record_set(zone, name, rtype, values))

@@ -22,7 +22,21 @@ _PLAIN_NAME = re.compile(r"^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-
 
 
 class NameProblem(ValueError):
-    """A record name that cannot be published; the message says why."""
+    """A record name that cannot be published; the message says why, ``rule`` names the rule."""
+
+    def __init__(self, message: str, rule: str = "names") -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+#: Rule id of a relative name that ends in the zone's own name (see ``normalise_name``).
+ZONE_REPEATED = "name-zone-repeated"
+
+
+@lru_cache(maxsize=1024)
+def zone_suffix(zone: str) -> str:
+    """The zone in ASCII without the final dot (``example.test``), for suffix tests."""
+    return zone_origin(zone).to_text(omit_final_dot=True)
 
 
 @lru_cache(maxsize=1024)
@@ -36,7 +50,10 @@ def normalise_name(raw: str, zone: str) -> str:
 
     Accepts ``@`` (or an empty string) for the apex, relative names, and absolute
     names ending in ``.`` that lie inside the zone. Unicode labels become
-    punycode; ``*`` is allowed only as the whole leftmost label.
+    punycode; ``*`` is allowed only as the whole leftmost label. A relative name
+    that ends in the zone's own name (``www.example.test`` in ``example.test``)
+    would publish ``www.example.test.example.test.``: refused (rule
+    ``name-zone-repeated``, as DNSControl does), with the fix in the message.
     """
     origin = zone_origin(zone)
     text = raw.strip()
@@ -45,6 +62,13 @@ def normalise_name(raw: str, zone: str) -> str:
     if not text:
         raise NameProblem("name is empty: write '@' for the apex")
     lowered = text.lower()
+    suffix = zone_suffix(zone)
+    if lowered == suffix or lowered.endswith("." + suffix):
+        inside = lowered[: -len(suffix)].rstrip(".") or APEX
+        raise NameProblem(
+            f"name {raw!r} ends in the zone's name, so it means {lowered}.{suffix}. (names are relative): "
+            f"write {inside!r} (or {lowered + '.'!r} with the final dot)", ZONE_REPEATED,
+        )
     if _PLAIN_NAME.match(lowered) and len(lowered) + len(origin.to_text()) + 1 <= 254:
         return lowered
     if any(c.isspace() for c in text):
@@ -89,3 +113,14 @@ def absolute(name: str, zone: str) -> str:
     """The fully qualified form of a relative name, with the final dot."""
     origin = zone_origin(zone).to_text()
     return origin if name == APEX else f"{name}.{origin}"
+
+
+def relative_name(absolute_name: str, zone: str) -> str | None:
+    """The relative form of an absolute name (``mail.example.com.`` → ``mail``) if it lies in ``zone``, else None."""
+    suffix = zone_suffix(zone)
+    text = absolute_name.lower().rstrip(".")
+    if text == suffix:
+        return APEX
+    if text.endswith("." + suffix):
+        return text[: -len(suffix) - 1]
+    return None

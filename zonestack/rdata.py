@@ -32,18 +32,19 @@ class ValueProblem(ValueError):
     """A value that does not parse as its type's presentation format."""
 
 
-def text_to_wire(text: str) -> str:
+def text_to_wire(text: str, rtype: str = "TXT") -> str:
     """Plain text to Gandi's stored TXT form: escaped, quoted, 255-byte strings.
 
     Gandi accepts printable ASCII only; anything else is rejected here rather
-    than by the API at deploy time.
+    than by the API at deploy time. ``rtype`` (TXT or SPF) names the type in
+    messages.
     """
     if not text:
-        raise ValueProblem("TXT value is empty")
+        raise ValueProblem(f"{rtype} value is empty")
     bad = sorted({c for c in text if not (" " <= c <= "~")})
     if bad:
         shown = ", ".join(repr(c) for c in bad[:3])
-        raise ValueProblem(f"TXT value holds characters Gandi does not accept ({shown}): printable ASCII only")
+        raise ValueProblem(f"{rtype} value holds characters Gandi does not accept ({shown}): printable ASCII only")
     raw = text.encode("ascii")
     chunks = [raw[i : i + CHUNK] for i in range(0, len(raw), CHUNK)]
     rdata = dns.rdtypes.ANY.TXT.TXT(dns.rdataclass.IN, dns.rdatatype.TXT, chunks)
@@ -65,11 +66,21 @@ def wire_to_text(value: str) -> str:
     return b"".join(rdata.strings).decode("ascii", errors="backslashreplace")
 
 
-@lru_cache(maxsize=65536)
 def canonical_value(rtype: str, value: str, zone: str) -> str:
     """One declared value in canonical, Gandi-stored form; raises ValueProblem."""
+    return parse_value(rtype, value, zone)[0]
+
+
+@lru_cache(maxsize=65536)
+def parse_value(rtype: str, value: str, zone: str) -> tuple[str, dns.rdata.Rdata | None]:
+    """One declared value: its canonical (Gandi-stored) text and the parsed rdata.
+
+    The rdata is None for TXT/SPF (plain text, no rdata needed) and for the
+    fast path of a canonical IPv4 address. Raises ValueProblem naming ``rtype``.
+    """
+    rdata: dns.rdata.Rdata | None = None
     if rtype in TEXT_TYPES:
-        wire = text_to_wire(value)
+        wire = text_to_wire(value, rtype)
     elif rtype == "A" and _is_ipv4(value):
         wire = value  # already canonical dotted quad: dnspython would return it unchanged
     else:
@@ -82,10 +93,12 @@ def canonical_value(rtype: str, value: str, zone: str) -> str:
             expected = FORMAT_HINT.get(rtype, f"{rtype} presentation format")
             raise ValueProblem(f"{rtype} value {value!r} is not {expected} ({_reason(exc)})") from None
         # Only text with upper case can hold a name that needs lowering.
-        wire = (_lower_names(rdata) if value != value.lower() else rdata).to_text()
+        if value != value.lower():
+            rdata = _lower_names(rdata)
+        wire = rdata.to_text()
     if len(wire) > MAX_VALUE_LENGTH:
         raise ValueProblem(f"{rtype} value is {len(wire)} characters once quoted; Gandi's limit is {MAX_VALUE_LENGTH}")
-    return wire
+    return wire, rdata
 
 
 def _lower_names(rdata: dns.rdata.Rdata) -> dns.rdata.Rdata:

@@ -11,21 +11,28 @@ from zonestack.catalog import DEFAULT_RECORDS_DIR, load_catalog
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-def command(paths: tuple[str, ...]) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 if there is any).")
+def command(paths: tuple[str, ...], strict: bool) -> None:
     """Validate record files (default: every records/*.yaml).
 
-    Prints every problem as PATH:LINE: MESSAGE [RULE] and exits 1 if there is
-    any; prints a one-line summary and exits 0 when all files are valid.
+    Prints every error as PATH:LINE: MESSAGE [RULE] and every warning as
+    PATH:LINE: warning: MESSAGE [RULE], in file and line order. Exits 1 if
+    there is any error (or, with --strict, any warning); otherwise prints a
+    one-line summary and exits 0. The rules and their severities are listed in
+    the README ("Record files").
     """
     catalog = load_catalog(paths or (DEFAULT_RECORDS_DIR,))
     if catalog.files == 0:
         click.echo(f"no record files found in {', '.join(paths) or DEFAULT_RECORDS_DIR}", err=True)
         sys.exit(1)
-    for finding in catalog.findings:
+    for finding in sorted(catalog.findings + catalog.warnings):
         click.echo(str(finding))
-    if not catalog.ok:
-        bad = len({f.path for f in catalog.findings})
-        click.echo(f"{len(catalog.findings)} problem(s) in {bad} of {catalog.files} file(s)", err=True)
+    failing = catalog.findings + (catalog.warnings if strict else [])
+    warned = f", {len(catalog.warnings)} warning(s)" if catalog.warnings else ""
+    if failing:
+        bad = len({f.path for f in failing})
+        what = "problem(s)" if not strict else "problem(s) (warnings count: --strict)"
+        click.echo(f"{len(failing)} {what} in {bad} of {catalog.files} file(s)", err=True)
         sys.exit(1)
     sets = sum(len(z.records) for z in catalog.zones)
-    click.echo(f"ok: {len(catalog.zones)} zone(s), {sets} record set(s) valid")
+    click.echo(f"ok: {len(catalog.zones)} zone(s), {sets} record set(s) valid{warned}")

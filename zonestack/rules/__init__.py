@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from zonestack.findings import Finding
 from zonestack.model import Zone
-from zonestack.rules import cname, delegation, duplicates, placement, policy, ttl
+from zonestack.rules import aliases, cname, delegation, duplicates, placement, policy, targets, ttl
 
 Rule = Callable[[Zone], Iterable[Finding]]
 
@@ -20,6 +20,8 @@ RULES: tuple[Rule, ...] = (
     cname.check,
     duplicates.check,
     delegation.check,
+    aliases.check,
+    targets.check,
     policy.check,
 )
 

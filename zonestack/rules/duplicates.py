@@ -8,25 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.findings import Finding
+from zonestack.rules.registry import ERROR, define
 from zonestack.model import Zone
 
-RULE = "duplicates"
+RULE = define("duplicates", ERROR, "each (name, type) once; no value twice in a record set (compared in canonical form)", "two `www A` entries")
 
 
 def check(zone: Zone) -> Iterator[Finding]:
     first_line: dict[tuple[str, str], int] = {}
     for record in zone.records:
         if record.key in first_line:
-            yield Finding(
-                zone.path, record.line,
+            yield RULE.at(zone.path, record.line,
                 f"{record.name} {record.type} is declared twice (first at line {first_line[record.key]}); "
-                "put all values in one entry", RULE,
-            )
+                "put all values in one entry")
         else:
             first_line[record.key] = record.line
         seen: set[str] = set()
         for value, line in zip(record.values, record.value_lines):
             if value in seen:
-                yield Finding(zone.path, line, f"{record.name} {record.type}: value {value!r} appears twice", RULE)
+                yield RULE.at(zone.path, line, f"{record.name} {record.type}: value {value!r} appears twice")
             seen.add(value)

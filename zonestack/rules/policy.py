@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.findings import Finding
+from zonestack.rules.registry import ERROR, define
 from zonestack.model import Zone, matches_any
 
-RULE = "policy"
+RULE = define("policy", ERROR, "no name matches `forbid`; no declared name matches `ignore`", "`name: test` with `forbid: [test]`")
 
 
 def check(zone: Zone) -> Iterator[Finding]:
     for record in zone.records:
         if matches_any(record.name, zone.forbid):
-            yield Finding(zone.path, record.line, f"name {record.name!r} matches a 'forbid' pattern", RULE)
+            yield RULE.at(zone.path, record.line, f"name {record.name!r} matches a 'forbid' pattern")
         if matches_any(record.name, zone.ignore):
-            yield Finding(
-                zone.path, record.line,
-                f"name {record.name!r} matches an 'ignore' pattern: it cannot be both declared and ignored", RULE,
-            )
+            yield RULE.at(zone.path, record.line,
+                f"name {record.name!r} matches an 'ignore' pattern: it cannot be both declared and ignored")

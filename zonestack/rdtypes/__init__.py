@@ -1,0 +1,62 @@
+"""Per-type knowledge of record values, one module per type or shared value shape.
+
+``hostname`` (every host-name field), ``txt`` (plain text, SPF/DMARC/DKIM),
+``mx``, ``srv``, ``tlsa``, ``sshfp``, ``caa``, ``naptr``, ``loc``, ``svcb``.
+Each module defines its rules (``zonestack.rules.registry``) beside the checks
+that apply them. ``check_value`` parses one value and runs its type's value
+checks (cached: a zone repeats values); ``check_set`` runs the set-level checks
+(owner-name form, "alone in its set", one policy per name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zonestack.rdata import ValueProblem, parse_value
+from zonestack.rdtypes import caa, hostname, loc, mx, naptr, srv, sshfp, svcb, tlsa, txt
+from zonestack.rdtypes.base import Problem, RecordSetView, SetCheck, Value, ValueCheck
+from zonestack.rules.registry import VALUES
+
+__all__ = ["CheckedValue", "Problem", "RecordSetView", "Value", "check_set", "check_value"]
+
+VALUE_CHECKS: dict[str, ValueCheck] = {
+    **{t: hostname.check for t in ("CNAME", "ALIAS", "DNAME", "NS", "PTR")},
+    "MX": mx.check_value, "SRV": srv.check_value, "NAPTR": naptr.check_value,
+    "SVCB": svcb.check_value, "HTTPS": svcb.check_value, "TLSA": tlsa.check_value,
+    "SSHFP": sshfp.check_value, "CAA": caa.check_value, "LOC": loc.check_value,
+    "TXT": txt.check_value, "SPF": txt.check_value,
+}
+SET_CHECKS: dict[str, SetCheck] = {
+    "SRV": srv.check_set, "TLSA": tlsa.check_set, "MX": mx.check_set, "TXT": txt.check_set, "SPF": txt.check_set,
+}
+
+
+@dataclass(frozen=True)
+class CheckedValue:
+    """A parsed value (None if it does not parse) and every problem found in it."""
+
+    value: Value | None
+    problems: tuple[Problem, ...]
+
+
+@lru_cache(maxsize=65536)
+def check_value(rtype: str, raw: str, zone: str) -> CheckedValue:
+    """Parse ``raw`` as ``rtype`` inside ``zone`` and run the type's value checks.
+
+    A value that does not parse gives one ``values`` problem; one that parses
+    gives every problem of every check (not only the first).
+    """
+    try:
+        wire, rdata = parse_value(rtype, raw, zone)
+    except ValueProblem as problem:
+        return CheckedValue(None, (Problem(VALUES, str(problem)),))
+    value = Value(rtype, raw, wire, rdata, zone)
+    check = VALUE_CHECKS.get(rtype)
+    return CheckedValue(value, tuple(check(value)) if check else ())
+
+
+def check_set(view: RecordSetView) -> list[Problem]:
+    """Set-level problems of one record set (owner-name form, values that must be alone, ...)."""
+    check = SET_CHECKS.get(view.rtype)
+    return list(check(view)) if check else []

@@ -1,0 +1,50 @@
+"""What per-type checks receive and return.
+
+A value check sees one declared value, already parsed by dnspython (``rdata``),
+and returns problems; a record-set check sees the whole set (owner name and all
+values). Neither knows files or lines: the caller places each problem at the
+value's line (``index``) or the record entry's line (``index is None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import dns.rdata
+
+from zonestack.rules.registry import Rule
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One rule broken by one value (``index``) or by the record set as a whole (None)."""
+
+    rule: Rule
+    message: str
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class Value:
+    """One declared value: as written, canonical (Gandi-stored) text, parsed rdata (None for TXT/SPF)."""
+
+    rtype: str
+    raw: str
+    wire: str
+    rdata: dns.rdata.Rdata | None
+    zone: str
+
+
+@dataclass(frozen=True)
+class RecordSetView:
+    """A record set as set-level checks see it: relative owner name, type, values in order."""
+
+    name: str
+    rtype: str
+    values: tuple[Value, ...]
+    zone: str
+
+
+ValueCheck = Callable[[Value], Iterable[Problem]]
+SetCheck = Callable[[RecordSetView], Iterable[Problem]]

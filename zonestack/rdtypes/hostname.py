@@ -1,0 +1,115 @@
+"""The host-name target: one shape shared by every field that holds a domain name.
+
+CNAME, ALIAS, DNAME, NS and PTR targets, the MX exchange, the SRV target, the
+NAPTR replacement and the SVCB/HTTPS target name a host (RFC 1035 §3.3, RFC 2181
+§11, RFC 1123 §2.1). dnspython parses almost any text as a name, so
+``https://shop.example.net/cart`` would be published as
+``https://shop.example.net/cart.example.test.``; here each label must be
+letters, digits, ``-`` and ``_`` (underscore labels such as ``_domainkey`` are
+real targets; octoDNS allows them too), with at least one letter or digit and no
+``-`` at either end. An IP address where a name is required is refused, as
+Gandi does ("invalid hostname"). ``.`` (no target) is allowed only where the
+type defines it: null MX (RFC 7505), SRV (RFC 2782), SVCB/HTTPS (RFC 9460),
+NAPTR (RFC 3403 §4.1).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import dns.name
+
+from zonestack.names import zone_suffix
+from zonestack.rdtypes.base import Problem, Value
+from zonestack.rules.registry import ERROR, WARNING, define
+
+HOSTNAME = define("target-hostname", ERROR, "every field holding a domain name (CNAME/ALIAS/DNAME/NS/PTR target, "
+                  "MX exchange, SRV target, NAPTR replacement, SVCB/HTTPS target) is a host name: not a URL, a "
+                  "path, an IP address or other characters", "`www CNAME https://shop.example.net/cart`")
+ZONE_REPEATED = define("target-zone-repeated", WARNING, "a relative target does not end in the zone's own name "
+                       "(it would point at `mail.example.com.example.com.`)",
+                       "`MX 10 mail.example.com` in zone example.com")
+
+#: The rdata slot holding the name, and where it stands among the value's words as written.
+FIELD: dict[str, tuple[str, str, int]] = {
+    "CNAME": ("target", "target", 0), "ALIAS": ("target", "target", 0), "DNAME": ("target", "target", 0),
+    "NS": ("target", "target", 0), "PTR": ("target", "target", 0), "MX": ("exchange", "exchange", 1),
+    "SRV": ("target", "target", 3), "NAPTR": ("replacement", "replacement", -1),
+    "SVCB": ("target", "target", 1), "HTTPS": ("target", "target", 1),
+}
+#: Types whose name field may be ``.`` (meaning "none").
+ROOT_ALLOWED = frozenset({"MX", "SRV", "NAPTR", "SVCB", "HTTPS"})
+
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\Z")
+_ALNUM = re.compile(r"[a-z0-9]")
+
+
+def target_in_wire(rtype: str, wire: str) -> str | None:
+    """The absolute target in a canonical value (``"10 mail.example.net."`` → ``mail.example.net.``)."""
+    field = FIELD.get(rtype)
+    if field is None:
+        return None
+    words = wire.split()
+    return words[field[2]] if words else None
+
+
+def check(value: Value) -> Iterator[Problem]:
+    """Problems of the value's host-name field (none for types without one)."""
+    field = FIELD.get(value.rtype)
+    if field is None or value.rdata is None:
+        return
+    slot, label, position = field
+    name: dns.name.Name = getattr(value.rdata, slot)
+    words = value.raw.split()
+    written = words[position] if words else value.raw
+    what = f"{value.rtype} {label} {written!r}"
+    if name == dns.name.root:
+        if value.rtype not in ROOT_ALLOWED:
+            yield Problem(HOSTNAME, f"{what} is the DNS root, not a host name")
+        return
+    hint = _hint(written, value.rtype)
+    if hint:
+        yield Problem(HOSTNAME, f"{what} {hint}")
+        return
+    for raw_label in name.labels[:-1] if name.is_absolute() else name.labels:
+        text = raw_label.decode("ascii", errors="backslashreplace")
+        if not (_LABEL.match(text) and _ALNUM.search(text)):
+            shown = "'*' (a wildcard)" if text == "*" else repr(text)
+            yield Problem(HOSTNAME, f"{what} is not a host name: label {shown} may hold only letters, digits, "
+                                    "'-' and '_' (with a letter or digit, and no '-' at either end)")
+            return
+    if not written.endswith(".") and written != "@":
+        suffix = zone_suffix(value.zone)
+        lowered = written.lower()
+        if lowered == suffix or lowered.endswith("." + suffix):
+            inside = lowered[: -len(suffix)].rstrip(".") or "@"
+            yield Problem(ZONE_REPEATED, f"{what} is relative, so it means '{lowered}.{suffix}.': write "
+                                         f"'{lowered}.' (with the final dot) or '{inside}'")
+
+
+def _hint(written: str, rtype: str) -> str | None:
+    """What a common non-name was probably meant to be, or None."""
+    bare = written.rstrip(".")
+    if "://" in written:
+        host = urlsplit(written).hostname
+        fix = f": use '{host}.'" if host else ""
+        return f"is a URL, not a host name{fix}"
+    try:
+        ipaddress.ip_address(bare)
+    except ValueError:
+        pass
+    else:
+        if rtype in ("CNAME", "ALIAS"):
+            return (f"is an IP address, not a host name: a {rtype} points at a name; for an address use an "
+                    f"{'AAAA' if ':' in bare else 'A'} record instead")
+        return ("is an IP address, not a host name: give the address a name (e.g. 'host A "
+                f"{bare}') and use that name")
+    if "/" in written:
+        host = written.split("/", 1)[0]
+        return f"holds a path, which is not part of a host name: use '{host.rstrip('.')}.'"
+    if "@" in written and written != "@":
+        return "looks like an e-mail address, not a host name"
+    return None

@@ -1,0 +1,98 @@
+"""One record set as declared (name, type, values) → normalised values and every problem.
+
+This is the per-record-set half of validation, usable without a file: the
+loader calls it for each YAML entry, and code that declares record sets in
+Python (constructs) can call ``validate_record_set`` with the zone's name.
+Cross-record rules (CNAME alone, loops, delegations, ...) need the whole zone:
+``zonestack.rules.run_rules(zone)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from zonestack.findings import Finding
+from zonestack.names import NameProblem, normalise_name
+from zonestack.rdtypes import RecordSetView, check_set, check_value
+from zonestack.rrtypes import GANDI_TYPES
+from zonestack.rules.registry import REGISTRY, TYPES, Rule
+
+#: Where a problem lies in a record entry: ``()`` the entry, ``("name",)``, ``("type",)``, ``("values", i)``.
+Field = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    """A rule broken by one part of a record entry."""
+
+    field: Field
+    rule: Rule
+    message: str
+
+
+@dataclass
+class CheckedRecordSet:
+    """The normalised record set (``name`` None if the name is bad) and its problems.
+
+    ``values`` are canonical (Gandi-stored) and ``indexes`` says which declared
+    value each came from, for line numbers; values that failed are left out.
+    """
+
+    name: str | None
+    type: str
+    values: tuple[str, ...] = ()
+    indexes: tuple[int, ...] = ()
+    problems: list[EntryProblem] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        """True when a ``RecordSet`` can be built (name and at least one value)."""
+        return self.name is not None and bool(self.values) and self.type in GANDI_TYPES
+
+
+def check_record_set(zone: str, name: str, rtype: str, values: Sequence[Any]) -> CheckedRecordSet:
+    """Normalise and check one record set of ``zone`` (ASCII zone name, no final dot).
+
+    ``values`` items that are not strings are skipped (the schema reports them);
+    every other value is parsed and checked, so all problems come back at once.
+    Rules: names, name-zone-repeated, types, values and each type's own
+    (``zonestack.rdtypes``).
+    """
+    written, rtype = rtype, rtype.strip().upper()
+    result = CheckedRecordSet(None, rtype)
+    try:
+        result.name = normalise_name(name, zone)
+    except NameProblem as problem:
+        result.problems.append(EntryProblem(("name",), REGISTRY[problem.rule], str(problem)))
+    if rtype not in GANDI_TYPES:
+        result.problems.append(EntryProblem(("type",), TYPES, f"type {written!r} is not a type Gandi LiveDNS accepts"))
+        return result
+    parsed, indexes, wires = [], [], []
+    for index, raw in enumerate(values):
+        if not isinstance(raw, str):
+            continue
+        checked = check_value(rtype, raw, zone)
+        result.problems.extend(EntryProblem(("values", index), p.rule, p.message) for p in checked.problems)
+        if checked.value is not None:
+            parsed.append(checked.value)
+            indexes.append(index)
+            wires.append(checked.value.wire)
+    result.values, result.indexes = tuple(wires), tuple(indexes)
+    if result.name is not None and parsed:
+        for problem in check_set(RecordSetView(result.name, rtype, tuple(parsed), zone)):
+            where: Field = () if problem.index is None else ("values", indexes[problem.index])
+            result.problems.append(EntryProblem(where, problem.rule, problem.message))
+    return result
+
+
+def validate_record_set(zone: str, name: str, rtype: str, values: Sequence[str], path: str = "",
+                        line: int = 0) -> list[Finding]:
+    """Findings (errors and warnings) of one record set declared outside a file, all at ``path:line``.
+
+    The entry point for record sets declared in Python: ``zone`` is the zone's
+    name; cross-record rules need ``run_rules`` on the whole ``Zone``.
+    """
+    checked = check_record_set(zone, name, rtype, values)
+    return sorted(p.rule.at(path, line, p.message) for p in checked.problems)

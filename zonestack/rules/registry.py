@@ -1,0 +1,62 @@
+"""Every validation rule by name, with its severity, what it checks and an example.
+
+A rule is defined once, beside the code that applies it (``RULE = define(...)``);
+findings carry its name, so every message ends in ``[rule]``. The README's rule
+table lists exactly these (a test keeps the two in step). Severity follows the
+source: an RFC MUST, a Gandi refusal or a record that cannot work is an error;
+an RFC SHOULD or best practice is a warning (``validate --strict`` fails on it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zonestack.findings import ERROR, WARNING, Finding
+
+__all__ = ["ERROR", "WARNING", "REGISTRY", "Rule", "define"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named check: ``id`` as printed, ``severity``, one line of what it checks, one bad example."""
+
+    id: str
+    severity: str
+    checks: str
+    example: str
+
+    def at(self, path: str, line: int, message: str) -> Finding:
+        """A finding of this rule at ``path:line``."""
+        return Finding(path, line, message, self.id, self.severity)
+
+
+#: Every rule, by id, in definition order.
+REGISTRY: dict[str, Rule] = {}
+
+
+def define(rule_id: str, severity: str, checks: str, example: str) -> Rule:
+    """Register a rule; ids are unique, severity is ERROR or WARNING."""
+    if rule_id in REGISTRY or severity not in (ERROR, WARNING):
+        raise ValueError(f"rule {rule_id!r} defined twice or with severity {severity!r}")
+    REGISTRY[rule_id] = rule = Rule(rule_id, severity, checks, example)
+    return rule
+
+
+# Rules applied while a file is read (loader, names, rdata), before the model exists.
+FILE = define("file", ERROR, "the record file can be read", "a path that does not exist")
+YAML = define("yaml", ERROR, "UTF-8, one YAML document, no invisible line breaks, text keys",
+              "`values: [a, b` (unclosed bracket)")
+SCHEMA = define("schema", ERROR, "only the documented keys, right types (`name: on` is a boolean: quote it), "
+                "no duplicate keys, `values` non-empty", "`recrods:` (unknown key)")
+ZONE = define("zone", ERROR, "a valid domain equal to the file name; declared in one file only",
+              "`zone: example.org` in `records/example.com.yaml`")
+NAMES = define("names", ERROR, "LDH/underscore labels of 1..63 octets, 253 in all; lower-cased; IDN → punycode; "
+               "`*` only as the whole leftmost label; absolute names inside the zone", "`name: www.*`")
+TYPES = define("types", ERROR, "a type Gandi LiveDNS accepts (A, AAAA, ALIAS, CAA, CDS, CNAME, DNAME, DS, HTTPS, "
+               "KEY, LOC, MX, NAPTR, NS, OPENPGPKEY, PTR, RP, SPF, SRV, SSHFP, SVCB, TLSA, TXT, WKS)", "`type: URL`")
+VALUES = define("values", ERROR, "each value parses (dnspython) as its type's presentation format; TXT printable "
+                "ASCII, ≤ 16384 characters once quoted; every bad value reported, with its type's name",
+                "`A 300.1.2.3`")
+NAME_ZONE_REPEATED = define("name-zone-repeated", ERROR, "a relative name does not end in the zone's own name "
+                            "(it would be published as `www.example.com.example.com.`), as DNSControl refuses",
+                            "`name: www.example.com` in zone example.com")
