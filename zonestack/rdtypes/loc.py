@@ -23,10 +23,10 @@ def check_value(value: Value) -> Iterator[Problem]:
     rdata = value.rdata
     if rdata is None:
         return
-    if not ALT_MIN_CM <= rdata.altitude <= ALT_MAX_CM:
+    if not ALT_MIN_CM <= round(rdata.altitude) <= ALT_MAX_CM:
         yield Problem(RANGE, f"LOC altitude {rdata.altitude / 100:.2f} m is outside -100000.00..42849672.95 m "
                              "(RFC 1876 §2)")
     for field, cm in (("size", rdata.size), ("horizontal precision", rdata.horizontal_precision),
                       ("vertical precision", rdata.vertical_precision)):
-        if not 0 <= cm <= SIZE_MAX_CM:
+        if not 0 <= round(cm) <= SIZE_MAX_CM:
             yield Problem(RANGE, f"LOC {field} {cm / 100:.2f} m is outside 0..90000000 m (RFC 1876 §2)")

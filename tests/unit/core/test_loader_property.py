@@ -15,14 +15,12 @@ from zonestack.model import TTL_MAX, TTL_MIN, Zone
 from zonestack.names import APEX, WILDCARD, normalise_name
 from zonestack.resource_ids import record_id
 from zonestack.rrtypes import GANDI_TYPES
+from zonestack.rules.registry import REGISTRY
 from zonestack.schema import FILE_KEYS, RECORD_KEYS
 
 FAST = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
-RULES = {
-    "yaml", "schema", "zone", "names", "types", "values", "file",
-    "ttl", "placement", "cname", "duplicates", "delegation", "policy",
-}
+RULES = set(REGISTRY)
 # Characters libyaml counts as line breaks (an upper bound when each is counted once).
 _BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 

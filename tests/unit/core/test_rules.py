@@ -559,7 +559,8 @@ def test_policy_and_ttl_rule_modules_directly() -> None:
 
 def test_every_rule_module_is_registered() -> None:
     assert {rule.__module__ for rule in RULES} == {
-        "zonestack.rules." + m for m in ("ttl", "placement", "cname", "duplicates", "delegation", "policy")
+        "zonestack.rules." + m
+        for m in ("ttl", "placement", "cname", "duplicates", "delegation", "aliases", "targets", "policy")
     }
 
 
