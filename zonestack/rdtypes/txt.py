@@ -35,7 +35,7 @@ SPF_LOOKUPS = define("spf-lookups", WARNING, "an SPF policy has at most 10 DNS-q
                      "`TXT v=spf1 include:a … include:k -all` (11 includes)")
 SPF_TYPE = define("spf-type", WARNING, "the SPF record type (99) is obsolete: publish the policy as TXT "
                   "(RFC 7208 §3.1, §14.1)", "`type: SPF`")
-DMARC = define("dmarc-syntax", WARNING, "a TXT at `_dmarc` starts `v=DMARC1;` then `p=none|quarantine|reject`, "
+DMARC = define("dmarc-syntax", WARNING, "a TXT at `_dmarc` starts `v=DMARC1;` then `p=` none, quarantine or reject, "
                "one per name (RFC 7489 §6.4, §6.6.3)", "`_dmarc TXT \"p=reject; v=DMARC1\"`")
 DKIM = define("dkim-syntax", WARNING, "a TXT at `<selector>._domainkey` has `tag=value` pairs, `v=DKIM1` first if "
               "present, and a base64 `p=` (empty = revoked) (RFC 6376 §3.6.1)",

@@ -60,3 +60,10 @@ VALUES = define("values", ERROR, "each value parses (dnspython) as its type's pr
 NAME_ZONE_REPEATED = define("name-zone-repeated", ERROR, "a relative name does not end in the zone's own name "
                             "(it would be published as `www.example.com.example.com.`), as DNSControl refuses",
                             "`name: www.example.com` in zone example.com")
+
+
+def rule_table() -> str:
+    """The README's rule table (Markdown, by rule name): every rule, its severity, what it checks, one bad example."""
+    rows = ["| rule | severity | checks | example refused or warned |", "|---|---|---|---|"]
+    rows += [f"| `{r.id}` | {r.severity} | {r.checks} | {r.example} |" for _, r in sorted(REGISTRY.items())]
+    return "\n".join(rows) + "\n"

@@ -420,3 +420,18 @@ def test_url_shaped_txt_and_dmarc_and_long_names_are_fine() -> None:
     accepted(entry("x", "TXT", "https://shop.example.net/cart?item=1&b=2"),
              entry("_dmarc", "TXT", "v=DMARC1; p=none"),
              entry(name, "A", "192.0.2.1"))
+
+
+# ------------------------------------------------------------------ the README's rule table
+
+def test_readme_rule_table_lists_every_rule_with_severity_and_example() -> None:
+    from pathlib import Path
+
+    from zonestack.rules.registry import REGISTRY, rule_table
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rule-table:start -->\n", 1)[1].split("<!-- rule-table:end -->", 1)[0]
+    assert table == rule_table(), "README rule table is stale: paste zonestack.rules.registry.rule_table()"
+    for rule in REGISTRY.values():
+        assert f"| `{rule.id}` | {rule.severity} |" in table
+        assert rule.example.strip() and rule.checks.strip()
