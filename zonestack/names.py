@@ -69,7 +69,7 @@ def normalise_name(raw: str, zone: str) -> str:
             f"name {raw!r} ends in the zone's name, so it means {lowered}.{suffix}. (names are relative): "
             f"write {inside!r} (or {lowered + '.'!r} with the final dot)", ZONE_REPEATED,
         )
-    if _PLAIN_NAME.match(lowered) and len(lowered) + len(origin.to_text()) + 1 <= 254:
+    if _PLAIN_NAME.match(lowered) and len(lowered) + len(suffix) + 2 <= 254:
         return lowered
     if any(c.isspace() for c in text):
         raise NameProblem(f"name {raw!r} contains white space")
@@ -111,7 +111,7 @@ def normalise_name(raw: str, zone: str) -> str:
 
 def absolute(name: str, zone: str) -> str:
     """The fully qualified form of a relative name, with the final dot."""
-    origin = zone_origin(zone).to_text()
+    origin = zone_suffix(zone) + "."
     return origin if name == APEX else f"{name}.{origin}"
 
 

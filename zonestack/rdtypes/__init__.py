@@ -10,8 +10,8 @@ checks (cached: a zone repeats values); ``check_set`` runs the set-level checks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from zonestack.rdata import ValueProblem, parse_value
 from zonestack.rdtypes import caa, hostname, loc, mx, naptr, srv, sshfp, svcb, tlsa, txt
@@ -32,12 +32,14 @@ SET_CHECKS: dict[str, SetCheck] = {
 }
 
 
-@dataclass(frozen=True)
-class CheckedValue:
+class CheckedValue(NamedTuple):
     """A parsed value (None if it does not parse) and every problem found in it."""
 
     value: Value | None
     problems: tuple[Problem, ...]
+
+
+NO_PROBLEMS: tuple[Problem, ...] = ()
 
 
 @lru_cache(maxsize=65536)
@@ -53,7 +55,7 @@ def check_value(rtype: str, raw: str, zone: str) -> CheckedValue:
         return CheckedValue(None, (Problem(VALUES, str(problem)),))
     value = Value(rtype, raw, wire, rdata, zone)
     check = VALUE_CHECKS.get(rtype)
-    return CheckedValue(value, tuple(check(value)) if check else ())
+    return CheckedValue(value, tuple(check(value)) if check else NO_PROBLEMS)
 
 
 def check_set(view: RecordSetView) -> list[Problem]:

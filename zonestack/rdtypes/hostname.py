@@ -44,16 +44,11 @@ FIELD: dict[str, tuple[str, str, int]] = {
 ROOT_ALLOWED = frozenset({"MX", "SRV", "NAPTR", "SVCB", "HTTPS"})
 
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\Z")
+# The common case, decided without dnspython objects: plain labels (a letter or
+# digit after any leading underscores, no '-' at the end), not a dotted quad.
+_PLAIN = re.compile(r"(?:_*[a-z0-9](?:[a-z0-9_-]*[a-z0-9_])?\.)*_*[a-z0-9](?:[a-z0-9_-]*[a-z0-9_])?\.?\Z", re.I)
+_DOTTED_QUAD = re.compile(r"\d+\.\d+\.\d+\.\d+\.?\Z")
 _ALNUM = re.compile(r"[a-z0-9]")
-
-
-def target_in_wire(rtype: str, wire: str) -> str | None:
-    """The absolute target in a canonical value (``"10 mail.example.net."`` → ``mail.example.net.``)."""
-    field = FIELD.get(rtype)
-    if field is None:
-        return None
-    words = wire.split()
-    return words[field[2]] if words else None
 
 
 def check(value: Value) -> Iterator[Problem]:
@@ -66,6 +61,9 @@ def check(value: Value) -> Iterator[Problem]:
     words = value.raw.split()
     written = words[position] if words else value.raw
     what = f"{value.rtype} {label} {written!r}"
+    if _PLAIN.match(written) and not _DOTTED_QUAD.match(written):
+        yield from _zone_repeated(written, what, value.zone)
+        return
     if name == dns.name.root:
         if value.rtype not in ROOT_ALLOWED:
             yield Problem(HOSTNAME, f"{what} is the DNS root, not a host name")
@@ -81,13 +79,18 @@ def check(value: Value) -> Iterator[Problem]:
             yield Problem(HOSTNAME, f"{what} is not a host name: label {shown} may hold only letters, digits, "
                                     "'-' and '_' (with a letter or digit, and no '-' at either end)")
             return
-    if not written.endswith(".") and written != "@":
-        suffix = zone_suffix(value.zone)
-        lowered = written.lower()
-        if lowered == suffix or lowered.endswith("." + suffix):
-            inside = lowered[: -len(suffix)].rstrip(".") or "@"
-            yield Problem(ZONE_REPEATED, f"{what} is relative, so it means '{lowered}.{suffix}.': write "
-                                         f"'{lowered}.' (with the final dot) or '{inside}'")
+    yield from _zone_repeated(written, what, value.zone)
+
+
+def _zone_repeated(written: str, what: str, zone: str) -> Iterator[Problem]:
+    if written.endswith(".") or written == "@":
+        return
+    suffix = zone_suffix(zone)
+    lowered = written.lower()
+    if lowered == suffix or lowered.endswith("." + suffix):
+        inside = lowered[: -len(suffix)].rstrip(".") or "@"
+        yield Problem(ZONE_REPEATED, f"{what} is relative, so it means '{lowered}.{suffix}.': write "
+                                     f"'{lowered}.' (with the final dot) or '{inside}'")
 
 
 def _hint(written: str, rtype: str) -> str | None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import dns.name
-
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
 from zonestack.rules.registry import ERROR, define
@@ -19,7 +17,7 @@ NULL_MX = define("null-mx", ERROR, "a null MX (`0 .`) has preference 0 and is al
 
 
 def _is_null(value: Value) -> bool:
-    return value.rdata is not None and value.rdata.exchange == dns.name.root
+    return value.wire.endswith(" .")  # canonical "preference exchange": the exchange is the root
 
 
 def check_value(value: Value) -> Iterator[Problem]:

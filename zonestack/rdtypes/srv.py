@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import dns.name
-
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
 from zonestack.rules.registry import ERROR, WARNING, define
@@ -29,7 +27,7 @@ def underscore_pair(name: str) -> bool:
 def check_value(value: Value) -> Iterator[Problem]:
     yield from hostname.check(value)
     rdata = value.rdata
-    if rdata is not None and rdata.target == dns.name.root and rdata.port != 0:
+    if value.wire.endswith(" .") and rdata is not None and rdata.port != 0:
         yield Problem(NULL_TARGET, f"SRV {value.raw!r}: target '.' means the service is not available here; "
                                    f"use port 0 (or a real target for port {rdata.port})")
 
@@ -38,7 +36,7 @@ def check_set(view: RecordSetView) -> Iterator[Problem]:
     if not underscore_pair(view.name):
         yield Problem(OWNER, f"SRV owner {view.name!r} must be _service._proto[.name] (RFC 2782), "
                              "e.g. '_sip._tcp' or '_imaps._tcp.mail'")
-    nulls = [i for i, v in enumerate(view.values) if v.rdata is not None and v.rdata.target == dns.name.root]
+    nulls = [i for i, v in enumerate(view.values) if v.wire.endswith(" .")]
     if nulls and len(view.values) > 1:
         yield Problem(NULL_TARGET, "SRV target '.' says the service is not available, but the set has other "
                                    "targets: drop one or the other", nulls[0])

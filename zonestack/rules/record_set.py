@@ -10,12 +10,11 @@ Cross-record rules (CNAME alone, loops, delegations, ...) need the whole zone:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from zonestack.findings import Finding
 from zonestack.names import NameProblem, normalise_name
-from zonestack.rdtypes import RecordSetView, check_set, check_value
+from zonestack.rdtypes import SET_CHECKS, RecordSetView, check_set, check_value
 from zonestack.rrtypes import GANDI_TYPES
 from zonestack.rules.registry import REGISTRY, TYPES, Rule
 
@@ -23,8 +22,7 @@ from zonestack.rules.registry import REGISTRY, TYPES, Rule
 Field = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class EntryProblem:
+class EntryProblem(NamedTuple):
     """A rule broken by one part of a record entry."""
 
     field: Field
@@ -32,7 +30,6 @@ class EntryProblem:
     message: str
 
 
-@dataclass
 class CheckedRecordSet:
     """The normalised record set (``name`` None if the name is bad) and its problems.
 
@@ -40,11 +37,14 @@ class CheckedRecordSet:
     value each came from, for line numbers; values that failed are left out.
     """
 
-    name: str | None
-    type: str
-    values: tuple[str, ...] = ()
-    indexes: tuple[int, ...] = ()
-    problems: list[EntryProblem] = field(default_factory=list)
+    __slots__ = ("name", "type", "values", "indexes", "problems")
+
+    def __init__(self, name: str | None, rtype: str) -> None:
+        self.name = name
+        self.type = rtype
+        self.values: tuple[str, ...] = ()
+        self.indexes: tuple[int, ...] = ()
+        self.problems: list[EntryProblem] = []
 
     @property
     def usable(self) -> bool:
@@ -74,13 +74,14 @@ def check_record_set(zone: str, name: str, rtype: str, values: Sequence[Any]) ->
         if not isinstance(raw, str):
             continue
         checked = check_value(rtype, raw, zone)
-        result.problems.extend(EntryProblem(("values", index), p.rule, p.message) for p in checked.problems)
+        if checked.problems:
+            result.problems.extend(EntryProblem(("values", index), p.rule, p.message) for p in checked.problems)
         if checked.value is not None:
             parsed.append(checked.value)
             indexes.append(index)
             wires.append(checked.value.wire)
     result.values, result.indexes = tuple(wires), tuple(indexes)
-    if result.name is not None and parsed:
+    if result.name is not None and parsed and rtype in SET_CHECKS:
         for problem in check_set(RecordSetView(result.name, rtype, tuple(parsed), zone)):
             where: Field = () if problem.index is None else ("values", indexes[problem.index])
             result.problems.append(EntryProblem(where, problem.rule, problem.message))

@@ -11,27 +11,26 @@ from collections.abc import Iterator
 
 from zonestack.findings import Finding
 from zonestack.model import Zone
-from zonestack.names import relative_name
-from zonestack.rdtypes.hostname import target_in_wire
+from zonestack.names import absolute
 from zonestack.rules.registry import ERROR, define
 
 RULE = define("target-is-cname", ERROR, "an NS, MX or SRV target inside the zone is not a CNAME (RFC 2181 §10.3, "
               "RFC 2782)", "`@ MX 10 mail` with `mail CNAME host.example.net.`")
+#: Types checked; in each canonical value the target is the last word.
 CHECKED = ("NS", "MX", "SRV")
 
 
 def check(zone: Zone) -> Iterator[Finding]:
-    cnames = {r.name: r.line for r in zone.records if r.type == "CNAME"}
+    cnames = {absolute(r.name, zone.name): r.line for r in zone.records if r.type == "CNAME"}
     if not cnames:
         return
     for record in zone.records:
         if record.type not in CHECKED:
             continue
         for value, line in zip(record.values, record.value_lines):
-            target = target_in_wire(record.type, value)
-            name = relative_name(target, zone.name) if target else None
-            if name in cnames:
+            target = value.rsplit(" ", 1)[-1]
+            if target in cnames:
                 yield RULE.at(zone.path, line,
-                              f"{record.type} target {target} is a CNAME in this zone (line {cnames[name]}); "
+                              f"{record.type} target {target} is a CNAME in this zone (line {cnames[target]}); "
                               f"{record.type} targets must name a host with A/AAAA records, not an alias: point it "
                               "at the CNAME's target")

@@ -317,3 +317,48 @@ def test_cli_defaults_to_the_records_directory() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("ok: ")
     assert len(result.stdout.splitlines()) == 1
+
+
+WARNED = doc(
+    "zone: example.com",
+    "records:",
+    "  - {name: '@', type: TXT, values: ['v=spf1 mx -all', 'v=spf1 a -all']}",
+    "  - {name: _sip._tcp, type: SRV, values: ['0 0 5060 .']}",
+    "  - {name: mail, type: A, values: [192.0.2.1]}",
+)
+
+
+def test_cli_warnings_are_printed_distinctly_and_exit_0(tmp_path: Path) -> None:
+    path = tmp_path / "example.com.yaml"
+    path.write_text(WARNED)
+    result = _validate(str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path}:3: warning: 2 SPF policies at '@': receivers fail with a permerror (RFC 7208 §3.2); merge them "
+        "into one [spf-syntax]",
+        f"{path}:4: warning: SRV '0 0 5060 .': target '.' means the service is not available here; use port 0 (or a "
+        "real target for port 5060) [srv-null-target]",
+        "ok: 1 zone(s), 3 record set(s) valid, 2 warning(s)",
+    ]
+    assert result.stderr == ""
+
+
+def test_cli_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
+    path = tmp_path / "example.com.yaml"
+    path.write_text(WARNED)
+    result = _validate("--strict", str(path))
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 2 and all(": warning: " in line for line in result.stdout.splitlines())
+    assert result.stderr == "2 problem(s) (warnings count: --strict) in 1 of 1 file(s)\n"
+
+
+def test_cli_errors_and_warnings_in_line_order(tmp_path: Path) -> None:
+    path = tmp_path / "example.com.yaml"
+    path.write_text(WARNED + "  - {name: www, type: CNAME, values: ['https://shop.example.net/cart']}\n")
+    result = _validate(str(path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[1] for line in lines] == ["3", "4", "6"]
+    assert lines[2] == (f"{path}:6: CNAME target 'https://shop.example.net/cart' is a URL, not a host name: use "
+                        "'shop.example.net.' [target-hostname]")
+    assert result.stderr == "1 problem(s) in 1 of 1 file(s)\n"

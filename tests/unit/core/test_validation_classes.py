@@ -435,3 +435,15 @@ def test_readme_rule_table_lists_every_rule_with_severity_and_example() -> None:
     for rule in REGISTRY.values():
         assert f"| `{rule.id}` | {rule.severity} |" in table
         assert rule.example.strip() and rule.checks.strip()
+
+
+@pytest.mark.parametrize("module", ["zonestack.rdtypes", "zonestack.rdtypes.txt", "zonestack.rules.record_set",
+                                    "zonestack.rules.registry", "zonestack.rules", "zonestack.names"])
+def test_each_validation_module_imports_first_without_a_cycle(module: str) -> None:
+    """Constructs may import the per-record-set entry point before anything else."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", f"import {module}; import zonestack.rules.record_set"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
