@@ -1,8 +1,9 @@
 """Names below a delegation (an NS record set) are never served by this zone.
 
 At a cut only NS and DS belong (RFC 4035 §2.4); below it only glue: A/AAAA of
-the name servers that the cut's own NS records name (RFC 1034 §4.2.1). Anything
-else is dead data a reviewer would assume is live.
+a name server that an NS record set of this zone names (RFC 1034 §4.2.1; the
+cut's own servers, or a sibling delegation's, RFC 9471 §2.2). Anything else is
+dead data a reviewer would assume is live.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from zonestack.model import Zone
 from zonestack.names import APEX, relative_name
 from zonestack.rules.registry import ERROR, define
 
-RULE = define("delegation", ERROR, "nothing but NS/DS at a delegation cut, and below it only A/AAAA glue for the "
-              "cut's own NS targets (RFC 1034 §4.2.1)", "`www.lab A` under `lab NS ns1.lab.example.com.` (not an NS "
+RULE = define("delegation", ERROR, "nothing but NS/DS at a delegation cut, and below it only A/AAAA glue for name "
+              "servers the zone's NS records name (RFC 1034 §4.2.1, RFC 9471)", "`www.lab A` under `lab NS ns1.lab.example.com.` (not an NS "
               "target)")
 GLUE = ("A", "AAAA")
 
@@ -24,7 +25,7 @@ def check(zone: Zone) -> Iterator[Finding]:
     cuts = {r.name: r for r in zone.records if r.type == "NS" and r.name != APEX}
     if not cuts:
         return
-    glue = {cut: {relative_name(v, zone.name) for v in ns.values} for cut, ns in cuts.items()}
+    glue = {relative_name(v, zone.name) for ns in cuts.values() for v in ns.values}
     for record in zone.records:
         if record.name == APEX:
             continue
@@ -34,10 +35,10 @@ def check(zone: Zone) -> Iterator[Finding]:
                     continue
                 detail = "only NS and DS belong at a cut"
             elif record.name.endswith("." + cut):
-                if record.type in GLUE and record.name in glue[cut]:
+                if record.type in GLUE and record.name in glue:
                     continue
-                detail = ("only A/AAAA glue for the cut's own name servers belongs below it "
-                          f"({', '.join(sorted(cuts[cut].values))})")
+                detail = ("only A/AAAA glue for a name server of an NS record belongs below it "
+                          f"(here: {', '.join(sorted(cuts[cut].values))})")
             else:
                 continue
             yield RULE.at(zone.path, record.line,

@@ -139,6 +139,8 @@ def test_below_a_delegation_only_its_own_glue() -> None:
     refused([cut, entry("ns1.lab", "TXT", "hello")], FIRST + 1, "delegation")
     accepted(cut, entry("ns1.lab", "A", "192.0.2.3"), entry("ns1.lab", "AAAA", "2001:db8::3"),
              entry("lab", "DS", f"12345 13 2 {HEX32}"))
+    # sibling glue: a name server below one cut serving another delegation (RFC 9471)
+    accepted(cut, entry("ns1.lab", "A", "192.0.2.3"), entry("dev", "NS", "ns1.lab.example.test."))
 
 
 @pytest.mark.parametrize(("owner", "rtype", "value"), [
