@@ -33,12 +33,11 @@ ZONE_REPEATED = define("target-zone-repeated", WARNING, "a relative target does 
                        "(it would point at `mail.example.com.example.com.`)",
                        "`MX 10 mail.example.com` in zone example.com")
 
-#: The rdata slot holding the name, and where it stands among the value's words as written.
-FIELD: dict[str, tuple[str, str, int]] = {
-    "CNAME": ("target", "target", 0), "ALIAS": ("target", "target", 0), "DNAME": ("target", "target", 0),
-    "NS": ("target", "target", 0), "PTR": ("target", "target", 0), "MX": ("exchange", "exchange", 1),
-    "SRV": ("target", "target", 3), "NAPTR": ("replacement", "replacement", -1),
-    "SVCB": ("target", "target", 1), "HTTPS": ("target", "target", 1),
+#: The rdata slot holding the name (also its name in messages), and where it stands among the value's words.
+FIELD: dict[str, tuple[str, int]] = {
+    "CNAME": ("target", 0), "ALIAS": ("target", 0), "DNAME": ("target", 0), "NS": ("target", 0),
+    "PTR": ("target", 0), "MX": ("exchange", 1), "SRV": ("target", 3), "NAPTR": ("replacement", -1),
+    "SVCB": ("target", 1), "HTTPS": ("target", 1),
 }
 #: Types whose name field may be ``.`` (meaning "none").
 ROOT_ALLOWED = frozenset({"MX", "SRV", "NAPTR", "SVCB", "HTTPS"})
@@ -56,14 +55,14 @@ def check(value: Value) -> Iterator[Problem]:
     field = FIELD.get(value.rtype)
     if field is None or value.rdata is None:
         return
-    slot, label, position = field
-    name: dns.name.Name = getattr(value.rdata, slot)
+    slot, position = field
     words = value.raw.split()
     written = words[position] if words else value.raw
-    what = f"{value.rtype} {label} {written!r}"
+    what = f"{value.rtype} {slot} {written!r}"
     if _PLAIN.match(written) and not _DOTTED_QUAD.match(written):
         yield from _zone_repeated(written, what, value.zone)
         return
+    name: dns.name.Name = getattr(value.rdata, slot)
     if name == dns.name.root:
         if value.rtype not in ROOT_ALLOWED:
             yield Problem(HOSTNAME, f"{what} is the DNS root, not a host name")

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from zonestack.rdtypes.base import Problem, Value
 from zonestack.rules.registry import ERROR, define
 
-FIELDS = define("sshfp-fields", ERROR, "SSHFP algorithm 1, 2, 3, 4 or 6 and fingerprint type 1 or 2 (IANA)", "`SSHFP 5 2 ...`")
+FIELDS = define("sshfp-fields", ERROR, "SSHFP algorithm 1, 2, 3, 4 or 6 and fingerprint type 1 or 2 "
+                "(IANA)",
+                "`SSHFP 5 2 ...`")
 
 ALGORITHMS = {1: "RSA", 2: "DSA", 3: "ECDSA", 4: "Ed25519", 6: "Ed448"}
 FP_TYPES = {1: "SHA-1", 2: "SHA-256"}

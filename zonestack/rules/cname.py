@@ -9,7 +9,9 @@ from zonestack.rules.registry import ERROR, define
 from zonestack.model import Zone
 from zonestack.names import APEX
 
-RULE = define("cname", ERROR, "no CNAME at the apex; a CNAME is alone at its name (RFC 1034 §3.6.2, RFC 2181 §10.1)", "`www CNAME` beside `www TXT`")
+RULE = define("cname", ERROR, "no CNAME at the apex; a CNAME is alone at its name (RFC 1034 §3.6.2, "
+              "RFC 2181 §10.1)",
+              "`www CNAME` beside `www TXT`")
 
 
 def check(zone: Zone) -> Iterator[Finding]:

@@ -16,8 +16,8 @@ from zonestack.names import APEX, relative_name
 from zonestack.rules.registry import ERROR, define
 
 RULE = define("delegation", ERROR, "nothing but NS/DS at a delegation cut, and below it only A/AAAA glue for name "
-              "servers the zone's NS records name (RFC 1034 §4.2.1, RFC 9471)", "`www.lab A` under `lab NS ns1.lab.example.com.` (not an NS "
-              "target)")
+              "servers the zone's NS records name (RFC 1034 §4.2.1, RFC 9471)",
+              "`www.lab A` under `lab NS ns1.lab.example.com.` (not an NS target)")
 GLUE = ("A", "AAAA")
 
 

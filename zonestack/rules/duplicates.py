@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from zonestack.rules.registry import ERROR, define
 from zonestack.model import Zone
 
-RULE = define("duplicates", ERROR, "each (name, type) once; no value twice in a record set (compared in canonical form)", "two `www A` entries")
+RULE = define("duplicates", ERROR, "each (name, type) once; no value twice in a record set (compared "
+              "in canonical form)",
+              "two `www A` entries")
 
 
 def check(zone: Zone) -> Iterator[Finding]:

@@ -11,7 +11,9 @@ from zonestack.names import APEX
 
 DS_APEX = define("ds-apex", ERROR, "no DS at the apex: a zone's DS lives in the parent zone (RFC 4034 §5, RFC 4035 "
                  "§2.4); publish CDS for the parent to pick up", "`name: \"@\"` `type: DS`")
-RULE = define("placement", ERROR, "apex NS and SOA belong to Gandi; ALIAS only at the apex; CNAME/ALIAS/DNAME take one value", "`name: \"@\"` `type: NS`")
+RULE = define("placement", ERROR, "apex NS and SOA belong to Gandi; ALIAS only at the apex; "
+              "CNAME/ALIAS/DNAME take one value",
+              "`name: \"@\"` `type: NS`")
 SINGLE_VALUE = ("CNAME", "ALIAS", "DNAME")
 
 
@@ -24,8 +26,8 @@ def check(zone: Zone) -> Iterator[Finding]:
             yield RULE.at(zone.path, record.line,
                 "apex NS records are managed by Gandi (change nameservers at the registrar instead)")
         if record.type == "DS" and record.name == APEX:
-            yield DS_APEX.at(zone.path, record.line, "DS at the apex belongs in the parent zone (RFC 4034 §5): give it "
-                                                     "to the registrar, or publish CDS here for the parent to pick up")
+            yield DS_APEX.at(zone.path, record.line, "DS at the apex belongs in the parent zone (RFC 4034 §5): give "
+                             "it to the registrar, or publish CDS here for the parent to pick up")
         if record.type == "ALIAS" and record.name != APEX:
             yield RULE.at(zone.path, record.line, f"{where}: ALIAS is only allowed at the apex ('@')")
         if record.type in SINGLE_VALUE and len(record.values) > 1:

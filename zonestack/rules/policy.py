@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from zonestack.rules.registry import ERROR, define
 from zonestack.model import Zone, matches_any
 
-RULE = define("policy", ERROR, "no name matches `forbid`; no declared name matches `ignore`", "`name: test` with `forbid: [test]`")
+RULE = define("policy", ERROR, "no name matches `forbid`; no declared name matches `ignore`",
+              "`name: test` with `forbid: [test]`")
 
 
 def check(zone: Zone) -> Iterator[Finding]:
