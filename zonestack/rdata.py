@@ -66,17 +66,19 @@ def wire_to_text(value: str) -> str:
     return b"".join(rdata.strings).decode("ascii", errors="backslashreplace")
 
 
+@lru_cache(maxsize=65536)
 def canonical_value(rtype: str, value: str, zone: str) -> str:
     """One declared value in canonical, Gandi-stored form; raises ValueProblem."""
     return parse_value(rtype, value, zone)[0]
 
 
-@lru_cache(maxsize=65536)
 def parse_value(rtype: str, value: str, zone: str) -> tuple[str, dns.rdata.Rdata | None]:
     """One declared value: its canonical (Gandi-stored) text and the parsed rdata.
 
     The rdata is None for TXT/SPF (plain text, no rdata needed) and for the
     fast path of a canonical IPv4 address. Raises ValueProblem naming ``rtype``.
+    Not cached: callers cache what they keep (``canonical_value``,
+    ``rdtypes.check_value``), so parsed rdata objects do not pile up in memory.
     """
     rdata: dns.rdata.Rdata | None = None
     if rtype in TEXT_TYPES:

@@ -33,9 +33,13 @@ SET_CHECKS: dict[str, SetCheck] = {
 
 
 class CheckedValue(NamedTuple):
-    """A parsed value (None if it does not parse) and every problem found in it."""
+    """A value's canonical text (None if it does not parse) and every problem found in it.
 
-    value: Value | None
+    Only strings and problems are kept (this is cached per value): the parsed
+    rdata is dropped once the checks have run.
+    """
+
+    wire: str | None
     problems: tuple[Problem, ...]
 
 
@@ -53,9 +57,10 @@ def check_value(rtype: str, raw: str, zone: str) -> CheckedValue:
         wire, rdata = parse_value(rtype, raw, zone)
     except ValueProblem as problem:
         return CheckedValue(None, (Problem(VALUES, str(problem)),))
-    value = Value(rtype, raw, wire, rdata, zone)
     check = VALUE_CHECKS.get(rtype)
-    return CheckedValue(value, tuple(check(value)) if check else NO_PROBLEMS)
+    if check is None:
+        return CheckedValue(wire, NO_PROBLEMS)
+    return CheckedValue(wire, tuple(check(Value(rtype, raw, wire, rdata, zone))) or NO_PROBLEMS)
 
 
 def check_set(view: RecordSetView) -> list[Problem]:

@@ -37,7 +37,10 @@ class Value(NamedTuple):
 
 
 class RecordSetView(NamedTuple):
-    """A record set as set-level checks see it: relative owner name, type, values in order."""
+    """A record set as set-level checks see it: relative owner name, type, values in order.
+
+    Its values carry ``raw`` and ``wire`` text only (``rdata`` is None).
+    """
 
     name: str
     rtype: str

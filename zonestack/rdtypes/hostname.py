@@ -59,8 +59,9 @@ def check(value: Value) -> Iterator[Problem]:
     words = value.raw.split()
     written = words[position] if words else value.raw
     what = f"{value.rtype} {slot} {written!r}"
-    if _PLAIN.match(written) and not _DOTTED_QUAD.match(written):
-        yield from _zone_repeated(written, what, value.zone)
+    if _PLAIN.match(written) and not _DOTTED_QUAD.match(written):  # the common case: a plain host name
+        if not written.endswith("."):
+            yield from _zone_repeated(written, what, value.zone)
         return
     name: dns.name.Name = getattr(value.rdata, slot)
     if name == dns.name.root:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from zonestack.findings import Finding
 from zonestack.names import NameProblem, normalise_name
-from zonestack.rdtypes import SET_CHECKS, RecordSetView, check_set, check_value
+from zonestack.rdtypes import SET_CHECKS, RecordSetView, Value, check_set, check_value
 from zonestack.rrtypes import GANDI_TYPES
 from zonestack.rules.registry import REGISTRY, TYPES, Rule
 
@@ -69,20 +69,22 @@ def check_record_set(zone: str, name: str, rtype: str, values: Sequence[Any]) ->
     if rtype not in GANDI_TYPES:
         result.problems.append(EntryProblem(("type",), TYPES, f"type {written!r} is not a type Gandi LiveDNS accepts"))
         return result
-    parsed, indexes, wires = [], [], []
+    raws, indexes, wires = [], [], []
     for index, raw in enumerate(values):
         if not isinstance(raw, str):
             continue
-        checked = check_value(rtype, raw, zone)
-        if checked.problems:
-            result.problems.extend(EntryProblem(("values", index), p.rule, p.message) for p in checked.problems)
-        if checked.value is not None:
-            parsed.append(checked.value)
+        wire, problems = check_value(rtype, raw, zone)
+        if problems:
+            result.problems.extend(EntryProblem(("values", index), p.rule, p.message) for p in problems)
+        if wire is not None:
+            raws.append(raw)
             indexes.append(index)
-            wires.append(checked.value.wire)
+            wires.append(wire)
     result.values, result.indexes = tuple(wires), tuple(indexes)
-    if result.name is not None and parsed and rtype in SET_CHECKS:
-        for problem in check_set(RecordSetView(result.name, rtype, tuple(parsed), zone)):
+    if result.name is not None and wires and rtype in SET_CHECKS:
+        view = RecordSetView(result.name, rtype, tuple(Value(rtype, r, w, None, zone) for r, w in zip(raws, wires)),
+                             zone)
+        for problem in check_set(view):
             where: Field = () if problem.index is None else ("values", indexes[problem.index])
             result.problems.append(EntryProblem(where, problem.rule, problem.message))
     return result
