@@ -449,3 +449,18 @@ def test_each_validation_module_imports_first_without_a_cycle(module: str) -> No
     result = subprocess.run([sys.executable, "-c", f"import {module}; import zonestack.rules.record_set"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_warnings_do_not_make_a_file_invalid_for_other_commands(tmp_path) -> None:
+    """synth, export, import and deploy read zones with check_zone/load_catalog: errors only."""
+    from zonestack.catalog import load_catalog
+    from zonestack.loader import check_zone, load_zone
+
+    path = tmp_path / "example.test.yaml"
+    path.write_text("zone: example.test\nrecords:\n" + entry("@", "MX", "10 mail.example.test") + "\n")
+    zone, errors = check_zone(path)
+    assert errors == [] and zone is not None and zone.records[0].values == ("10 mail.example.test.example.test.",)
+    assert load_zone(path) == zone
+    catalog = load_catalog([path])
+    assert catalog.ok and catalog.zones == [zone]
+    assert [(w.line, w.rule, w.severity) for w in catalog.warnings] == [(3, "target-zone-repeated", "warning")]
