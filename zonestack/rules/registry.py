@@ -46,8 +46,9 @@ def define(rule_id: str, severity: str, checks: str, example: str) -> Rule:
 FILE = define("file", ERROR, "the record file can be read", "a path that does not exist")
 YAML = define("yaml", ERROR, "UTF-8, one YAML document, no invisible line breaks, text keys",
               "`values: [a, b` (unclosed bracket)")
-SCHEMA = define("schema", ERROR, "only the documented keys, right types (`name: on` is a boolean: quote it), "
-                "no duplicate keys, `values` non-empty", "`recrods:` (unknown key)")
+SCHEMA = define("schema", ERROR, "only the documented keys, right types (`name: on` is a boolean: quote it; "
+                "`mode` is additive or authoritative; `automatic_snapshots` is true or false), no duplicate keys, "
+                "`values` non-empty", "`recrods:` (unknown key)")
 ZONE = define("zone", ERROR, "a valid domain equal to the file name; declared in one file only",
               "`zone: example.org` in `records/example.com.yaml`")
 NAMES = define("names", ERROR, "LDH/underscore labels of 1..63 octets, 253 in all; lower-cased; IDN → punycode; "
