@@ -53,7 +53,7 @@ def test_cloudflare_full_export_imports_and_validates(tmp_path: Path) -> None:
     assert sets[("blog", "AAAA")] == (3600, ("2001:db8::40",))
     assert sets[("status", "A")] == (300, ("203.0.113.7",))
     assert sets[("*.preview", "CNAME")] == (3600, ("preview.pages.example.net.",))
-    assert sets[("lab", "NS")][1] == ("ns1.lab-hosting.example.net.", "ns2.lab-hosting.example.net.")
+    assert sets[("lab", "NS")][1] == ("ns1.lab-hosting.example.net.", "ns1.lab.shop-example.com.")  # + its glue
     dkim = sets[("cf2024-1._domainkey", "TXT")][1][0]
     assert dkim.startswith('"v=DKIM1; h=sha256; k=rsa; p=MIIB') and dkim.count('" "') == 1
     assert sets[("@", "TXT")][0] == 3600  # one record 'auto', one 3600: the lowest, auto → zone default
