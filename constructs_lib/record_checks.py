@@ -92,7 +92,8 @@ def _run(
     findings = builder.findings
     if checked is not None:
         findings.extend(run_rules(checked))
-    return checked, sorted(set(findings)), places, own_line
+    # Warnings (rule severity "warning") do not block a record set; only errors are reported here.
+    return checked, sorted({f for f in findings if f.is_error}), places, own_line
 
 
 def load_record_file(path: str | os.PathLike[str]) -> Zone:
@@ -109,7 +110,7 @@ def check_zone_header(header: dict[str, object], origin: Origin) -> Zone:
     data = {**header, "records": []}
     builder = _FileBuilder(YamlDocument(data=data, lines={(): 1}, duplicates=[]), origin.path)
     zone = builder.build(None)
-    findings = builder.findings + (run_rules(zone) if zone is not None else [])
+    findings = [f for f in builder.findings + (run_rules(zone) if zone is not None else []) if f.is_error]
     if findings or zone is None:
         raise ValidationFailed(sorted({Finding(origin.path, origin.line, f.message, f.rule) for f in findings}))
     return zone

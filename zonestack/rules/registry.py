@@ -49,7 +49,8 @@ YAML = define("yaml", ERROR, "UTF-8, one YAML document, no invisible line breaks
 SCHEMA = define("schema", ERROR, "only the documented keys, right types (`name: on` is a boolean: quote it; "
                 "`mode` is additive or authoritative; `automatic_snapshots` is true or false), no duplicate keys, "
                 "`values` non-empty", "`recrods:` (unknown key)")
-ZONE = define("zone", ERROR, "a valid domain equal to the file name; declared in one file only",
+ZONE = define("zone", ERROR, "a valid domain equal to the file name (which is lower case); declared in one file "
+              "only",
               "`zone: example.org` in `records/example.com.yaml`")
 NAMES = define("names", ERROR, "LDH/underscore labels of 1..63 octets, 253 in all; lower-cased; IDN → punycode; "
                "`*` only as the whole leftmost label; absolute names inside the zone", "`name: www.*`")
