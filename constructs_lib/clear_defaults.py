@@ -15,9 +15,10 @@ already); an existing zone is adopted instead (``zonestack/deploy/reconcile.py``
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from typing import Any
+
+from zonestack.project import shell_python_command, terraform_escape
 
 RESOURCE_TYPE = "terraform_data"
 RESOURCE_ID = "clear_defaults"
@@ -35,7 +36,9 @@ class ClearDefaultsConfig:
 
     @property
     def command(self) -> str:
-        return f"pipenv run python -m zonestack clear-defaults --zone {shlex.quote(self.zone)}"
+        """The shell command as Terraform stores it: the same interpreter as the deploy
+        (``$ZONESTACK_PYTHON``, see :mod:`zonestack.project`), never ``pipenv run``."""
+        return terraform_escape(shell_python_command("clear-defaults", "--zone", self.zone))
 
     def to_terraform(self) -> dict[str, Any]:
         return {

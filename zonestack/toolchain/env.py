@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sys
+
+from zonestack.project import PYTHON_ENV
 from zonestack.toolchain.binary import BINARY_ENV
 from zonestack.toolchain.cache import cache_dir
 
@@ -33,7 +36,9 @@ def toolchain_env(
       stack's ``init`` does not copy the provider again;
     * ``CHECKPOINT_DISABLE=1``   -- no version/telemetry check calls home;
     * ``JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20`` -- cdktf's jsii runtime
-      otherwise warns on every run about the Node version.
+      otherwise warns on every run about the Node version;
+    * ``ZONESTACK_PYTHON``       -- this interpreter, which the cdktf app (``cdktf.json``)
+      and the clear-defaults provisioner run (see :mod:`zonestack.project`).
     """
     root = cache or cache_dir()
     plugin_cache = root / PLUGIN_CACHE_NAME
@@ -43,6 +48,7 @@ def toolchain_env(
         "TF_PLUGIN_CACHE_DIR": str(plugin_cache),
         "CHECKPOINT_DISABLE": "1",
         "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
+        PYTHON_ENV: sys.executable,
     }
     if binary is not None:
         env[BINARY_ENV] = str(binary)

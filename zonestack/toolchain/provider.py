@@ -12,10 +12,15 @@ Where the binary comes from, first hit wins:
 1. ``ZONESTACK_PROVIDER_MIRROR`` -- an existing mirror (an artifact store, or a
    developer's own build) that already contains the pinned provider;
 2. the project cache's mirror, if an earlier set-up filled it (nothing is rebuilt);
-3. a build from the provider's Go module at the pinned version.
+3. the mirror an earlier set-up found (remembered in ``<cache>/provider-mirror``,
+   so a later shell needs no variable);
+4. Terraform's implied local mirror directories (``~/.terraform.d/plugins``,
+   ``$XDG_DATA_HOME/terraform/plugins``..., see :mod:`.mirrors`);
+5. a build from the provider's Go module at the pinned version.
 
-If all three fail, :class:`ProviderUnavailable` says what was tried and what each
-source answered (for the Go module: the proxy's own words).
+A mirror found by 1, 3 or 4 is remembered. If all fail, :class:`ProviderUnavailable`
+says what was tried and what each source answered (for the Go module: the proxy's
+own words).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from zonestack.toolchain.cache import cache_dir
+from zonestack.toolchain.cache import cache_dir, project_root
 from zonestack.toolchain.gomodule import (
     GoModuleError,
     Progress,
@@ -38,6 +43,7 @@ from zonestack.toolchain.gomodule import (
     download_module,
     is_executable,
 )
+from zonestack.toolchain.mirrors import implied_mirror_dirs, read_remembered, remember
 
 MIRROR_ENV = "ZONESTACK_PROVIDER_MIRROR"
 """An existing unpacked mirror to use instead of building."""
@@ -140,6 +146,8 @@ class MirrorSource(str, Enum):
 
     ENV = "env"
     CACHED = "cached"
+    REMEMBERED = "remembered"
+    IMPLIED = "terraform-implied-dir"
     BUILT = "built"
 
 
@@ -168,7 +176,11 @@ class ProviderUnavailable(RuntimeError):
     def __init__(self, pin: ProviderPin, attempts: list[str]) -> None:
         self.pin = pin
         self.attempts = list(attempts)
-        lines = [f"provider {pin.source} {pin.version} is not available. Tried:"]
+        lines = [
+            f"provider {pin.source} {pin.version} is not available from any of {len(self.attempts)} source(s); "
+            f"set {MIRROR_ENV} to a mirror that holds it",
+            "Sources tried:",
+        ]
         lines += [f"  {n}. {attempt}" for n, attempt in enumerate(self.attempts, 1)]
         lines += [
             "Ways out:",
@@ -226,26 +238,44 @@ def _complete_layout(mirror: Path, pin: ProviderPin, platform: str) -> tuple[str
     return hosts_in_mirror(mirror, pin, platform)
 
 
+def _candidates(environ: Mapping[str, str], cache: Path) -> list[tuple[MirrorSource, Path]]:
+    """Sources 1-4 in order (the cache's own mirror is source 2)."""
+    found: list[tuple[MirrorSource, Path]] = []
+    configured = environ.get(MIRROR_ENV)
+    if configured:
+        found.append((MirrorSource.ENV, Path(configured).expanduser().resolve()))
+    found.append((MirrorSource.CACHED, cache_mirror_dir(cache)))
+    remembered = read_remembered(cache)
+    if remembered is not None:
+        found.append((MirrorSource.REMEMBERED, remembered))
+    found += [(MirrorSource.IMPLIED, d) for d in implied_mirror_dirs(environ, cwd=project_root())]
+    return found
+
+
 def find_provider_mirror(
     env: Mapping[str, str] | None = None,
     cache: Path | None = None,
     pin: ProviderPin = GANDI,
     platform: str | None = None,
 ) -> ProviderMirror | None:
-    """Sources 1 and 2 without building or writing anything; None if neither has it."""
+    """Sources 1-4 without building or writing anything; None if none has it."""
     environ = os.environ if env is None else env
     platform = platform or host_platform()
-    configured = environ.get(MIRROR_ENV)
-    if configured:
-        mirror = Path(configured).expanduser().resolve()
+    for source, mirror in _candidates(environ, cache or cache_dir(environ)):
         hosts = hosts_in_mirror(mirror, pin, platform)
         if hosts:
-            return ProviderMirror(mirror, MirrorSource.ENV, hosts, pin, platform)
-    mirror = cache_mirror_dir(cache or cache_dir(environ))
-    hosts = hosts_in_mirror(mirror, pin, platform)
-    if hosts:
-        return ProviderMirror(mirror, MirrorSource.CACHED, hosts, pin, platform)
+            return ProviderMirror(mirror, source, hosts, pin, platform)
     return None
+
+
+def _not_there(source: MirrorSource, mirror: Path, pin: ProviderPin, platform: str) -> str:
+    inside = mirror_binary_path(mirror, REGISTRY_HOSTS[0], pin, platform).relative_to(mirror)
+    return {
+        MirrorSource.ENV: f"{MIRROR_ENV}={mirror}: no executable {inside} (nor the registry.opentofu.org "
+                          "equivalent) in it",
+        MirrorSource.CACHED: f"project cache {mirror}: provider not built yet",
+        MirrorSource.REMEMBERED: f"mirror remembered from an earlier set-up, {mirror}: no longer holds it",
+    }.get(source, str(mirror))
 
 
 def ensure_provider_mirror(
@@ -258,40 +288,37 @@ def ensure_provider_mirror(
 ) -> ProviderMirror:
     """A mirror holding ``pin`` for this platform, building it into the cache if needed.
 
-    A mirror from ``ZONESTACK_PROVIDER_MIRROR`` is used as it is (it may be a
-    read-only artifact store); the cache's own mirror is completed for both hosts.
-    Raises :class:`ProviderUnavailable` when nothing works (or, with ``build=False``,
-    when nothing is there yet).
+    A mirror from outside the project (sources 1, 3, 4) is used as it is (it may be
+    a read-only artifact store) and remembered in the cache unless ``build`` is
+    false (check only: nothing written); the cache's own mirror is completed for
+    both hosts. Raises :class:`ProviderUnavailable` when nothing works (or, with
+    ``build=False``, when nothing is there yet).
     """
     environ = os.environ if env is None else env
     cache = cache or cache_dir(environ)
     platform = host_platform()
-    attempts: list[str] = []
-
-    configured = environ.get(MIRROR_ENV)
-    if configured:
-        mirror = Path(configured).expanduser().resolve()
+    attempts: list[str] = [] if environ.get(MIRROR_ENV) else [f"{MIRROR_ENV}: not set"]
+    implied: list[str] = []
+    for source, mirror in _candidates(environ, cache):
         hosts = hosts_in_mirror(mirror, pin, platform)
-        if hosts:
-            return ProviderMirror(mirror, MirrorSource.ENV, hosts, pin, platform)
-        attempts.append(
-            f"{MIRROR_ENV}={configured}: no executable "
-            f"{mirror_binary_path(mirror, REGISTRY_HOSTS[0], pin, platform).relative_to(mirror)} "
-            "(nor the registry.opentofu.org equivalent) in it"
-        )
-    else:
-        attempts.append(f"{MIRROR_ENV}: not set")
-
-    mirror = cache_mirror_dir(cache)
-    if hosts_in_mirror(mirror, pin, platform):
-        hosts = _complete_layout(mirror, pin, platform) if build else hosts_in_mirror(mirror, pin, platform)
-        return ProviderMirror(mirror, MirrorSource.CACHED, hosts, pin, platform)
-    attempts.append(f"project cache {mirror}: provider not built yet")
+        if not hosts:
+            if source is MirrorSource.IMPLIED:
+                implied.append(str(mirror))
+            else:
+                attempts.append(_not_there(source, mirror, pin, platform))
+            continue
+        if source is MirrorSource.CACHED:
+            hosts = _complete_layout(mirror, pin, platform) if build else hosts
+        elif build:
+            remember(cache, mirror)
+        return ProviderMirror(mirror, source, hosts, pin, platform)
+    attempts.append("Terraform's implied local mirror directories: none holds it (" + ", ".join(implied) + ")")
 
     if not build:
         attempts.append("building from the Go module: skipped (check only)")
         raise ProviderUnavailable(pin, attempts)
 
+    mirror = cache_mirror_dir(cache)
     target = mirror_binary_path(mirror, REGISTRY_HOSTS[0], pin, platform)
     try:
         if progress:

@@ -28,7 +28,7 @@ def test_created_zone_clears_defaults_between_domain_and_records() -> None:
             "provisioner": [
                 {
                     "local-exec": {
-                        "command": "pipenv run python -m zonestack clear-defaults --zone example.com",
+                        "command": "\"$${ZONESTACK_PYTHON:-python3}\" -m zonestack clear-defaults --zone example.com",
                         "working_dir": "../../..",
                     }
                 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ def test_full_environment(tmp_path: Path) -> None:
         "TF_PLUGIN_CACHE_DIR": str(tmp_path / "plugin-cache"),
         "CHECKPOINT_DISABLE": "1",
         "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
+        "ZONESTACK_PYTHON": sys.executable,
     }
     assert (tmp_path / "plugin-cache").is_dir()
 

@@ -85,7 +85,7 @@ def test_env_mirror_without_provider_falls_back_and_is_reported(fake_go: FakeGo,
     assert "403 Forbidden" in message
     assert "This module version is not available." in message
     assert "\n  1. " in message and "\n  3. " in message
-    assert len(caught.value.attempts) == 3
+    assert len(caught.value.attempts) == 4  # env, cache, implied dirs, Go module
 
 
 def test_refused_module_message(fake_go: FakeGo, cache: Path) -> None:
@@ -93,7 +93,8 @@ def test_refused_module_message(fake_go: FakeGo, cache: Path) -> None:
     with pytest.raises(ProviderUnavailable) as caught:
         ensure_provider_mirror(fake_go.env, cache)
     message = str(caught.value)
-    assert message.startswith("provider go-gandi/gandi 2.3.0 is not available. Tried:")
+    assert message.startswith("provider go-gandi/gandi 2.3.0 is not available from any of ")
+    assert "\nSources tried:\n" in message
     assert f"{MIRROR_ENV}: not set" in message
     assert "server response: This module version is not available." in message
     assert "Traceback" not in message

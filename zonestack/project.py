@@ -1,0 +1,73 @@
+"""Where the project is, and how to run its Python from a child process.
+
+Commands must work from any directory inside a checkout and from any install
+(``pipenv run``, an activated venv without ``pipenv`` on PATH, a plain
+``.venv/bin/python``). Two facts make that possible:
+
+* the project root is the nearest directory, from the current one upwards,
+  that holds ``cdktf.json`` -- the file the cdktf CLI itself looks for, so
+  zonestack and ``cdktf diff`` always agree on which project they act on;
+* a child process that must run zonestack (Terraform's ``local-exec``
+  provisioner, the cdktf app) runs *the same interpreter* as the parent,
+  named by ``ZONESTACK_PYTHON`` (set by :func:`python_env`), never
+  ``pipenv run``, which may not be installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+MARKER = "cdktf.json"
+"""The file that marks a project root (cdktf's own project file)."""
+
+PYTHON_ENV = "ZONESTACK_PYTHON"
+"""The interpreter a child process runs zonestack with (an absolute path)."""
+
+SHELL_PYTHON = '"${%s:-python3}"' % PYTHON_ENV
+"""A POSIX-shell word for that interpreter; ``python3`` on PATH when the variable
+is unset (an activated venv or ``pipenv run`` puts the right one first)."""
+
+
+def find_root(start: Path | None = None) -> Path | None:
+    """The nearest directory at or above ``start`` (default: cwd) holding ``cdktf.json``; None outside a project."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / MARKER).is_file():
+            return candidate
+    return None
+
+
+def python_command() -> list[str]:
+    """``[interpreter, "-m", "zonestack"]``: run the CLI with the interpreter running now.
+
+    For ``subprocess`` argv lists. Never ``pipenv run``: an activated venv or a CI
+    image may have no ``pipenv`` on PATH, and this interpreter already has every
+    dependency importable.
+    """
+    return [sys.executable, "-m", "zonestack"]
+
+
+def shell_python_command(*args: str) -> str:
+    """The same as a POSIX shell command line, for Terraform's ``local-exec``.
+
+    The interpreter comes from ``$ZONESTACK_PYTHON`` at run time (so no machine
+    path lands in synthesised JSON or snapshots), else ``python3``. In Terraform
+    strings ``${`` starts an interpolation: callers writing this into Terraform
+    JSON must escape it (:func:`terraform_escape`).
+    """
+    return " ".join([SHELL_PYTHON, "-m", "zonestack", *(shlex.quote(a) for a in args)])
+
+
+def terraform_escape(text: str) -> str:
+    """Escape ``${``/``%{`` as ``$${``/``%%{`` so Terraform passes them through literally."""
+    return text.replace("${", "$${").replace("%{", "%%{")
+
+
+def python_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``{ZONESTACK_PYTHON: <this interpreter>}`` unless the caller's environment already names one."""
+    current = (os.environ if environ is None else environ).get(PYTHON_ENV)
+    return {PYTHON_ENV: current or sys.executable}
