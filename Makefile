@@ -9,17 +9,34 @@ export PIPENV_IGNORE_VIRTUALENVS := 1
 PYTHON ?= python3
 PIPENV := $(PYTHON) -m pipenv
 
+# Stamp files: the Python and npm packages are installed again only when their
+# lock files change (or the stamp is gone), so a second `make` installs nothing.
+VENV_STAMP := .venv/.zonestack-synced
+NPM_STAMP := node_modules/.zonestack-installed
+
 .PHONY: setup deps toolchain demo test test-fast bench update-snapshots
 
 setup: deps toolchain
 
-deps:
+deps: $(VENV_STAMP) $(NPM_STAMP)
+
+# The .pth file makes the checkout importable from any directory with the venv's
+# Python (`python -m zonestack` in an activated venv, from a subdirectory), like
+# an editable install; skipped when .venv is a symlink to a venv shared by checkouts.
+$(VENV_STAMP): Pipfile Pipfile.lock
 	@$(PYTHON) -m pipenv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check pipenv
 	$(PIPENV) sync --dev
-	npm ci --no-audit --no-fund
+	@[ -L .venv ] || $(PIPENV) run python -c "import pathlib, sysconfig; \
+		pathlib.Path(sysconfig.get_paths()['purelib'], 'zonestack-project.pth').write_text('$(CURDIR)\n')"
+	@touch $@
 
-# The provider may be unobtainable (no registry, Go module refused): setup reports
-# it (exit 3) and the end-to-end tests that need it say so and skip.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# The provider may be unobtainable (no registry, no mirror, Go module refused):
+# setup reports it (exit 3), the demo skips only the Terraform deploy, and the
+# end-to-end tests that need it say so and skip.
 toolchain:
 	$(PIPENV) run zonestack setup || [ $$? -eq 3 ]
 	# Node >= 22.19 for cdktn-cli (CDK Terrain), project-local when the machine's is older.

@@ -1,42 +1,63 @@
-"""``pipenv run demo``: deploy the example zone for real, against a local LiveDNS emulator.
+"""``make demo`` / ``pipenv run demo``: the example zone end to end against a local LiveDNS emulator.
 
-Shows the whole deploy path on a laptop, with no Gandi account: the toolchain
-is prepared, an emulator serves the LiveDNS API from
-``.cache/zonestack/demo-emulator`` (seeding new zones with Gandi's default
-records, as Gandi may), ``cdktf deploy example.com`` runs the real Terraform
-provider against it, and the zone is read back from the API. Run it again and
-nothing changes: the emulator's data and ``.state/example.com`` are kept.
+Shows the whole deploy path on a laptop, with no Gandi account: the example
+zone is validated, the toolchain prepared, the stacks synthesised, an emulator
+serves the LiveDNS API from ``.cache/zonestack/demo-emulator`` (seeding new
+zones with Gandi's default records, as Gandi may), and then:
 
-Exit codes: 0 done; 1 the deploy failed (one line says why); 3 the provider is
-unavailable; 4 no Terraform-compatible binary.
+* with the provider: ``cdktf deploy example.com`` runs the real Terraform
+  provider against the emulator, the zone is read back from the API, and a
+  second run finds nothing to change (the emulator's data and
+  ``.state/example.com`` are kept);
+* without it (no mirror, no registry): zonestack computes the change set the
+  deploy would make against the emulator (:mod:`zonestack.changeset`), and the
+  last line says the Terraform deploy was skipped, why, and how to enable it.
+
+Either way ``zonestack verify`` runs at the end once that command exists
+(:func:`verify_step`). Exit codes: 0 done (deployed, or the deploy skipped for
+want of the provider); 1 a step failed (one line says which and why).
 """
 
 from __future__ import annotations
 
+import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from zonestack.audit.state import StateError, read_local_state
 from zonestack.catalog import DEFAULT_RECORDS_DIR
+from zonestack.changeset import change_set
 from zonestack.deploy.errors import classify
+from zonestack.deploy.pipeline import StepError, synthesise
 from zonestack.deploy.runner import CdktfResult, run_cdktf
 from zonestack.deploy.summary import PlanSummary
 from zonestack.emulator import Emulator, Settings
+from zonestack.emulator.defaults import default_rrsets
 from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset
-from zonestack.loader import load_zone
+from zonestack.loader import check_zone
+from zonestack.model import Zone
+from zonestack.project import find_root, python_command
 from zonestack.toolchain.cache import cache_dir, project_root
-from zonestack.toolchain.prepare import EXIT_BINARY_UNAVAILABLE, EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, prepare
-from zonestack.verify.emulated import verify_on_emulator
+from zonestack.toolchain.prepare import EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, SetupReport, prepare
+from zonestack.toolchain.provider import MIRROR_ENV
 
 ZONE = "example.com"
 EMULATOR_DIR = "demo-emulator"
 
-PROVIDER_UNAVAILABLE = (
-    "demo: provider go-gandi/gandi 2.3.0 is unavailable: set ZONESTACK_PROVIDER_MIRROR to an unpacked mirror "
-    "that holds it, or give this machine internet access to the Terraform registry, then run `pipenv run demo` again"
+SKIPPED_NO_PROVIDER = (
+    "demo: Terraform deploy skipped: provider go-gandi/gandi 2.3.0 is not on this machine (no "
+    f"{MIRROR_ENV}, none in ~/.terraform.d/plugins or Terraform's other plugin directories, and it could not "
+    "be built from its Go module; see `zonestack setup`); to enable it, put the provider in "
+    f"~/.terraform.d/plugins or set {MIRROR_ENV} to a mirror that holds it, then run `make demo` again"
+)
+SKIPPED_NO_BINARY = (
+    "demo: Terraform deploy skipped: no terraform or tofu binary on PATH and OpenTofu could not be built; "
+    "to enable it, install Terraform (or OpenTofu) or set TERRAFORM_BINARY_NAME, then run `make demo` again"
 )
 
 
@@ -73,56 +94,130 @@ def _state_without_zone(root: Path, emu: Emulator) -> bool:
         return (root / ".state" / ZONE / "terraform.tfstate").is_file()
 
 
+def _line(err: Console, text: str) -> None:
+    err.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _example_zone(root: Path, err: Console) -> Zone | None:
+    """Step 1, validate: the example zone loads with no finding."""
+    path = root / DEFAULT_RECORDS_DIR / f"{ZONE}.yaml"
+    if not path.is_file():
+        _line(err, f"demo: {DEFAULT_RECORDS_DIR}/{ZONE}.yaml is missing: the demo deploys the example zone; "
+                   f"restore it with `git checkout -- {DEFAULT_RECORDS_DIR}/{ZONE}.yaml`")
+        return None
+    zone, findings = check_zone(path)
+    for finding in findings:
+        _line(err, str(finding))
+    if findings or zone is None:
+        _line(err, f"demo validate: {len(findings)} problem(s) in {path.name}; fix them (`zonestack validate`)")
+        return None
+    return zone
+
+
+def verify_step(console: Console, env: dict[str, str], root: Path) -> int:
+    """Hook: ``zonestack verify --zone example.com`` against the emulator, once the command exists.
+
+    Returns its exit status, or 0 without running anything while no ``verify``
+    command is registered. The environment carries ``GANDI_URL`` and the demo PAT.
+    """
+    from zonestack.cli import main as cli
+
+    if "verify" not in cli.commands:
+        return 0
+    console.print(f"[bold]zonestack verify --zone {ZONE}[/]")
+    done = subprocess.run([*python_command(), "verify", "--zone", ZONE], cwd=root, env={**os.environ, **env},
+                          capture_output=True, text=True, check=False)
+    for line in (done.stdout + done.stderr).splitlines():
+        console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
+    return done.returncode
+
+
+def _terraform_deploy(console: Console, err: Console, env: dict[str, str], root: Path, token: str,
+                      emu: Emulator, zone: Zone) -> int:
+    def echo(line: str) -> None:
+        console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
+
+    results: dict[str, CdktfResult] = {}
+    for action in ("deploy", "diff"):
+        console.print(f"[bold]cdktf {action} {ZONE}[/]")
+        result = run_cdktf(action, [ZONE], env=env, cwd=root, skip_synth=True, echo=echo)  # type: ignore[arg-type]
+        if not result.ok:
+            _line(err, str(classify(result.output, result.returncode)).replace("deploy:", f"demo {action}:", 1))
+            return 1
+        results[action] = result
+    with LiveDNSClient(base_url=emu.url, token=token) as client:
+        live = client.list_rrsets(ZONE)
+    console.print(zone_table(live, {r.key for r in zone.records}))
+    console.print(_describe("deploy", results["deploy"].summary), highlight=False)
+    console.print(_describe("diff", results["diff"].summary), highlight=False)
+    return 0
+
+
+def _computed_changes(console: Console, root: Path, token: str, emu: Emulator, zone: Zone) -> None:
+    """Without Terraform: the change set deploy would make, computed against the emulator."""
+    console.print(f"[bold]change set for {ZONE} (computed by zonestack against the emulator)[/]")
+    with LiveDNSClient(base_url=emu.url, token=token) as client:
+        try:
+            live: list[LiveRRset] | None = client.list_rrsets(ZONE)
+        except GandiError as exc:
+            if exc.status != 404:
+                raise
+            live = None
+    try:
+        state = read_local_state(ZONE, root / ".state")
+    except StateError:
+        state = []
+    changes = change_set(zone, live, state, default_rrsets() if emu.settings.seed_default_records else ())
+    if changes.creates_zone:
+        console.print(f"  + zone {ZONE}: created (Gandi seeds its default record sets)", highlight=False,
+                      markup=False, soft_wrap=True)
+    for change in changes.changes:
+        console.print(f"  {change}", highlight=False, markup=False, soft_wrap=True)
+    console.print(f"change set: {changes.summary()}", highlight=False, soft_wrap=True)
+
+
 def run(console: Console, err: Console) -> int:
     """The demo; returns the exit code."""
-    root = project_root()
-    report = prepare(progress=lambda message: err.print(f"[dim]... {message}[/]", highlight=False))
-    if report.exit_code == EXIT_PROVIDER_UNAVAILABLE:
-        err.print(PROVIDER_UNAVAILABLE, markup=False, highlight=False)
-        return EXIT_PROVIDER_UNAVAILABLE
-    if report.exit_code != EXIT_OK:
-        err.print("demo: no Terraform-compatible binary: run `pipenv run zonestack setup`", markup=False)
-        return EXIT_BINARY_UNAVAILABLE
+    root = find_root() or project_root()
+    zone = _example_zone(root, err)
+    if zone is None:
+        return 1
+    console.print(f"validate: {ZONE}: {len(zone.records)} record set(s) valid", highlight=False)
+    report: SetupReport = prepare(progress=lambda message: err.print(f"[dim]... {message}[/]", highlight=False))
+    deployable = report.exit_code == EXIT_OK
+    console.print("[bold]synth[/]")
+    try:
+        output = synthesise(root, {**report.env})
+    except StepError as exc:
+        _line(err, f"demo synth: {exc}")
+        return 1
+    for line in output.splitlines():
+        console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
     data = cache_dir() / EMULATOR_DIR
     emu = Emulator.start(data, Settings(seed_default_records=True))
     try:
         if _state_without_zone(root, emu):
-            err.print(
-                f"demo: .state/{ZONE}/terraform.tfstate describes a zone the demo emulator ({data}) does not hold; "
-                "move that state file away (or restore the emulator data) and run again",
-                markup=False, highlight=False,
-            )
+            _line(err, f"demo: .state/{ZONE}/terraform.tfstate describes a zone the demo emulator ({data}) does not "
+                       "hold; move that state file away (or restore the emulator data) and run again")
             return 1
         token = "pat_demo_" + secrets.token_urlsafe(32)
         emu.add_token(token, label="demo")
         emu.register_domain(ZONE)
         env = {**report.env, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": token, "ZONESTACK_BACKEND": "local"}
         console.print(f"LiveDNS emulator at {emu.url} (data: {data})", highlight=False, soft_wrap=True)
-
-        def echo(line: str) -> None:
-            console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
-
-        steps: list[tuple[str, bool]] = [("synth", False), ("deploy", True), ("diff", True)]
-        results: dict[str, CdktfResult] = {}
-        for action, skip in steps:
-            console.print(f"[bold]cdktf {action} {ZONE}[/]")
-            result = run_cdktf(action, [ZONE], env=env, cwd=root, skip_synth=skip, echo=echo)  # type: ignore[arg-type]
-            if not result.ok:
-                err.print(str(classify(result.output, result.returncode)).replace("deploy:", f"demo {action}:", 1),
-                          markup=False, highlight=False)
-                return 1
-            results[action] = result
-        with LiveDNSClient(base_url=emu.url, token=token) as client:
-            live = client.list_rrsets(ZONE)
-        zone = load_zone(root / DEFAULT_RECORDS_DIR / f"{ZONE}.yaml")
-        declared = {r.key for r in zone.records}
-        console.print(zone_table(live, declared))
-        console.print(_describe("deploy", results["deploy"].summary), highlight=False)
-        console.print(_describe("diff", results["diff"].summary), highlight=False)
-        return 0 if verify_on_emulator(emu, zone, lambda line: console.print(line, markup=False, highlight=False,
-                                                                              soft_wrap=True)) == 0 else 1
+        if deployable:
+            code = _terraform_deploy(console, err, env, root, token, emu, zone)
+        else:
+            _computed_changes(console, root, token, emu, zone)
+            code = 0
+        if code == 0:
+            code = verify_step(console, env, root)
+        if code == 0 and not deployable:
+            skipped = SKIPPED_NO_PROVIDER if report.exit_code == EXIT_PROVIDER_UNAVAILABLE else SKIPPED_NO_BINARY
+            console.print(skipped, markup=False, highlight=False, soft_wrap=True)
+        return code
     except GandiError as exc:
-        err.print(f"demo: reading the zone back failed: {exc}", markup=False, highlight=False)
+        _line(err, f"demo: reading the zone back failed: {exc}")
         return 1
     finally:
         emu.stop()

@@ -12,8 +12,6 @@ import sys
 
 import click
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from zonestack.toolchain.prepare import SetupReport, Status, prepare
 
@@ -27,23 +25,27 @@ _STYLE = {
 
 
 def _print_human(report: SetupReport, console: Console) -> None:
-    table = Table(title=f"zonestack setup{' --check' if report.check_only else ''}  (cache: {report.cache})")
-    table.add_column("part")
-    table.add_column("status")
-    table.add_column("path / detail", overflow="fold")
+    """One line per part, then its path and detail indented on lines of their own.
+
+    Plain lines, not a table: a table folds long paths mid-word at 80 columns
+    and in CI logs; a line is only ever soft-wrapped by the terminal.
+    """
+    title = f"zonestack setup{' --check' if report.check_only else ''} (cache: {report.cache})"
+    console.print(title, highlight=False, markup=False, soft_wrap=True)
     for item in report.items:
         first_line = item.detail.splitlines()[0] if item.detail else ""
-        where = f"{item.path}\n{first_line}" if item.path else first_line
-        table.add_row(item.name, f"[{_STYLE[item.status]}]{item.status.value}[/]", escape(where))
-    console.print(table)
+        console.print(f"  {item.name:<14}[{_STYLE[item.status]}]{item.status.value}[/]", highlight=False)
+        for line in (item.path, first_line):
+            if line:
+                console.print(f"      {line}", highlight=False, markup=False, soft_wrap=True)
     for item in report.items:
         if item.status is Status.MISSING and "\n" in item.detail:
             console.print(f"\n[red]{item.name}[/]:", highlight=False)
-            console.print(item.detail, highlight=False, markup=False)
+            console.print(item.detail, highlight=False, markup=False, soft_wrap=True)
     if report.env:
-        console.print("\nEnvironment for cdktf/terraform (merge over your own):", highlight=False)
-        for key, value in sorted(report.env.items()):
-            console.print(f"  {key}={value}", highlight=False, markup=False)
+        console.print("\nFor plain `npx cdktf diff`: eval \"$(pipenv run zonestack env)\" "
+                      "(or `python -m zonestack env` in an activated venv)", highlight=False, markup=False,
+                      soft_wrap=True)
 
 
 @click.command("setup")

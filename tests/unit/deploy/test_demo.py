@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 
 from zonestack import demo
 from zonestack.gandi import LiveRRset
+from zonestack.toolchain.binary import BinarySource, ResolvedBinary
 from zonestack.toolchain.prepare import Item, SetupReport, Status
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "example.com.yaml"
 
 
 def consoles() -> tuple[Console, io.StringIO, Console, io.StringIO]:
@@ -17,16 +22,63 @@ def consoles() -> tuple[Console, io.StringIO, Console, io.StringIO]:
     return Console(file=out, width=200), out, Console(file=err, width=400), err
 
 
-def test_provider_unavailable_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
-    report = SetupReport(cache="/c", check_only=False, items=[Item("provider", Status.MISSING, "not there")])
+def _no_provider(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, code: int = 3) -> list[str]:
+    """The demo with set-up reporting no provider; synth replaced (no Node needed), cache in tmp_path."""
+    report = SetupReport(cache=str(tmp_path), check_only=False, items=[Item("provider", Status.MISSING, "not there")])
+    report.binary = None if code == 4 else ResolvedBinary(Path("/usr/bin/terraform"), BinarySource.TERRAFORM)
+    if code == 4:
+        report.mirror = object()  # type: ignore[assignment]
     monkeypatch.setattr(demo, "prepare", lambda **_: report)
-    started: list[object] = []
-    monkeypatch.setattr(demo.Emulator, "start", lambda *a, **k: started.append(a))
+    synthesised: list[str] = []
+    monkeypatch.setattr(demo, "synthesise", lambda root, env: synthesised.append(str(root)) or "synth: 1 zone(s)")
+    monkeypatch.setenv("ZONESTACK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(demo, "find_root", lambda: ROOT_COPY(tmp_path))
+    return synthesised
+
+
+def ROOT_COPY(tmp_path: Path) -> Path:  # noqa: N802 - a tiny project: the example zone only
+    root = tmp_path / "project"
+    if not root.exists():
+        (root / "records").mkdir(parents=True)
+        shutil.copy(FIXTURE, root / "records" / "example.com.yaml")
+    return root
+
+
+def test_without_provider_shows_the_change_set_then_one_skip_line_exit_0(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    synthesised = _no_provider(monkeypatch, tmp_path)
     console, out, err_console, err = consoles()
-    assert demo.run(console, err_console) == 3
-    assert err.getvalue().splitlines() == [demo.PROVIDER_UNAVAILABLE]
-    assert "ZONESTACK_PROVIDER_MIRROR" in demo.PROVIDER_UNAVAILABLE and "Terraform registry" in demo.PROVIDER_UNAVAILABLE
-    assert out.getvalue() == "" and started == []
+    assert demo.run(console, err_console) == 0, err.getvalue()
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "validate: example.com: 16 record set(s) valid"
+    assert synthesised == [str(tmp_path / "project")]
+    assert "  + zone example.com: created (Gandi seeds its default record sets)" in lines
+    assert "  - www CNAME: Gandi default, removed by clear-defaults and replaced by the declared values" in lines
+    assert "  = webmail CNAME: Gandi default, not declared: left alone" in lines
+    assert "  + mail A: ttl 3600, 203.0.113.25" in lines
+    assert "change set: example.com: create the zone, 16 to add, 0 to change, 5 to remove, 5 left alone" in lines
+    assert lines[-1] == demo.SKIPPED_NO_PROVIDER
+    assert "ZONESTACK_PROVIDER_MIRROR" in lines[-1] and "~/.terraform.d/plugins" in lines[-1]
+    assert err.getvalue() == ""
+    assert "pat_demo_" not in out.getvalue()
+
+
+def test_without_binary_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _no_provider(monkeypatch, tmp_path, code=4)
+    console, out, err_console, _ = consoles()
+    assert demo.run(console, err_console) == 0
+    assert out.getvalue().splitlines()[-1] == demo.SKIPPED_NO_BINARY
+
+
+def test_missing_example_zone_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _no_provider(monkeypatch, tmp_path)
+    (ROOT_COPY(tmp_path) / "records" / "example.com.yaml").unlink()
+    console, out, err_console, err = consoles()
+    assert demo.run(console, err_console) == 1
+    assert err.getvalue().splitlines() == [
+        "demo: records/example.com.yaml is missing: the demo deploys the example zone; restore it with "
+        "`git checkout -- records/example.com.yaml`"]
 
 
 def test_table_marks_unmanaged_sets() -> None:
