@@ -25,24 +25,30 @@ LINKED = (".venv", "node_modules")
 """Shared with the checkout (read-only use): installing them per copy would take minutes."""
 
 
+FIXTURE_RECORDS = ROOT / "tests" / "fixtures" / "records"
+"""The example zone as the tests know it, whatever the user keeps in ``records/``."""
+
+
 def copy_project(dest: Path) -> Path:
     """The checkout's files (tracked and new, not ignored; as on disk) in ``dest``,
-    with only ``records/example.com.yaml``.
+    with ``records/`` holding only the test fixture's ``example.com.yaml``.
 
-    Other zones and import plans are left out so that a zone added to the
-    repository later cannot change what these tests deploy.
+    The user's own zones and import plans are left out so that a zone added to
+    (or replaced in) the repository cannot change what these tests deploy.
     """
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
     ).stdout.decode().split("\0")
     for rel in filter(None, listed):
-        if rel.startswith(("records/", "imports/")) and rel != f"records/{ZONE}.yaml":
+        if rel.startswith(("records/", "imports/")):
             continue
         src = ROOT / rel
         if src.is_file() and not src.is_symlink():
             target = dest / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target)
+    (dest / "records").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(FIXTURE_RECORDS / f"{ZONE}.yaml", dest / "records" / f"{ZONE}.yaml")
     for name in LINKED:
         if (ROOT / name).exists():
             (dest / name).symlink_to(ROOT / name)

@@ -34,14 +34,24 @@ def snapshot_diff(zone_name: str, actual: str) -> str:
     """A unified diff between the stored snapshot and ``actual`` ('' if equal)."""
     path = snapshot_path(zone_name)
     expected = path.read_text(encoding="utf-8") if path.exists() else ""
+    return text_diff(expected, actual, f"stored {path.name}", f"synthesised {zone_name}")
+
+
+def text_diff(expected: str, actual: str, before: str, after: str) -> str:
+    """A unified diff of two JSON texts ('' if equal)."""
     if expected == actual:
         return ""
     return "".join(
         difflib.unified_diff(
             expected.splitlines(keepends=True),
             actual.splitlines(keepends=True),
-            fromfile=f"stored {path.name}",
-            tofile=f"synthesised {zone_name}",
+            fromfile=before,
+            tofile=after,
             n=6,  # enough context to show the record set's name and type
         )
     )
+
+
+def obsolete_snapshots(zone_names: set[str]) -> list[Path]:
+    """Stored snapshots of zones no longer in ``records/`` (removed by ``update-snapshots``)."""
+    return sorted(p for p in SNAPSHOT_DIR.glob("*.json") if p.stem not in zone_names)

@@ -1,4 +1,4 @@
-"""``records/example.com.yaml``: valid, and a showcase of every record type the issue asks for."""
+"""The example zone (``records/example.com.yaml`` as shipped; tests read its copy in tests/fixtures/records): valid, and a showcase of every record type the issue asks for."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX
 from zonestack.rdata import wire_to_text
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "records" / "example.com.yaml"
+EXAMPLE = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "records" / "example.com.yaml"
 
 
 @pytest.fixture(scope="module")

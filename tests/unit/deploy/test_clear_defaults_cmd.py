@@ -46,7 +46,7 @@ def emu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
 @pytest.fixture
 def records_dir(tmp_path: Path) -> Path:
     target = tmp_path / "records"
-    shutil.copytree(ROOT / "records", target)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "records", target)
     return target
 
 

@@ -15,7 +15,7 @@ from zonestack.exporters.bind import render_bind
 from zonestack.loader import load_zone
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-EXAMPLE = Path(__file__).resolve().parents[3] / "records" / "example.com.yaml"
+EXAMPLE = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "records" / "example.com.yaml"
 ZONE = "shop-example.com"
 
 

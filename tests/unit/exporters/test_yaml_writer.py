@@ -12,7 +12,7 @@ from zonestack.loader import check_text, load_zone
 from zonestack.model import RecordSet, Zone
 from zonestack.rdata import canonical_value
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "records" / "example.com.yaml"
+EXAMPLE = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "records" / "example.com.yaml"
 
 
 def _reload(zone: Zone) -> Zone:

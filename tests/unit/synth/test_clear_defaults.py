@@ -11,7 +11,7 @@ from constructs_lib.zone import GandiZoneProps
 from stacks.zone_stack import ZoneStack
 from zonestack.loader import load_zone
 
-ZONE = load_zone(Path(__file__).resolve().parents[3] / "records" / "example.com.yaml")
+ZONE = load_zone(Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "records" / "example.com.yaml")
 
 
 def synth(**props: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def run_synth(workdir: Path, extra_env: dict[str, str] | None = None) -> subproc
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "records", tmp_path / "records")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "records", tmp_path / "records")
     return tmp_path
 
 
