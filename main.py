@@ -50,7 +50,8 @@ def main() -> int:
     if catalog.findings:
         print(f"synth: {len(catalog.findings)} problem(s); invalid zones were not synthesised", file=sys.stderr)
         return 1
-    print(f"synth: {len(catalog.zones)} zone(s) written to cdktf.out/stacks/", file=sys.stderr)
+    # stdout: cdktf shows an app's stderr as [ERROR], and this line reports success
+    print(f"synth: {len(catalog.zones)} zone(s) written to cdktf.out/stacks/")
     return 0
 
 

@@ -14,6 +14,7 @@ from zonestack.audit.compare import LiveSet, ZoneAudit, audit_zone
 from zonestack.audit.state import DEFAULT_STATE_DIR, StateError, StateRecord, read_local_state
 from zonestack.gandi import GandiError
 from zonestack.model import Zone
+from zonestack.zoneset import zone_error
 
 
 class Lister(Protocol):
@@ -34,7 +35,10 @@ def audit_zones(zones: Sequence[Zone], client: Lister, state_dir: Path = DEFAULT
         try:
             state = read_state(zone.name) if read_state else read_local_state(zone.name, state_dir)
             live = client.list_rrsets(zone.name)
-        except (GandiError, StateError) as exc:
+        except GandiError as exc:
+            audits.append(ZoneAudit(zone.name, error=zone_error(zone.name, exc).removeprefix(f"{zone.name}: ")))
+            continue
+        except StateError as exc:
             audits.append(ZoneAudit(zone.name, error=str(exc)))
             continue
         audits.append(audit_zone(zone, live, state))

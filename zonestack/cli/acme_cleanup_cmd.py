@@ -9,8 +9,9 @@ import click
 
 from zonestack.acme.apply import apply_cleanup
 from zonestack.acme.orphans import Cleanup, plan_cleanup
-from zonestack.cli.zone_select import SelectionError, select_zones
+from zonestack.cli.each_zone import ZoneLoop, select_or_report
 from zonestack.gandi import GandiError, LiveDNSClient
+from zonestack.model import Zone
 
 _VERBS = {"put": ("would remove", "removed"), "delete": ("would delete the record set;", "deleted the record set;")}
 
@@ -33,27 +34,37 @@ def command(zone: str | None, doit: bool, keep: tuple[str, ...], as_json: bool) 
 
     Exit status: 0 nothing to remove or removed, 2 dry run found orphans, 1 error.
     """
+    zones, reported = select_or_report("acme-cleanup", zone)
+    loop = ZoneLoop("acme-cleanup")
+    report: list[dict[str, object]] = []
+    found = 0
     try:
-        zones = select_zones(zone)
-        report: list[dict[str, object]] = []
-        found = 0
         with LiveDNSClient() as client:
             for declared in zones:
-                plan = plan_cleanup(declared, client.list_rrsets(declared.name), keep)
-                removed = apply_cleanup(client, declared.name, plan) if doit else 0
+                def one(declared: Zone = declared) -> tuple[list[Cleanup], int]:
+                    plan = plan_cleanup(declared, client.list_rrsets(declared.name), keep)
+                    return plan, apply_cleanup(client, declared.name, plan) if doit else 0
+                done = loop.run(declared.name, one)
+                if done is None:
+                    report.append({"zone": declared.name, "error": True})
+                    continue
+                plan, removed = done
                 found += sum(len(c.orphans) for c in plan if c.action in _VERBS)
                 report.append({"zone": declared.name, "rrsets": [c.to_dict() for c in plan], "removed": removed})
                 if not as_json:
                     _print_zone(declared.name, plan, doit)
-    except (SelectionError, GandiError) as exc:
-        click.echo(f"acme-cleanup: {exc}" if isinstance(exc, GandiError) else str(exc), err=True)
+    except GandiError as exc:  # no client at all (e.g. no PAT)
+        click.echo(f"acme-cleanup: {exc}", err=True)
         sys.exit(1)
     if as_json:
         click.echo(json.dumps({"doit": doit, "orphans": found, "zones": report}, indent=2))
     else:
         verb = "removed" if doit else "would remove"
         click.echo(f"acme-cleanup: {verb} {found} orphan value(s)" + ("" if doit else " (dry run; add --doit)"))
-    sys.exit(2 if found and not doit else 0)
+    summary = loop.summary(len(zones))
+    if summary:
+        click.echo(summary, err=True)
+    sys.exit(1 if reported or loop.failed else 2 if found and not doit else 0)
 
 
 def _print_zone(zone: str, plan: list[Cleanup], doit: bool) -> None:

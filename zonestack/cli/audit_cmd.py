@@ -13,7 +13,7 @@ from zonestack.audit.render import to_json, to_markdown
 from zonestack.audit.run import audit_zones, exit_code
 from zonestack.audit.state import DEFAULT_STATE_DIR
 from zonestack.catalog import DEFAULT_RECORDS_DIR
-from zonestack.cli.zone_select import SelectionError, select_zones
+from zonestack.cli.each_zone import select_or_report
 from zonestack.gandi import GandiError, LiveDNSClient
 
 
@@ -35,17 +35,19 @@ def command(zone: str | None, fmt: str, state_dir: Path, records_dir: Path) -> N
     Exit status: 0 clean, 2 drift, 1 error (bad record file, API or state).
     Reads GANDI_PERSONAL_ACCESS_TOKEN and GANDI_URL; never writes.
     """
+    zones, reported = select_or_report("audit", zone, records_dir, state_dir)
+    if not zones:
+        sys.exit(1)
     try:
-        zones = select_zones(zone, records_dir)
         pg = os.environ.get("ZONESTACK_BACKEND", "local").strip().lower() == "pg"
         reader = pg_state_reader(Path.cwd()) if pg else None
         with LiveDNSClient() as client:
             audits = audit_zones(zones, client, state_dir, reader)
-    except (SelectionError, GandiError) as exc:
-        click.echo(f"audit: {exc}" if isinstance(exc, GandiError) else str(exc), err=True)
+    except GandiError as exc:
+        click.echo(f"audit: {exc}", err=True)
         sys.exit(1)
     click.echo(to_json(audits) if fmt == "json" else to_markdown(audits), nl=False)
     for audit in audits:
         if audit.error:
             click.echo(f"audit: {audit.zone}: {audit.error}", err=True)
-    sys.exit(exit_code(audits))
+    sys.exit(1 if reported else exit_code(audits))

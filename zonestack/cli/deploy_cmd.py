@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zonestack.cli.deploy_run import hold_checkout, write_document
-from zonestack.cli.zone_select import SelectionError, select_zones
+from zonestack.cli.each_zone import ZoneLoop, select_or_report
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
 from zonestack.deploy.livecheck import check_unchanged
 from zonestack.deploy.phases import apply_reviewed
@@ -24,9 +24,14 @@ from zonestack.deploy.session import open_session
 from zonestack.gandi.errors import GandiError
 from zonestack.gandi.pacing import rate_from_env
 from zonestack.gandi.token_source import resolve_token
+from zonestack.model import Zone
+from zonestack.progress import progress
 from zonestack.toolchain.prepare import EXIT_OK, prepare
+from zonestack.zoneset import STATE_DIR
 
 EXIT_FAILED, EXIT_USAGE, EXIT_TOOLCHAIN, EXIT_REFUSED = 1, 2, 3, 4
+SYNTH_SKIPPED_INVALID = "invalid zones were not synthesised"
+"""main.py's last line when some record files did not validate (the valid zones were synthesised)."""
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -72,10 +77,12 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     except GandiError as exc:  # no PAT, its command failed, or a bad ZONESTACK_RATE_LIMIT
         _fail(f"deploy: {exc}", EXIT_USAGE)
     project = Path.cwd()
-    try:
-        selected = select_zones(zone, project / "records")
-    except SelectionError as exc:
-        _fail(str(exc))
+    selected, reported = select_or_report("deploy", zone, project / "records", project / STATE_DIR)
+    if not selected:
+        sys.exit(EXIT_FAILED)
+    if reported and not plan_only:
+        _fail("deploy: nothing applied; fix the problems above, or deploy the valid zones one by one with --zone "
+              "(--plan-only plans every valid zone)")
     report = prepare()
     if report.exit_code != EXIT_OK:
         missing = "; ".join(i.detail.splitlines()[0] for i in report.items if i.status.value == "missing")
@@ -86,18 +93,34 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     # The PAT (read once) and the pacing proxy in front of Gandi for every child of this run.
     env = open_session(report.env, notify=lambda line: click.echo(f"deploy: {line}", err=True))
     saved = hold_checkout(project)
+    loop = ZoneLoop("deploy", catch=(StepError,))  # plan every zone; one that fails is reported, the rest go on
     try:
         # Adopt what is live but not in state, list what must be pruned: one listing per zone.
-        synthesise(project, {**env, **reconcile_zones(selected, project, env)})
-        run = RunId.new()
-        for declared in selected:
-            directory = stack_dir(project, declared.name)
-            for address in untaint_created(declared, directory, env):
-                click.echo(f"deploy: {declared.name}: untainted {address} (its create succeeded; live as declared)",
-                           err=True)
-            saved.append(plan_saved(declared.name, directory, env, run, echo))
-    except (StepError, ReconcileError) as exc:
+        reconciled = reconcile_zones(selected, project, env, on_error=loop.fail)
+    except ReconcileError as exc:
         _fail(f"deploy: {exc}")
+    try:
+        synthesise(project, {**env, **reconciled})
+    except StepError as exc:
+        if SYNTH_SKIPPED_INVALID not in str(exc):  # else: the valid zones were synthesised, the rest reported
+            _fail(f"deploy: {exc}")
+    run = RunId.new()
+
+    def plan_one(declared: Zone) -> None:
+        directory = stack_dir(project, declared.name)
+        for address in untaint_created(declared, directory, env):
+            click.echo(f"deploy: {declared.name}: untainted {address} (its create succeeded; live as declared)",
+                       err=True)
+        saved.append(plan_saved(declared.name, directory, env, run, echo))
+
+    with progress("deploy: planning", total=len(selected)) as bar:
+        for declared in (z for z in selected if z.name not in loop.failed):
+            bar.advance(declared.name, steps=0)
+            loop.run(declared.name, lambda declared=declared: plan_one(declared))
+            bar.advance(declared.name)
+    failed = loop.summary(len(selected))
+    if failed:
+        click.echo(failed, err=True)
     plans = [s.plan for s in saved]
     policy = GuardPolicy(max_ratio=max_ratio, min_size=min_size, protect_apex_ns=not allow_apex_ns)
     verdicts = [judge(p, policy) for p in plans]
@@ -114,16 +137,21 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
         _fail("deploy: nothing applied; fix the record files or re-run with --force", EXIT_REFUSED)
     if plan_only:
         say("deploy: plan only, nothing applied")
-        return
+        sys.exit(EXIT_FAILED if reported or loop.failed else 0)
+    if loop.failed:
+        _fail("deploy: nothing applied: a zone failed to plan (see above); fix it or deploy the others with --zone")
     applied = 0
     try:
-        for item in saved:
-            if not item.plan.no_changes:
-                check_unchanged(item.plan, env)
-                apply_reviewed(item, env, echo)
-                applied += 1
-            elif item.drift:  # nothing to change at Gandi, but state must record what the refresh found
-                apply_reviewed(item, env, echo)
+        with progress("deploy: applying", total=sum(1 for item in saved if not item.plan.no_changes)) as bar:
+            for item in saved:
+                if not item.plan.no_changes:
+                    bar.advance(item.plan.zone, steps=0)
+                    check_unchanged(item.plan, env)
+                    apply_reviewed(item, env, echo)
+                    applied += 1
+                    bar.advance(item.plan.zone)
+                elif item.drift:  # nothing to change at Gandi, but state must record what the refresh found
+                    apply_reviewed(item, env, echo)
     except StepError as exc:
         _fail(f"deploy: {exc}")
     say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")
@@ -131,10 +159,13 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
 
 def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool) -> None:
     table = Table(title="zonestack deploy plan", title_justify="left")
+    widest = max((len(p.zone) for p in plans), default=4)
     for column in ("zone", "record sets", "import", "add", "change", "destroy", "verdict"):
-        table.add_column(column, justify="left" if column in ("zone", "verdict") else "right")
+        # zone names and verdicts are never cut: numbers and headers give way (wrapped at spaces)
+        table.add_column(column, justify="left" if column in ("zone", "verdict") else "right",
+                         no_wrap=column in ("zone", "verdict"), min_width=widest if column == "zone" else None)
     for plan, verdict in zip(plans, verdicts):
         outcome = ("FORCED" if force else "REFUSED") if verdict.refused else ("no changes" if plan.no_changes else "ok")
         table.add_row(plan.zone, str(plan.size), str(plan.imports), str(plan.adds), str(plan.changes),
                       str(plan.destroys), outcome)
-    Console(width=100, force_terminal=False, no_color=True, file=sys.stdout).print(table)
+    Console(width=80, force_terminal=False, no_color=True, file=sys.stdout).print(table)

@@ -29,6 +29,7 @@ from zonestack.importers.rules import classify, load_rules
 from zonestack.importers.source import ImportProblem
 from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, plan_path
 from zonestack.names import zone_origin
+from zonestack.progress import progress
 
 
 def _fail(*lines: str, code: int = 1) -> NoReturn:
@@ -125,9 +126,10 @@ def gandi(zone_raw: str, out_dir: Path, imports_dir: Path, force: bool) -> None:
     target, plan_file = out_dir / f"{zone}.yaml", plan_path(zone, imports_dir)
     _refuse_overwrite([target, plan_file], force)
     try:
-        with LiveDNSClient() as client:
+        with LiveDNSClient() as client, progress(f"import gandi: listing {zone}") as bar:
             domain = client.get_domain(zone)
             rrsets = client.list_rrsets(zone)
+            bar.advance(f"{len(rrsets)} record set(s)", steps=len(rrsets))
     except NotFoundError:
         _fail(f"zone {zone} does not exist at Gandi")
     except RateLimitedError as exc:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -312,14 +312,17 @@ def read_state_view(zone: str, project: Path, env: Mapping[str, str]) -> StateVi
 
 
 def reconcile_zones(zones: Sequence[Zone], project: Path, env: Mapping[str, str], client: Any = None,
-                    directory: Path | None = None) -> dict[str, str]:
+                    directory: Path | None = None,
+                    on_error: Callable[[str, str], None] | None = None) -> dict[str, str]:
     """Reconcile every zone (ONE listing call each) and write the files synthesis reads.
 
     Returns the environment to hand to ``main.py`` (``ZONESTACK_RECONCILE_DIR``).
     ``client`` defaults to a ``LiveDNSClient`` from ``GANDI_URL`` and the PAT in
-    the environment. Raises ``ReconcileError`` (API or state unreadable).
+    the environment. Raises ``ReconcileError`` (API or state unreadable); with
+    ``on_error(zone, line)`` a zone's own failure is handed to it and the other
+    zones go on (a 401 or an unreachable API still raises: every zone would fail).
     """
-    from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError
+    from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError, UnauthorizedError, UnreachableError
 
     target = directory or project / RECONCILE_DIR
     for stale in target.glob("*.json") if target.is_dir() else ():
@@ -331,14 +334,22 @@ def reconcile_zones(zones: Sequence[Zone], project: Path, env: Mapping[str, str]
         raise ReconcileError(str(exc)) from None
     try:
         for zone in zones:
-            state = read_state_view(zone.name, project, env)
             try:
-                live: list[LiveSet] | None = list(client.list_rrsets(zone.name))
-            except NotFoundError:
-                live = None
-            except GandiError as exc:
-                raise ReconcileError(f"{zone.name}: listing the live zone before planning failed: {exc}") from None
-            write_reconcile(reconcile(zone, live, state), target)
+                state = read_state_view(zone.name, project, env)
+                try:
+                    live: list[LiveSet] | None = list(client.list_rrsets(zone.name))
+                except NotFoundError:
+                    live = None
+                except GandiError as exc:
+                    failure = f"{zone.name}: listing the live zone before planning failed: {exc}"
+                    if isinstance(exc, (UnauthorizedError, UnreachableError)):
+                        on_error = None
+                    raise ReconcileError(failure) from None
+                write_reconcile(reconcile(zone, live, state), target)
+            except ReconcileError as exc:
+                if on_error is None:
+                    raise
+                on_error(zone.name, str(exc))
     finally:
         if owned:
             client.close()

@@ -83,3 +83,10 @@ def test_pg_backend_is_selected_by_configuration_without_a_connection_string(pro
     text = (project / "cdktf.out" / "stacks" / "example.com" / "cdk.tf.json").read_text()
     assert '"pg": {' in text and '"schema_name": "zonestack_example_com"' in text
     assert secret_dsn not in text and "conn_str" not in text
+
+
+def test_success_prints_nothing_on_stderr(project: Path) -> None:
+    """cdktf shows an app's stderr as [ERROR]: a successful synth must not write there."""
+    result = run_synth(project, {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"})
+    assert result.returncode == 0
+    assert (result.stdout, result.stderr) == ("synth: 1 zone(s) written to cdktf.out/stacks/\n", "")
