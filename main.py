@@ -44,7 +44,12 @@ def main() -> int:
     # resources stay as applied (stacks/app.py); pg state is not readable from here.
     local = os.environ.get("ZONESTACK_BACKEND", "local").strip().lower() == "local"
     if catalog.zones:
-        build_app(catalog, state_dir=DEFAULT_STATE_DIR if local else None).synth()
+        try:
+            build_app(catalog, state_dir=DEFAULT_STATE_DIR if local else None).synth()
+        except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
+            reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+            print(f"synth: could not write cdktf.out/ ({reason}); is the checkout read-only?", file=sys.stderr)
+            return 1
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
     if catalog.findings:
