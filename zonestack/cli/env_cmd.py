@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from zonestack.toolchain.prepare import EXIT_OK, Status, prepare
+from zonestack.toolchain.prepare import EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, Status, prepare
 
 
 def export_lines(env: dict[str, str]) -> list[str]:
@@ -28,12 +28,13 @@ def command() -> None:
 
     Exit 0 when the toolchain is complete; otherwise the lines are still printed
     (synth needs no provider), one line on stderr says what is missing and the
-    exit status is `zonestack setup --check`'s (3 provider, 4 binary).
+    exit status is 3 (provider or its CLI config not ready) or 4 (no binary).
     """
     report = prepare(check_only=True)
     for line in export_lines(report.env):
         click.echo(line)
-    if report.exit_code != EXIT_OK:
-        missing = ", ".join(i.name for i in report.items if i.status is Status.MISSING)
-        click.echo(f"zonestack env: toolchain incomplete ({missing} missing); run `zonestack setup`", err=True)
-        sys.exit(report.exit_code)
+    missing = [i.name for i in report.items if i.status is Status.MISSING]
+    if missing:
+        click.echo(f"zonestack env: toolchain incomplete ({', '.join(missing)} missing); run `zonestack setup`",
+                   err=True)
+        sys.exit(report.exit_code if report.exit_code != EXIT_OK else EXIT_PROVIDER_UNAVAILABLE)

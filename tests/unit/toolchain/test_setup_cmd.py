@@ -104,3 +104,20 @@ def test_full_build_with_fake_go(run: Invoke, fake_go: FakeGo, cache: Path) -> N
     statuses = {i["name"]: i["status"] for i in json.loads(out)["items"]}
     assert code == 0 and statuses["binary"] == "ok" and statuses["provider"] == "ok"
     assert len(fake_go.calls()) == calls  # second set-up rebuilt nothing
+
+
+def test_human_output_is_plain_lines_that_never_cut_a_path(
+    run: Invoke, fake_go: FakeGo, executable: ExecutableFactory, cache: Path
+) -> None:
+    """No table folding a path mid-word at 80 columns, no bare "Tried:" line."""
+    executable("terraform")
+    fake_go.set_mode("refuse")
+    code, out = run()
+    assert code == 3
+    lines = out.splitlines()
+    assert str(cache / "terraform.tfrc") in [line.strip() for line in lines]  # a path on a line of its own
+    assert not any(line.strip().endswith("Tried:") for line in lines)
+    provider = lines[lines.index("  provider      missing") + 1]
+    assert provider.strip().startswith("provider go-gandi/gandi 2.3.0 is not available from any of ")
+    assert "set ZONESTACK_PROVIDER_MIRROR to a mirror that holds it" in provider
+    assert not any(ch in out for ch in "┃│┏")
