@@ -33,12 +33,18 @@ def _clean_environment() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def provider_env() -> dict[str, str]:
-    """The toolchain environment; skips when go-gandi/gandi (or a binary) is unavailable."""
+    """The toolchain environment; skips when go-gandi/gandi (or a binary) is unavailable.
+
+    ``prepare()`` finds the provider as ``zonestack setup`` does: ``ZONESTACK_PROVIDER_MIRROR``,
+    the mirror an earlier set-up remembered, or Terraform's implied local mirror
+    directories (``~/.terraform.d/plugins``...), so no variable is needed once it is there.
+    """
     report = prepare()
     if report.exit_code != EXIT_OK:
         missing = [i for i in report.items if i.status.value == "missing"]
         reason = " ".join(missing[0].detail.split())[:400] if missing else f"setup exit code {report.exit_code}"
-        pytest.skip(f"go-gandi/gandi provider unavailable: {reason} (set ZONESTACK_PROVIDER_MIRROR)")
+        pytest.skip(f"go-gandi/gandi provider unavailable: {reason} (put it in ~/.terraform.d/plugins or set "
+                    "ZONESTACK_PROVIDER_MIRROR)")
     return dict(report.env)
 
 

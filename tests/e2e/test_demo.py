@@ -66,3 +66,32 @@ def test_demo_twice(tmp_path: Path, provider_env: dict[str, str], transcripts: l
     assert "pat_demo_" not in first.stdout + first.stderr + second.stdout + second.stderr
     for generated in (".state", "cdktf.out", ".cache"):
         assert files_containing(root / generated, b"pat_demo_") == [], generated
+
+
+def test_demo_without_any_provider(tmp_path: Path, transcripts: list[str]) -> None:
+    """A newcomer's machine: empty HOME, no mirror variable, no registry, the Go module out of reach.
+
+    Everything but the Terraform deploy runs, the last line says it was skipped, why and how to
+    enable it, and the demo exits 0.
+    """
+    root = copy_project(tmp_path / "project")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = merged_env({"HOME": str(home), "XDG_DATA_HOME": str(home / ".local" / "share"),
+                      "XDG_DATA_DIRS": str(tmp_path / "no-system-dirs"), "GOPROXY": "off",
+                      "GOFLAGS": "-mod=mod", "GOPATH": str(tmp_path / "gopath"),
+                      "GOMODCACHE": str(tmp_path / "gopath" / "mod")})
+    for name in ("ZONESTACK_PROVIDER_MIRROR", "ZONESTACK_CACHE_DIR", "TF_CLI_CONFIG_FILE", "FORCE_COLOR"):
+        env.pop(name, None)
+    proc = subprocess.run([sys.executable, "-m", "zonestack.demo"], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=600)
+    transcripts.append(proc.stdout + proc.stderr)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "validate: example.com: 16 record set(s) valid"
+    assert "  synth: 1 zone(s) written to cdktf.out/stacks/" in lines
+    assert (root / "cdktf.out" / "stacks" / "example.com" / "cdk.tf.json").is_file()
+    assert "change set: example.com: create the zone, 16 to add, 0 to change, 5 to remove, 5 left alone" in lines
+    assert lines[-1].startswith("demo: Terraform deploy skipped: provider go-gandi/gandi 2.3.0 is not on this machine")
+    assert "Traceback" not in proc.stderr and "[ERROR]" not in proc.stdout + proc.stderr
+    assert not (root / ".state").exists()

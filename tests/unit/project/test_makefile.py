@@ -26,7 +26,8 @@ def dry_run(checkout: Path) -> str:
     """What `make deps` would run (-n: nothing is run)."""
     if not shutil.which("make"):
         pytest.skip("no make")
-    return subprocess.run(["make", "-n", "deps"], cwd=checkout, capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["make", "-n", "deps"], cwd=checkout, capture_output=True, text=True, check=True,
+                          env={**os.environ, "LC_ALL": "C"}).stdout
 
 
 def touch(path: Path, when: float) -> None:
