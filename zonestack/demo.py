@@ -27,7 +27,6 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
 from zonestack.audit.state import StateError, read_local_state
 from zonestack.catalog import DEFAULT_RECORDS_DIR
@@ -72,17 +71,17 @@ def _describe(action: str, summary: PlanSummary | None) -> str:
     )
 
 
-def zone_table(rrsets: list[LiveRRset], declared: set[tuple[str, str]]) -> Table:
-    """The live zone as a table; sets the stack does not manage are marked."""
-    table = Table(title=f"{ZONE} as the API returns it")
-    for column in ("name", "type", "ttl", "values", "managed"):
-        table.add_column(column, overflow="fold")
+def zone_lines(rrsets: list[LiveRRset], declared: set[tuple[str, str]]) -> list[str]:
+    """The live zone, one record set per line (``name type ttl managed|left alone: values``).
+
+    Plain lines rather than a table: a table at 80 columns (or in a CI log) would cut
+    long values such as DKIM keys mid-word; a line is only soft-wrapped by the terminal.
+    """
+    lines = [f"{ZONE} as the API returns it ({len(rrsets)} record sets):"]
     for rrset in rrsets:
-        table.add_row(
-            rrset.name, rrset.type, str(rrset.ttl), "\n".join(rrset.values),
-            "yes" if rrset.key in declared else "no (left alone)",
-        )
-    return table
+        managed = "managed" if rrset.key in declared else "not declared, left alone"
+        lines.append(f"  {rrset.name} {rrset.type} {rrset.ttl} ({managed}): {' '.join(rrset.values)}")
+    return lines
 
 
 def _state_without_zone(root: Path, emu: Emulator) -> bool:
@@ -147,7 +146,8 @@ def _terraform_deploy(console: Console, err: Console, env: dict[str, str], root:
         results[action] = result
     with LiveDNSClient(base_url=emu.url, token=token) as client:
         live = client.list_rrsets(ZONE)
-    console.print(zone_table(live, {r.key for r in zone.records}))
+    for line in zone_lines(live, {r.key for r in zone.records}):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print(_describe("deploy", results["deploy"].summary), highlight=False)
     console.print(_describe("diff", results["diff"].summary), highlight=False)
     return 0

@@ -81,13 +81,14 @@ def test_missing_example_zone_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_p
         "`git checkout -- records/example.com.yaml`"]
 
 
-def test_table_marks_unmanaged_sets() -> None:
-    table = demo.zone_table(
-        [LiveRRset("@", "MX", 3600, ("10 a.example.",)), LiveRRset("webmail", "CNAME", 10800, ("webmail.gandi.net.",))],
-        {("@", "MX")},
+def test_zone_lines_mark_unmanaged_sets_and_never_cut_a_value() -> None:
+    key = "v=DKIM1; k=rsa; p=" + "A" * 300
+    lines = demo.zone_lines(
+        [LiveRRset("@", "MX", 3600, ("10 a.example.",)), LiveRRset("webmail", "CNAME", 10800, ("webmail.gandi.net.",)),
+         LiveRRset("gm1._domainkey", "TXT", 3600, (f'"{key}"',))],
+        {("@", "MX"), ("gm1._domainkey", "TXT")},
     )
-    console, out, _, _ = consoles()
-    console.print(table)
-    rows = [line for line in out.getvalue().splitlines() if "MX" in line or "webmail" in line]
-    assert "yes" in rows[0] and "10 a.example." in rows[0]
-    assert "no (left alone)" in rows[1] and "10800" in rows[1]
+    assert lines == ["example.com as the API returns it (3 record sets):",
+                     "  @ MX 3600 (managed): 10 a.example.",
+                     "  webmail CNAME 10800 (not declared, left alone): webmail.gandi.net.",
+                     f'  gm1._domainkey TXT 3600 (managed): "{key}"']
