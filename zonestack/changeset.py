@@ -1,17 +1,17 @@
 """What a deploy of one zone would change, computed by zonestack itself (no Terraform).
 
 Where the provider cannot be had, the demo still shows the change set the
-guarded deploy would make, from the same facts Terraform would use: the record
-file, the live zone (one listing) and the local state. The rules are the
-stack's own:
+guarded deploy would make, from the same facts and the same rules the deploy
+uses: the record file, the live zone (one listing) and the local state.
 
 * a zone not yet at LiveDNS is created; Gandi may seed it with default record
-  sets, and ``clear-defaults`` removes those the zone declares before the
-  records are created (the others stay, unmanaged);
-* a declared record set that is not live is added; one whose TTL or values
-  differ is changed (compared as Gandi stores them, like ``audit``);
-* a record set in state but no longer declared is destroyed;
-* anything else live is left alone (additive ownership, see README "Deploying").
+  sets, and ``clear-defaults`` removes those in the way of declared ones
+  (:func:`zonestack.deploy.defaults.colliding`); the others stay, unmanaged;
+* an existing zone is sorted as ``audit`` sorts it (which uses the deploy's
+  reconcile rules): a declared set not live is added, one whose TTL or values
+  differ is changed, a live declared set not in state is adopted (imported), a
+  set in state no longer declared is destroyed, a conflicting (or, in an
+  authoritative zone, undeclared) live set is pruned, anything else is left alone.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from zonestack.audit.compare import LiveSet, audit_zone
 from zonestack.audit.state import StateRecord
+from zonestack.deploy.defaults import colliding
+from zonestack.gandi import LiveRRset
 from zonestack.model import Zone
 
 
@@ -79,24 +81,28 @@ def change_set(zone: Zone, live: Sequence[LiveSet] | None, state: Sequence[State
     result = ChangeSet(zone.name)
     if live is None:
         result.creates_zone = True
-        declared = set(zone.by_key)
-        for rrset in seeded_defaults:
-            key = (rrset.name.lower(), rrset.type.upper())
-            if key in declared:
-                result.changes.append(Change("-", key[0], key[1], "Gandi default, removed by clear-defaults "
-                                                                  "and replaced by the declared values"))
+        seeded = [LiveRRset(r.name.lower(), r.type.upper(), r.ttl, tuple(r.values)) for r in seeded_defaults]
+        cleared = {r.key for r in colliding(zone, seeded)}
+        for rrset in seeded:
+            if rrset.key in cleared:
+                result.changes.append(Change("-", rrset.name, rrset.type, "Gandi default in the way of a declared "
+                                                                          "set, removed by clear-defaults"))
             else:
-                result.changes.append(Change("=", key[0], key[1], "Gandi default, not declared: left alone"))
+                result.changes.append(Change("=", rrset.name, rrset.type, "Gandi default, not declared: left alone"))
         result.changes += _adds(zone)
         return result
     audit = audit_zone(zone, live, state)
     result.changes += _adds(zone, [(e.name, e.type) for e in audit.missing])
+    for entry in audit.not_in_state:
+        result.changes.append(Change("+", entry.name, entry.type, "live and declared: adopted (imported into state)"))
     for entry in audit.changed:
         result.changes.append(Change("~", entry.name, entry.type,
                                      f"ttl {entry.live_ttl} -> {entry.declared_ttl}, "
                                      f"{_values(entry.live_values)} -> {_values(entry.declared_values)}"))
     for entry in audit.state_only:
         result.changes.append(Change("-", entry.name, entry.type, "in state, no longer declared: destroyed"))
+    for entry in audit.prune:
+        result.changes.append(Change("-", entry.name, entry.type, f"pruned: {entry.reason}"))
     for entry in audit.unmanaged:
         result.changes.append(Change("=", entry.name, entry.type, "not declared: left alone"))
     return result

@@ -91,7 +91,7 @@ def test_demo_without_any_provider(tmp_path: Path, transcripts: list[str]) -> No
     assert lines[0] == "validate: example.com: 16 record set(s) valid"
     assert "  synth: 1 zone(s) written to cdktf.out/stacks/" in lines
     assert (root / "cdktf.out" / "stacks" / "example.com" / "cdk.tf.json").is_file()
-    assert "change set: example.com: create the zone, 16 to add, 0 to change, 5 to remove, 5 left alone" in lines
+    assert "change set: example.com: create the zone, 16 to add, 0 to change, 6 to remove, 4 left alone" in lines
     assert lines[-1].startswith("demo: Terraform deploy skipped: provider go-gandi/gandi 2.3.0 is not on this machine")
     assert "Traceback" not in proc.stderr and "[ERROR]" not in proc.stdout + proc.stderr
     assert not (root / ".state").exists()

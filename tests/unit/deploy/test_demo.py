@@ -54,10 +54,10 @@ def test_without_provider_shows_the_change_set_then_one_skip_line_exit_0(
     assert lines[0] == "validate: example.com: 16 record set(s) valid"
     assert synthesised == [str(tmp_path / "project")]
     assert "  + zone example.com: created (Gandi seeds its default record sets)" in lines
-    assert "  - www CNAME: Gandi default, removed by clear-defaults and replaced by the declared values" in lines
+    assert "  - www CNAME: Gandi default in the way of a declared set, removed by clear-defaults" in lines
     assert "  = webmail CNAME: Gandi default, not declared: left alone" in lines
     assert "  + mail A: ttl 3600, 203.0.113.25" in lines
-    assert "change set: example.com: create the zone, 16 to add, 0 to change, 5 to remove, 5 left alone" in lines
+    assert "change set: example.com: create the zone, 16 to add, 0 to change, 6 to remove, 4 left alone" in lines
     assert lines[-1] == demo.SKIPPED_NO_PROVIDER
     assert "ZONESTACK_PROVIDER_MIRROR" in lines[-1] and "~/.terraform.d/plugins" in lines[-1]
     assert err.getvalue() == ""
