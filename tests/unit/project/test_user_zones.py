@@ -25,6 +25,8 @@ ZONE_MODULES = [
     "tests/unit/exporters",
     "tests/unit/deploy/test_clear_defaults_cmd.py",
     "tests/unit/deploy/test_demo.py",
+    "tests/unit/reconcile",
+    "tests/unit/audit",
 ]
 """Every module that reads a zone file or a snapshot."""
 

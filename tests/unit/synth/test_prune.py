@@ -14,7 +14,7 @@ from stacks.zone_stack import ZoneStack
 from zonestack.deploy.reconcile import PruneSet, Reconcile
 from zonestack.loader import load_zone
 
-ZONE = load_zone(Path(__file__).resolve().parents[3] / "records" / "example.com.yaml")
+ZONE = load_zone(Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "records" / "example.com.yaml")
 SETS = (PruneSet("@", "A", 10800, ("217.70.184.38",), "conflict"),
         PruneSet("spf", "TXT", 300, ('"v=spf1 exists:%{i}._spf.example.org ~all"',), "authoritative"))
 

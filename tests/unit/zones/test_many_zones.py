@@ -127,7 +127,11 @@ def fake_terraform(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             raise StepError(f"{zone}: terraform plan failed: Gandi answered 404: zone not found")
         return ZonePlan(zone=zone)
 
+    def reconcile(zones: list[object], project: Path, env: dict[str, str], on_error: object = None) -> dict[str, str]:
+        return {}  # the pre-plan listing: see test_deploy_goes_on_past_a_zone_whose_listing_fails
+
     applied: list[str] = []
+    monkeypatch.setattr(deploy_cmd, "reconcile_zones", reconcile)
     monkeypatch.setattr(deploy_cmd, "synthesise", synth)
     monkeypatch.setattr(deploy_cmd, "plan_zone", plan)
     monkeypatch.setattr(deploy_cmd, "apply_zone", lambda zone, *a: applied.append(zone))
@@ -156,3 +160,46 @@ def test_deploy_zone_option_ignores_another_invalid_file(project: Path, fake_ter
     assert result.exit_code == 0, result.output
     assert fake_terraform == []  # the fake plan has no changes
     assert result.stdout.endswith("deploy: applied 0 zone(s), 1 unchanged\n")
+
+
+def test_deploy_goes_on_past_a_zone_whose_listing_fails(project: Path, fake_terraform: list[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-plan reconcile reports a zone's failed listing and the other zones are planned."""
+    planned: list[str] = []
+    real_plan = deploy_cmd.plan_zone
+
+    def reconcile(zones: list, project: Path, env: dict[str, str], on_error=None) -> dict[str, str]:  # noqa: ANN001
+        on_error(UNKNOWN, f"{UNKNOWN}: listing the live zone before planning failed: 500 Internal Server Error")
+        return {}
+
+    monkeypatch.setattr(deploy_cmd, "reconcile_zones", reconcile)
+    monkeypatch.setattr(deploy_cmd, "plan_zone", lambda zone, *a: planned.append(zone) or real_plan(zone, *a))
+    result = CliRunner().invoke(deploy_cmd.command, ["--plan-only", "--quiet"])
+    assert result.exit_code == 1
+    assert planned == [GOOD]
+    assert f"deploy: {UNKNOWN}: listing the live zone before planning failed: 500" in result.stderr
+    assert f"deploy: 1 of 2 zone(s) failed: {UNKNOWN}" in result.stderr
+
+
+def test_reconcile_hands_a_zones_failure_to_on_error(tmp_path: Path) -> None:
+    """reconcile_zones with on_error: the failing zone is reported, the next one still reconciled."""
+    from zonestack.deploy.reconcile import reconcile_zones
+    from zonestack.gandi import GandiError
+    from zonestack.loader import load_zone
+
+    (tmp_path / "records").mkdir()
+    write(tmp_path / "records", GOOD, "records:\n  - {name: www, type: A, values: [192.0.2.1]}\n")
+    write(tmp_path / "records", UNKNOWN, "records:\n  - {name: www, type: A, values: [192.0.2.2]}\n")
+    zones = [load_zone(tmp_path / "records" / f"{z}.yaml") for z in (UNKNOWN, GOOD)]
+
+    class Client:
+        def list_rrsets(self, zone: str) -> list[object]:
+            if zone == UNKNOWN:
+                raise GandiError("GET /v5/livedns/domains/unknown.example/records: 500 boom", status=500)
+            return []
+
+    errors: list[tuple[str, str]] = []
+    env = reconcile_zones(zones, tmp_path, {"ZONESTACK_BACKEND": "local"}, client=Client(),
+                          on_error=lambda zone, line: errors.append((zone, line)))
+    assert [zone for zone, _ in errors] == [UNKNOWN]
+    assert sorted(p.name for p in Path(env["ZONESTACK_RECONCILE_DIR"]).iterdir()) == [f"{GOOD}.json"]
