@@ -9,20 +9,23 @@ zones with Gandi's default records, as Gandi may), and then:
   provider against the emulator, the zone is read back from the API, and a
   second run finds nothing to change (the emulator's data and
   ``.state/example.com`` are kept);
-* without it (no mirror, no registry): zonestack computes the change set the
-  deploy would make against the emulator (:mod:`zonestack.changeset`), and the
-  last line says the Terraform deploy was skipped, why, and how to enable it.
+* without it (no mirror, no registry): on a scratch emulator
+  (``.cache/zonestack/demo-emulator-preview``, started empty each time, so the
+  real demo's data stays untouched), zonestack computes the change set the
+  deploy would make (:mod:`zonestack.changeset`) and writes it with its own API
+  client (not Terraform), so that the last step has a zone to check; the last
+  line says the Terraform deploy was skipped, why, and how to enable it.
 
-Either way ``zonestack verify`` runs at the end once that command exists
-(:func:`verify_step`). Exit codes: 0 done (deployed, or the deploy skipped for
-want of the provider); 1 a step failed (one line says which and why).
+Either way it ends with ``zonestack verify`` against the emulator's DNS server
+(:func:`verify_step`; skipped in one line without Knot DNS). Exit codes: 0 done
+(deployed, or the deploy skipped for want of the provider); 1 a step failed (one
+line says which and why).
 """
 
 from __future__ import annotations
 
-import os
 import secrets
-import subprocess
+import shutil
 import sys
 from pathlib import Path
 
@@ -30,7 +33,7 @@ from rich.console import Console
 
 from zonestack.audit.state import StateError, read_local_state
 from zonestack.catalog import DEFAULT_RECORDS_DIR
-from zonestack.changeset import change_set
+from zonestack.changeset import ChangeSet, change_set
 from zonestack.deploy.errors import classify
 from zonestack.deploy.pipeline import StepError, synthesise
 from zonestack.deploy.runner import CdktfResult, run_cdktf
@@ -40,13 +43,16 @@ from zonestack.emulator.defaults import default_rrsets
 from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset
 from zonestack.loader import check_zone
 from zonestack.model import Zone
-from zonestack.project import find_root, python_command
+from zonestack.project import find_root
 from zonestack.toolchain.cache import cache_dir, project_root
 from zonestack.toolchain.prepare import EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, SetupReport, prepare
 from zonestack.toolchain.provider import MIRROR_ENV
+from zonestack.verify.emulated import verify_on_emulator
 
 ZONE = "example.com"
 EMULATOR_DIR = "demo-emulator"
+PREVIEW_DIR = "demo-emulator-preview"
+"""The scratch emulator of a demo without the provider (wiped at each run)."""
 
 SKIPPED_NO_PROVIDER = (
     "demo: Terraform deploy skipped: provider go-gandi/gandi 2.3.0 is not on this machine (no "
@@ -113,22 +119,10 @@ def _example_zone(root: Path, err: Console) -> Zone | None:
     return zone
 
 
-def verify_step(console: Console, env: dict[str, str], root: Path) -> int:
-    """Hook: ``zonestack verify --zone example.com`` against the emulator, once the command exists.
-
-    Returns its exit status, or 0 without running anything while no ``verify``
-    command is registered. The environment carries ``GANDI_URL`` and the demo PAT.
-    """
-    from zonestack.cli import main as cli
-
-    if "verify" not in cli.commands:
-        return 0
-    console.print(f"[bold]zonestack verify --zone {ZONE}[/]")
-    done = subprocess.run([*python_command(), "verify", "--zone", ZONE], cwd=root, env={**os.environ, **env},
-                          capture_output=True, text=True, check=False)
-    for line in (done.stdout + done.stderr).splitlines():
-        console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
-    return done.returncode
+def verify_step(console: Console, emu: Emulator, zone: Zone) -> int:
+    """``zonestack verify`` of the zone at the emulator's DNS server; its exit status (0 when skipped)."""
+    return verify_on_emulator(emu, zone, lambda line: console.print(line, markup=False, highlight=False,
+                                                                    soft_wrap=True))
 
 
 def _terraform_deploy(console: Console, err: Console, env: dict[str, str], root: Path, token: str,
@@ -153,7 +147,7 @@ def _terraform_deploy(console: Console, err: Console, env: dict[str, str], root:
     return 0
 
 
-def _computed_changes(console: Console, root: Path, token: str, emu: Emulator, zone: Zone) -> None:
+def _computed_changes(console: Console, root: Path, token: str, emu: Emulator, zone: Zone) -> ChangeSet:
     """Without Terraform: the change set deploy would make, computed against the emulator."""
     console.print(f"[bold]change set for {ZONE} (computed by zonestack against the emulator)[/]")
     with LiveDNSClient(base_url=emu.url, token=token) as client:
@@ -174,6 +168,24 @@ def _computed_changes(console: Console, root: Path, token: str, emu: Emulator, z
     for change in changes.changes:
         console.print(f"  {change}", highlight=False, markup=False, soft_wrap=True)
     console.print(f"change set: {changes.summary()}", highlight=False, soft_wrap=True)
+    return changes
+
+
+def _write_changes(console: Console, token: str, emu: Emulator, zone: Zone, changes: ChangeSet) -> None:
+    """Write the change set to the scratch emulator with zonestack's API client (so verify has a zone)."""
+    if changes.creates_zone:
+        emu.create_zone(ZONE, seed_defaults=emu.settings.seed_default_records)
+    declared = zone.by_key
+    with LiveDNSClient(base_url=emu.url, token=token) as client:
+        for change in changes.changes:
+            if change.sign == "-":
+                client.delete_rrset(ZONE, change.name, change.type)
+        for change in changes.changes:
+            record = declared.get((change.name, change.type))
+            if change.sign in "+~" and record is not None:
+                client.put_rrset(ZONE, record.name, record.type, record.values, record.ttl)
+    console.print(f"wrote the change set to the scratch emulator with zonestack's API client (not Terraform)",
+                  highlight=False, soft_wrap=True)
 
 
 def run(console: Console, err: Console) -> int:
@@ -193,10 +205,12 @@ def run(console: Console, err: Console) -> int:
         return 1
     for line in output.splitlines():
         console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
-    data = cache_dir() / EMULATOR_DIR
+    data = cache_dir() / (EMULATOR_DIR if deployable else PREVIEW_DIR)
+    if not deployable:
+        shutil.rmtree(data, ignore_errors=True)  # a scratch emulator: the preview starts from nothing each time
     emu = Emulator.start(data, Settings(seed_default_records=True))
     try:
-        if _state_without_zone(root, emu):
+        if deployable and _state_without_zone(root, emu):
             _line(err, f"demo: .state/{ZONE}/terraform.tfstate describes a zone the demo emulator ({data}) does not "
                        "hold; move that state file away (or restore the emulator data) and run again")
             return 1
@@ -208,10 +222,10 @@ def run(console: Console, err: Console) -> int:
         if deployable:
             code = _terraform_deploy(console, err, env, root, token, emu, zone)
         else:
-            _computed_changes(console, root, token, emu, zone)
+            _write_changes(console, token, emu, zone, _computed_changes(console, root, token, emu, zone))
             code = 0
         if code == 0:
-            code = verify_step(console, env, root)
+            code = 0 if verify_step(console, emu, zone) == 0 else 1
         if code == 0 and not deployable:
             skipped = SKIPPED_NO_PROVIDER if report.exit_code == EXIT_PROVIDER_UNAVAILABLE else SKIPPED_NO_BINARY
             console.print(skipped, markup=False, highlight=False, soft_wrap=True)

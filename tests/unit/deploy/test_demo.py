@@ -33,6 +33,14 @@ def _no_provider(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, code: int = 3)
     monkeypatch.setattr(demo, "synthesise", lambda root, env: synthesised.append(str(root)) or "synth: 1 zone(s)")
     monkeypatch.setenv("ZONESTACK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(demo, "find_root", lambda: ROOT_COPY(tmp_path))
+
+    def verify(emu: object, zone: object, echo: object) -> int:  # the real one asks Knot: tests/e2e
+        live = {(r["rrset_name"], r["rrset_type"]) for r in emu.rrsets("example.com")}  # type: ignore[attr-defined]
+        declared = {r.key for r in zone.records}  # type: ignore[attr-defined]
+        echo(f"verify (fake): {len(declared & live)}/{len(declared)} declared sets live")  # type: ignore[operator]
+        return 0
+
+    monkeypatch.setattr(demo, "verify_on_emulator", verify)
     return synthesised
 
 
@@ -58,7 +66,10 @@ def test_without_provider_shows_the_change_set_then_one_skip_line_exit_0(
     assert "  = webmail CNAME: Gandi default, not declared: left alone" in lines
     assert "  + mail A: ttl 3600, 203.0.113.25" in lines
     assert "change set: example.com: create the zone, 16 to add, 0 to change, 6 to remove, 4 left alone" in lines
-    assert lines[-1] == demo.SKIPPED_NO_PROVIDER
+    assert "wrote the change set to the scratch emulator with zonestack's API client (not Terraform)" in lines
+    assert lines[-2:] == ["verify (fake): 16/16 declared sets live", demo.SKIPPED_NO_PROVIDER]
+    assert (tmp_path / "cache" / "demo-emulator-preview").is_dir()
+    assert not (tmp_path / "cache" / "demo-emulator").exists()  # the real demo's emulator is never touched
     assert "ZONESTACK_PROVIDER_MIRROR" in lines[-1] and "~/.terraform.d/plugins" in lines[-1]
     assert err.getvalue() == ""
     assert "pat_demo_" not in out.getvalue()
