@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from zonestack.cli import acme_cleanup_cmd, audit_cmd, deploy_cmd
 from zonestack.deploy.pipeline import StepError
 from zonestack.deploy.plan import ZonePlan
+from zonestack.deploy.planfile import SavedPlan
 from zonestack.emulator import Emulator, Settings
 from zonestack.toolchain.prepare import SetupReport
 from zonestack.zoneset import select
@@ -114,7 +115,7 @@ def test_unauthorized_stops_at_the_first_zone(project: Path, emu: Emulator, monk
 
 @pytest.fixture
 def fake_terraform(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """deploy with set-up, synth and plan replaced: UNKNOWN's plan fails as Terraform would."""
+    """deploy with set-up, synth and Terraform replaced: UNKNOWN's plan fails as Terraform would."""
     monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", PAT)
     monkeypatch.setattr(deploy_cmd, "prepare", lambda: SetupReport(cache="/c", check_only=False, mirror=object(),
                                                                    binary=object()))  # type: ignore[arg-type]
@@ -122,10 +123,10 @@ def fake_terraform(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     def synth(project: Path, env: dict[str, str]) -> str:
         raise StepError(f"records/{INVALID}.yaml:3: bad\nsynth: 1 problem(s); invalid zones were not synthesised")
 
-    def plan(zone: str, directory: Path, env: dict[str, str], echo: object) -> ZonePlan:
+    def plan(zone: str, directory: Path, env: dict[str, str], run: object, echo: object) -> SavedPlan:
         if zone == UNKNOWN:
             raise StepError(f"{zone}: terraform plan failed: Gandi answered 404: zone not found")
-        return ZonePlan(zone=zone)
+        return SavedPlan(zone, directory, "p.tfplan", "0" * 64, ZonePlan(zone=zone), "{}")
 
     def reconcile(zones: list[object], project: Path, env: dict[str, str], on_error: object = None) -> dict[str, str]:
         return {}  # the pre-plan listing: see test_deploy_goes_on_past_a_zone_whose_listing_fails
@@ -133,8 +134,9 @@ def fake_terraform(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     applied: list[str] = []
     monkeypatch.setattr(deploy_cmd, "reconcile_zones", reconcile)
     monkeypatch.setattr(deploy_cmd, "synthesise", synth)
-    monkeypatch.setattr(deploy_cmd, "plan_zone", plan)
-    monkeypatch.setattr(deploy_cmd, "apply_zone", lambda zone, *a: applied.append(zone))
+    monkeypatch.setattr(deploy_cmd, "untaint_created", lambda *a: [])
+    monkeypatch.setattr(deploy_cmd, "plan_saved", plan)
+    monkeypatch.setattr(deploy_cmd, "apply_reviewed", lambda item, *a: applied.append(item.zone))
     return applied
 
 
@@ -166,14 +168,14 @@ def test_deploy_goes_on_past_a_zone_whose_listing_fails(project: Path, fake_terr
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The pre-plan reconcile reports a zone's failed listing and the other zones are planned."""
     planned: list[str] = []
-    real_plan = deploy_cmd.plan_zone
+    real_plan = deploy_cmd.plan_saved
 
     def reconcile(zones: list, project: Path, env: dict[str, str], on_error=None) -> dict[str, str]:  # noqa: ANN001
         on_error(UNKNOWN, f"{UNKNOWN}: listing the live zone before planning failed: 500 Internal Server Error")
         return {}
 
     monkeypatch.setattr(deploy_cmd, "reconcile_zones", reconcile)
-    monkeypatch.setattr(deploy_cmd, "plan_zone", lambda zone, *a: planned.append(zone) or real_plan(zone, *a))
+    monkeypatch.setattr(deploy_cmd, "plan_saved", lambda zone, *a: planned.append(zone) or real_plan(zone, *a))
     result = CliRunner().invoke(deploy_cmd.command, ["--plan-only", "--quiet"])
     assert result.exit_code == 1
     assert planned == [GOOD]
