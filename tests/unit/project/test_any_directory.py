@@ -115,7 +115,7 @@ def read_only_project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 @pytest.mark.parametrize("args", [
     ["-m", "zonestack", "import", "bind", str(ROOT / "tests" / "fixtures" / "cloudflare-export.zone"),
-     "--zone", "example.net"],
+     "--zone", "shop-example.com"],
     ["-m", "zonestack", "setup"],
     ["main.py"],
 ], ids=["import-bind", "setup", "synth"])
