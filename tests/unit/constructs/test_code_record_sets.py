@@ -16,7 +16,7 @@ from constructs_lib.zone import GandiZone
 from zonestack.findings import ValidationFailed
 
 ROOT = Path(__file__).resolve().parents[3]
-RECORDS = ROOT / "records" / "example.com.yaml"
+RECORDS = ROOT / "tests" / "fixtures" / "records" / "example.com.yaml"
 HERE = Path(__file__).name
 
 

@@ -8,6 +8,7 @@ zones run inside that copy, as a user's CI would run them.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ ZONE_MODULES = [
     "tests/unit/deploy/test_demo.py",
     "tests/unit/reconcile",
     "tests/unit/audit",
+    "tests/unit/constructs",
 ]
 """Every module that reads a zone file or a snapshot."""
 
@@ -98,3 +100,12 @@ def test_empty_records_directory(project: Path) -> None:
         path.unlink()
     run = pytest_run(project, *ZONE_MODULES, ci=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+
+
+def test_no_test_reads_the_checkouts_records() -> None:
+    """Only the snapshot tests may read records/ (the user's zones); every other test uses its fixtures."""
+    root = Path(__file__).resolve().parents[3]
+    pattern = re.compile(r"""(ROOT|parents\[\d\]|parent)\s*/\s*["']records["']""")
+    offenders = [str(p.relative_to(root)) for p in (root / "tests").rglob("*.py")
+                 if p.parent.name != "snapshots" and pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == [], f"tests reading the checkout's records/: {offenders} (use tests/fixtures/records)"

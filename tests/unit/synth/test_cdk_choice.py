@@ -42,7 +42,7 @@ def synth(workdir: Path, script: Path, framework: str) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("script", [ROOT / "main.py", ROOT / "examples" / "compose" / "main.py"], ids=["zones", "compose"])
 def test_cdktf_and_cdktn_write_identical_json(tmp_path: Path, script: Path) -> None:
-    shutil.copytree(ROOT / "records", tmp_path / "records")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "records", tmp_path / "records")
     tf = synth(tmp_path, script, "cdktf")
     tn = synth(tmp_path, script, "cdktn")
     assert tf and sorted(tf) == sorted(tn)
@@ -53,7 +53,7 @@ def test_cdktf_and_cdktn_write_identical_json(tmp_path: Path, script: Path) -> N
 
 
 def test_an_unknown_framework_is_one_clear_line(tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "records", tmp_path / "records")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "records", tmp_path / "records")
     run = subprocess.run([sys.executable, str(ROOT / "main.py")], cwd=tmp_path, capture_output=True, text=True,
                          timeout=120, env={**os.environ, "ZONESTACK_CDK": "pulumi"})
     assert run.returncode == 2
