@@ -26,6 +26,7 @@ from zonestack.deploy.session import open_session
 from zonestack.gandi.errors import GandiError
 from zonestack.gandi.pacing import rate_from_env
 from zonestack.gandi.token_source import resolve_token
+from zonestack.project import find_root
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 PROVIDER_HELP = (
@@ -46,6 +47,9 @@ def command(action: str, zones: tuple[str, ...], quiet: bool, timeout: float, ye
     ``destroy`` needs at least one zone named literally (never all zones, no
     glob) and ``--yes``: it deletes every record set the zone's state holds.
     """
+    root = find_root()  # the project around the current directory, as cdktf finds it
+    if root is not None:
+        os.chdir(root)
     problem = destroy_refusal(action, zones, yes)
     if problem:
         click.echo(problem, err=True)
