@@ -40,7 +40,7 @@ def orphaned_state(zone: str, records_dir: Path = DEFAULT_RECORDS_DIR, state_dir
     state = state_dir / zone / STATE_FILE
     return (f"{zone}: {record_file} was deleted but {state} still manages the zone; either restore the file "
             f"(`git checkout -- {record_file}`) to keep managing it (and, to delete its records at Gandi, "
-            f"`python -m zonestack.deploy destroy {zone}` before removing the file again), or stop managing it "
+            f"`python -m zonestack.deploy destroy {zone} --yes` before removing the file again), or stop managing it "
             f"and leave its records live at Gandi: `rm -r {state.parent}`")
 
 
