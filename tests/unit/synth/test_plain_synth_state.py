@@ -42,7 +42,7 @@ CLEAR = ("terraform_data", "clear_defaults", {"id": "2", "triggers_replace": {"v
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "records", tmp_path / "records")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "records", tmp_path / "records")
     return tmp_path
 
 
@@ -81,7 +81,7 @@ def test_pg_backend_is_not_read_at_synthesis(project: Path) -> None:
 
 
 def test_without_listing_follows_the_import_plan_until_the_domain_is_in_state() -> None:
-    zone = load_zone(ROOT / "records" / f"{ZONE}.yaml")
+    zone = load_zone(ROOT / "tests" / "fixtures" / "records" / f"{ZONE}.yaml")
     imported = without_listing(zone, StateView(), import_domain=True, record_imports={"A_www": f"{ZONE}/www/A"})
     assert (imported.import_domain, imported.clear_defaults, imported.record_imports) == (
         True, False, {"A_www": f"{ZONE}/www/A"})
