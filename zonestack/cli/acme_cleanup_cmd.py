@@ -58,7 +58,7 @@ def command(zone: str | None, doit: bool, keep: tuple[str, ...], as_json: bool) 
         sys.exit(1)
     if as_json:
         click.echo(json.dumps({"doit": doit, "orphans": found, "zones": report}, indent=2))
-    else:
+    elif len(loop.failed) < len(zones):  # a count over no zone at all would only hide the failure line
         verb = "removed" if doit else "would remove"
         click.echo(f"acme-cleanup: {verb} {found} orphan value(s)" + ("" if doit else " (dry run; add --doit)"))
     summary = loop.summary(len(zones))
