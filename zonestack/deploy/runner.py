@@ -26,11 +26,14 @@ Action = Literal["synth", "diff", "deploy", "destroy"]
 Echo = Callable[[str], None]
 
 CDKTF_COMMAND: tuple[str, ...] = ("npx", "--no-install", "cdktf")
-_QUIET_ENV = {"NO_COLOR": "1", "FORCE_COLOR": "0", "CI": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
-"""Plain, non-interactive output: no spinners, no colours, no prompts."""
-UNSAFE_ENV = ("TF_LOG_PATH",)
-"""Dropped: with ``TF_LOG=DEBUG`` go-gandi logs ``Authorization: Bearer <PAT>``, and a log
-file would bypass redaction; with ``TF_LOG`` set, logs go to the redacted output."""
+_QUIET_ENV = {"NO_COLOR": "1", "CI": "1", "TF_IN_AUTOMATION": "1", "TF_INPUT": "0"}
+"""Plain, non-interactive output: no spinners, no colours, no prompts (https://no-color.org)."""
+UNSAFE_ENV = ("TF_LOG_PATH", "FORCE_COLOR")
+"""Dropped. ``TF_LOG_PATH``: with ``TF_LOG=DEBUG`` go-gandi logs ``Authorization: Bearer <PAT>``,
+and a log file would bypass redaction; with ``TF_LOG`` set, logs go to the redacted output.
+``FORCE_COLOR``: rich treats *any* set value, even ``0``, as "force a terminal" and then writes
+ANSI codes (bold at least, despite ``NO_COLOR``) into captured output; unset, child tools see a
+pipe and stay plain."""
 LOG_ENV = ("TF_LOG", "TF_LOG_CORE", "TF_LOG_PROVIDER", "TF_LOG_PATH")
 """Unset for runs whose standard output zonestack parses as JSON (``show -json``, ``state pull``)."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -28,6 +30,16 @@ def test_env_is_merged_over_base_with_quiet_switches() -> None:
     env = merged_env({"TF_PLUGIN_CACHE_DIR": "/c"}, base={"PATH": "/bin", "TF_PLUGIN_CACHE_DIR": "/old"})
     assert env["PATH"] == "/bin" and env["TF_PLUGIN_CACHE_DIR"] == "/c"
     assert env["NO_COLOR"] == "1" and env["CI"] == "1" and env["TF_INPUT"] == "0"
+
+
+def test_captured_rich_output_has_no_ansi_codes() -> None:
+    """rich forces a terminal for any set FORCE_COLOR (even "0"), and NO_COLOR keeps bold; the
+    quiet environment must leave a child's captured output free of escape codes."""
+    env = merged_env({}, base={"PATH": "/usr/bin:/bin", "FORCE_COLOR": "1"})
+    code = "from rich.console import Console; Console().print('[bold red]plan[/] [green]ok[/]')"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "plan ok\n" and "\x1b[" not in done.stdout
 
 
 def test_log_file_is_never_written(tmp_path: Path) -> None:
