@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from zonestack.catalog import DEFAULT_RECORDS_DIR
-from zonestack.cli.zone_select import SelectionError, select_zones
+from zonestack.cli.each_zone import select_or_report
 from zonestack.gandi import GandiError
 from zonestack.verify import EXIT_FAILED, Options, ServerError, ZoneReport, verify_declared
 from zonestack.verify.query import TIMEOUT
@@ -53,19 +53,24 @@ def command(zone: str | None, nameservers: tuple[str, ...], fmt: str, wait: floa
     resolve from here). Ignored names are skipped. Queries go over UDP, again
     over TCP when truncated, in parallel.
 
+    Without --zone, an invalid record file is reported (file:line) and skipped,
+    the valid zones are still verified, and the exit status is non-zero.
+
     Exit status: 0 all as declared · 2 a mismatch (or a delegation that is not
     LiveDNS's) · 4 a nameserver unreachable · 1 other (bad record file, API
     error, bad option). Reads GANDI_PERSONAL_ACCESS_TOKEN and GANDI_URL when
     the LiveDNS nameservers are needed; never writes.
     """
     try:
-        zones = select_zones(zone, records_dir)
         resolve_map = parse_resolve([os.environ.get(RESOLVE_ENV, ""), *resolve])
         options = Options(nameservers=nameservers, resolve=resolve_map,
                           resolver=resolver or os.environ.get(RESOLVER_ENV) or None, timeout=timeout,
                           parallel=parallel, wait=wait, delegation=delegation, parent_nameservers=parent_nameservers)
-    except (SelectionError, ServerError) as exc:
-        click.echo(f"verify: {exc}" if isinstance(exc, ServerError) else str(exc), err=True)
+    except ServerError as exc:
+        click.echo(f"verify: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    zones, reported = select_or_report("verify", zone, records_dir)
+    if not zones:
         sys.exit(EXIT_FAILED)
 
     def progress(line: str) -> None:
@@ -92,4 +97,4 @@ def command(zone: str | None, nameservers: tuple[str, ...], fmt: str, wait: floa
         click.echo(to_markdown(reports), nl=False)
     else:
         click.echo(to_text(answered, everything=everything), nl=False)
-    sys.exit(max(r.exit_code for r in reports))
+    sys.exit(max([EXIT_FAILED if reported else 0, *(r.exit_code for r in reports)]))

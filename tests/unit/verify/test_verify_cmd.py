@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import threading
 import time
+from pathlib import Path
 
 import dns.flags
 import dns.message
 import dns.query
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from tests.unit.verify.conftest import DKIM_2048, PAT, ZONE, Verify, publish
@@ -180,3 +182,19 @@ def test_without_zone_every_record_file_is_verified(emu: Emulator, declared: Zon
     assert both.exit_code == 0, both.output
     assert both.stdout.splitlines() == ["example.net: 1/1 record sets ok at 1 nameserver",
                                         f"{ZONE}: 9/9 record sets ok at 1 nameserver"]
+
+
+def test_without_zone_an_invalid_record_file_is_reported_and_the_others_verified(
+        emu: Emulator, declared: Zone, verify: Verify, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 item 3: a command over all zones goes on past a bad file, reports it, exits non-zero."""
+    monkeypatch.chdir(tmp_path)  # no .state of the checkout
+    publish(emu, declared)
+    bad = verify.records_dir / "example.net.yaml"
+    bad.write_text("zone: example.net\nrecords:\n  - {name: www, type: A, values: [not-an-address]}\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["verify", "--records-dir", str(verify.records_dir)], env=verify.env())
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[-1] == f"{ZONE}: 9/9 record sets ok at 1 nameserver"
+    naming = [line for line in result.stderr.splitlines() if str(bad) in line]
+    assert len(naming) == 1 and naming[0].startswith(f"{bad}:3: "), result.stderr
+    assert "Traceback" not in result.output
