@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from zonestack.cli.deploy_run import hold_checkout
-from zonestack.deploy.errors import classify
+from zonestack.deploy.errors import PROVIDER_HELP, classify
 from zonestack.deploy.pipeline import STACKS_DIR
 from zonestack.deploy.refresh import NO_REFRESH, RefreshError, plan_refresh_args
 from zonestack.deploy.runner import run_cdktf, run_terraform
@@ -28,11 +28,6 @@ from zonestack.gandi.pacing import rate_from_env
 from zonestack.gandi.token_source import resolve_token
 from zonestack.project import find_root
 from zonestack.toolchain.prepare import EXIT_OK, prepare
-
-PROVIDER_HELP = (
-    "provider go-gandi/gandi 2.3.0 is unavailable: set ZONESTACK_PROVIDER_MIRROR to a mirror that holds it, "
-    "or give this machine internet access to the Terraform registry, then run `pipenv run zonestack setup`"
-)
 
 
 @click.command("deploy")

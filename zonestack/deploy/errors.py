@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from zonestack.gandi.errors import GandiError, RedirectError, UnreachableError
+from zonestack.toolchain.provider import MIRROR_ENV
 
 ROTATE_RUNBOOK = "runbooks/rotate-pat.md"
 
@@ -101,6 +102,14 @@ def classify(output: str, returncode: int = 1) -> Failure:
     return failure
 
 
+PROVIDER_HELP = (
+    "provider go-gandi/gandi 2.3.0 is unavailable: put a mirror holding it in ~/.terraform.d/plugins (or another "
+    f"of Terraform's implied mirror directories, which set-up finds by itself), or set {MIRROR_ENV} to one, "
+    "or give this machine access to the Terraform registry; then run `pipenv run zonestack setup`"
+)
+"""One line: every way set-up can get the provider (:mod:`zonestack.toolchain.mirrors`)."""
+
+
 def _where(text: str) -> str:
     """`` (resource address)`` of the failing record set or zone, when Terraform named it."""
     found = _WITH.search(text)
@@ -113,8 +122,7 @@ def _classify(output: str, returncode: int) -> Failure:
     if _PROVIDER_UNAVAILABLE.search(output):
         return Failure(
             FailureKind.PROVIDER_UNAVAILABLE,
-            "deploy: provider go-gandi/gandi 2.3.0 is unavailable: run `pipenv run zonestack setup` "
-            "(set ZONESTACK_PROVIDER_MIRROR to a mirror holding it, or give this machine access to the Terraform registry)",
+            f"deploy: {PROVIDER_HELP}",
         )
     status = _STATUS.search(output)
     not_json = _NOT_JSON.search(output)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
 
 from zonestack.deploy.errors import FailureKind, classify
@@ -163,3 +166,22 @@ def test_api_client_errors_read_like_terraform_ones() -> None:
     assert str(failure_for(unknown)) == str(classify(BOX.format(msg="StatusCode: 401 ; Err: 401: x")))
     expired = ForbiddenError("GET /v5/livedns/domains/x/records: 403 Forbidden: expired PAT", status=403)
     assert failure_for(expired).kind is FailureKind.FORBIDDEN and "rotate-pat" in str(failure_for(expired))
+
+
+def test_provider_help_names_every_way_set_up_gets_the_provider(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set-up finds the provider in Terraform's implied mirror directories too (toolchain/mirrors.py):
+    both the deploy failure and the run that cannot prepare say so, on one line."""
+    from click.testing import CliRunner
+
+    from zonestack.deploy.__main__ import command
+
+    failure = str(classify(BOX.format(msg="Failed to query available provider packages"), 1))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("zonestack.deploy.__main__.prepare", lambda: SimpleNamespace(exit_code=3))
+    result = CliRunner().invoke(command, ["synth"])
+    assert result.exit_code == 3
+    for line in (failure, result.stderr):
+        assert line.count("\n") <= 1 and "Traceback" not in line
+        assert "~/.terraform.d/plugins" in line and "implied mirror directories" in line
+        assert "ZONESTACK_PROVIDER_MIRROR" in line and "Terraform registry" in line
