@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from zonestack.debian import AptFailed, apt_install, can_apt_install
 from zonestack.emulator.persistence import atomic_write
 
 DEBIAN_PACKAGE = "knot"
@@ -61,7 +62,7 @@ def find_knot(env: Mapping[str, str] | None = None) -> KnotBinaries | None:
 
 def can_install() -> bool:
     """Whether :func:`install_knot` may work here: root, with apt-get."""
-    return hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get") is not None
+    return can_apt_install()
 
 
 def install_knot(progress: Callable[[str], None] | None = None) -> None:
@@ -69,14 +70,10 @@ def install_knot(progress: Callable[[str], None] | None = None) -> None:
     if not can_install():
         raise KnotUnavailable("Knot DNS (knotd) is not installed, and apt-get as root is not available: "
                               f"install Debian's '{DEBIAN_PACKAGE}' package")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", DEBIAN_PACKAGE]):
-        if progress is not None:
-            progress("running " + " ".join(command))
-        proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False, timeout=900)
-        if proc.returncode != 0:
-            tail = " ".join((proc.stderr or proc.stdout).strip().splitlines()[-3:])
-            raise KnotUnavailable(f"`{' '.join(command)}` failed ({proc.returncode}): {tail}")
+    try:
+        apt_install(DEBIAN_PACKAGE, progress)
+    except AptFailed as exc:
+        raise KnotUnavailable(str(exc)) from None
 
 
 def ensure_knot(*, install: bool = True, progress: Callable[[str], None] | None = None) -> KnotBinaries:

@@ -10,11 +10,13 @@ into a :class:`SetupReport`, which the CLI prints and turns into an exit code.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from zonestack.debian import AptFailed, apt_install, can_apt_install
 from zonestack.toolchain.binary import BinaryUnavailable, ResolvedBinary, ensure_binary
 from zonestack.toolchain.cache import cache_dir
 from zonestack.toolchain.cliconfig import cli_config_path, render_cli_config, write_cli_config
@@ -162,6 +164,36 @@ def _knot_item(report: SetupReport, progress: Progress | None) -> None:
     report.items.append(Item("knot", Status.OK, "Knot DNS, the emulator's nameserver", str(found.knotd)))
 
 
+DIG_PACKAGE = "bind9-dnsutils"
+"""Debian's package holding ``dig`` (``dnsutils`` is only a transitional name for it)."""
+
+
+def find_dig() -> str | None:
+    """``dig`` on PATH or in ``/usr/bin``; None if absent."""
+    return shutil.which("dig") or shutil.which("dig", path="/usr/bin")
+
+
+def _dig_item(report: SetupReport, progress: Progress | None) -> None:
+    """``dig`` runs the README's "ask it yourself" line in the tests; installed from Debian's
+    packages when missing and we are root, the same way as Knot DNS."""
+    found = find_dig()
+    why = ""
+    if found is None and not report.check_only:
+        if can_apt_install():
+            try:
+                apt_install(DIG_PACKAGE, progress)
+            except AptFailed as exc:
+                why = f": {exc}"
+            found = find_dig()
+        else:
+            why = " (not root: skipped the install)"
+    if found is None:
+        report.items.append(Item("dig", Status.WARNING, f"dig not found{why}; install Debian's '{DIG_PACKAGE}'; "
+                                                        "the README's dig test skips"))
+        return
+    report.items.append(Item("dig", Status.OK, "dig, for the README's DNS lines", found))
+
+
 def prepare(
     *,
     check_only: bool = False,
@@ -182,6 +214,7 @@ def prepare(
     config = _cli_config_item(report, cache)
     _postgres_item(report, environ)
     _knot_item(report, progress)
+    _dig_item(report, progress)
     report.env = toolchain_env(
         binary=report.binary.path if report.binary else None,
         cli_config=config,

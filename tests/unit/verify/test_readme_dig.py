@@ -30,7 +30,7 @@ def readme_lines() -> list[str]:
 def test_readme_emulator_and_dig_lines(tmp_path: Path) -> None:
     knot_or_skip()
     if shutil.which("dig") is None:
-        pytest.skip("dig is not installed (Debian's bind9-dnsutils)")
+        pytest.skip("dig is not installed: run `pipenv run zonestack setup` as root (it installs Debian's 'bind9-dnsutils')")
     serve, dig = readme_lines()
     assert serve.startswith("pipenv run zonestack emulator --data .cache/zonestack/demo-emulator ")
     assert dig.startswith("dig @127.0.0.1 -p 5300 ")
