@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from zonestack.deploy.runner import cdktf_args, merged_env, run_terraform
 
 
@@ -32,10 +34,11 @@ def test_env_is_merged_over_base_with_quiet_switches() -> None:
     assert env["NO_COLOR"] == "1" and env["CI"] == "1" and env["TF_INPUT"] == "0"
 
 
-def test_captured_rich_output_has_no_ansi_codes() -> None:
+@pytest.mark.parametrize("inherited", [{}, {"FORCE_COLOR": "1"}])
+def test_captured_rich_output_has_no_ansi_codes(inherited: dict[str, str]) -> None:
     """rich forces a terminal for any set FORCE_COLOR (even "0"), and NO_COLOR keeps bold; the
     quiet environment must leave a child's captured output free of escape codes."""
-    env = merged_env({}, base={"PATH": "/usr/bin:/bin", "FORCE_COLOR": "1"})
+    env = merged_env({}, base={"PATH": "/usr/bin:/bin", **inherited})
     code = "from rich.console import Console; Console().print('[bold red]plan[/] [green]ok[/]')"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
