@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from zonestack.deploy.runner import run_terraform, run_terraform_json
+from zonestack.deploy.statedoc import local_state_file, read_state_file
 from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError
 from zonestack.resource_ids import DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE
 
@@ -126,10 +127,19 @@ def compare(resources: Sequence[StateResource], listing: Sequence[LiveSet],
 
 
 def pull_state(directory: Path, env: Mapping[str, str]) -> dict[str, Any]:
-    """The stack's state document (``terraform state pull``; TF_LOG kept out of it)."""
-    status, out, err = run_terraform_json(["state", "pull"], directory, env)
-    if status != 0:
-        raise RefreshError(f"terraform state pull failed: {err.splitlines()[-1] if err else f'exit status {status}'}")
+    """The stack's state document: the local backend's file read directly, else ``terraform
+    state pull`` (TF_LOG kept out of it)."""
+    try:
+        local = local_state_file(directory)
+    except (OSError, ValueError):
+        local = None
+    if local is not None:
+        out = read_state_file(local)
+    else:
+        status, out, err = run_terraform_json(["state", "pull"], directory, env)
+        if status != 0:
+            raise RefreshError(
+                f"terraform state pull failed: {err.splitlines()[-1] if err else f'exit status {status}'}")
     if not out.strip():
         return {}
     try:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from zonestack.deploy.livecheck import list_live
 from zonestack.deploy.pipeline import terraform_json_step, terraform_step
+from zonestack.deploy.statedoc import local_state_file, read_state_file
 from zonestack.gandi import LiveRRset
 from zonestack.model import Zone
 from zonestack.resource_ids import RECORD_RESOURCE_TYPE
@@ -76,15 +77,11 @@ def _state_text(zone: str, directory: Path, env: Mapping[str, str]) -> str:
     """The zone's state document: the local backend's file read directly (no Terraform run),
     any other backend through ``terraform init`` + ``state pull``."""
     try:
-        stack = json.loads((directory / "cdk.tf.json").read_text(encoding="utf-8"))
+        local = local_state_file(directory)
     except (OSError, ValueError):
         return ""
-    local = (stack.get("terraform", {}).get("backend") or {}).get("local")
-    if isinstance(local, dict) and local.get("path"):
-        try:
-            return (directory / str(local["path"])).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return ""
+    if local is not None:
+        return read_state_file(local)
     terraform_step(zone, ["init", "-input=false", "-no-color"], directory, env)
     return terraform_json_step(zone, ["state", "pull"], directory, env)  # TF_LOG kept out of the JSON
 

@@ -85,3 +85,19 @@ def test_a_zone_gone_at_gandi_falls_back_to_a_full_refresh(tmp_path: Path) -> No
         raise NotFoundError("GET /v5/livedns/domains/example.com/records: 404 Not Found", status=404)
 
     assert plan_refresh_args("example.com", tmp_path, _terraform(tmp_path, STATE), lister=gone).args == []
+
+
+def test_local_backend_state_is_read_from_its_file_without_terraform(tmp_path: Path) -> None:
+    from zonestack.deploy.refresh import pull_state
+
+    stack = tmp_path / "stack"
+    stack.mkdir()
+    (stack / "cdk.tf.json").write_text(json.dumps({"terraform": {"backend": {"local": {"path": "../state.tfstate"}}}}))
+    (tmp_path / "state.tfstate").write_text(json.dumps(STATE))
+    broken = tmp_path / "terraform"
+    broken.write_text(f"#!/bin/sh\necho \"$@\" >> {tmp_path}/calls\nexit 1\n")
+    broken.chmod(broken.stat().st_mode | stat.S_IXUSR)
+    assert pull_state(stack, {"TERRAFORM_BINARY_NAME": str(broken)}) == STATE
+    assert not (tmp_path / "calls").exists()
+    (tmp_path / "state.tfstate").unlink()  # no state yet: empty, as `state pull` prints
+    assert pull_state(stack, {"TERRAFORM_BINARY_NAME": str(broken)}) == {}
