@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import os
 import sys
 import threading
 
@@ -38,14 +37,10 @@ def main() -> int:
     catalog = load_catalog()
     warm_up.join()
     from stacks.app import build_app
-    from zonestack.audit.state import DEFAULT_STATE_DIR
 
-    # Plain cdktf runs read the local backend's state so the guarded deploy's helper
-    # resources stay as applied (stacks/app.py); pg state is not readable from here.
-    local = os.environ.get("ZONESTACK_BACKEND", "local").strip().lower() == "local"
     if catalog.zones:
         try:
-            build_app(catalog, state_dir=DEFAULT_STATE_DIR if local else None).synth()
+            build_app(catalog).synth()  # pure: record files, imports/ and code; no state
         except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
             reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
             print(f"synth: could not write cdktf.out/ ({reason}); is the checkout read-only?", file=sys.stderr)

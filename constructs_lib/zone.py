@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from constructs_lib import clear_defaults, prune
 from constructs_lib.cdk import Construct, is_list_token, is_token, token_fragments
 from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
 from constructs_lib.gandi.record_resource import RecordAddress, TokenRecordBlock
@@ -53,9 +52,10 @@ class GandiZoneProps:
     ``record_imports`` maps resource IDs to provider import IDs
     (``zone/name/TYPE``) for record sets that already exist at Gandi, and
     ``import_domain`` adopts an existing zone: both become Terraform ``import``
-    blocks, so adopting a live zone creates nothing. ``manage_domain=False``
-    manages record sets only (the zone exists at LiveDNS, e.g. created by
-    registering the domain at Gandi).
+    blocks, so adopting a live zone creates nothing (entries for record sets the
+    zone does not declare are left out, so a stale import plan never breaks a
+    plan). ``manage_domain=False`` manages record sets only (the zone exists at
+    LiveDNS, e.g. created by registering the domain at Gandi).
     """
 
     zone: Zone
@@ -63,13 +63,6 @@ class GandiZoneProps:
     automatic_snapshots: bool | None = None
     import_domain: bool = False
     record_imports: dict[str, str] = field(default_factory=dict)
-    #: ``None``: the ``clear_defaults`` step runs when the stack creates the domain
-    #: (no ``import_domain``); the pre-plan reconcile sets it from what it saw.
-    clear_defaults: bool | None = None
-    #: ``terraform_data.prune`` (see :mod:`constructs_lib.prune`); declared sets at
-    #: ``prune_names`` are created after it (delete before create).
-    prune: prune.PruneConfig | None = None
-    prune_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -142,10 +135,11 @@ class GandiZone(Construct):
 
     Build it with :meth:`from_file` (a record file, then optionally sets in
     code), :meth:`from_name` (sets in code only), or from a validated core
-    ``Zone`` in ``GandiZoneProps`` (what the CLI's app does). When the stack
-    creates the domain (not when it adopts one through an import plan), a
-    ``terraform_data.clear_defaults`` runs between the domain and the records
-    (see :mod:`constructs_lib.clear_defaults`).
+    ``Zone`` in ``GandiZoneProps`` (what the CLI's app does). It holds the
+    declaration only: a zone that already exists at Gandi (every registered
+    domain has one, with Gandi's default records) is adopted by ``zonestack
+    deploy`` itself, or, for plain ``cdktf deploy``, by ``zonestack adopt`` once
+    before (it writes ``imports/<zone>.json`` and removes the sets in the way).
 
     Errors: ``ValidationFailed`` (``zonestack.findings``) with every finding as
     ``path:line: message [rule]``, raised by :meth:`from_file` for a record
@@ -177,26 +171,11 @@ class GandiZone(Construct):
                 imports={DOMAIN_RESOURCE_ID: zone.name} if props.import_domain else None,
             )
             depends = tuple(domain.addresses)
-        # Both are built-in ``terraform_data`` resources: one block renders them (one per type and stack).
-        steps: dict[str, clear_defaults.ClearDefaultsConfig | prune.PruneConfig] = {}
-        if props.manage_domain and (
-            props.clear_defaults if props.clear_defaults is not None else not props.import_domain
-        ):
-            # A zone this stack creates may come with Gandi's default records.
-            steps[clear_defaults.RESOURCE_ID] = clear_defaults.ClearDefaultsConfig(zone.name, depends[0])
-        if props.prune is not None:
-            steps[prune.RESOURCE_ID] = replace(props.prune, depends_on=depends)
-        if steps:
-            ResourceBlock(self, "clear-defaults", resource_type=clear_defaults.RESOURCE_TYPE, resources=steps)
-        if clear_defaults.RESOURCE_ID in steps:
-            depends = (*depends, clear_defaults.ADDRESS)
         self.depends_on = depends
-        self._after_prune = (*depends, prune.ADDRESS) if props.prune is not None else depends
-        self._prune_names = props.prune_names
         self.records = {
             record_id(r.name, r.type): LivednsRecordConfig(
                 zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values,
-                depends_on=self._depends_for(r.name),
+                depends_on=self.depends_on,
             )
             for r in zone.records
         }
@@ -205,7 +184,7 @@ class GandiZone(Construct):
             "records",
             resource_type=RECORD_RESOURCE_TYPE,
             resources=self.records,
-            imports=props.record_imports,
+            imports={rid: iid for rid, iid in props.record_imports.items() if rid in self.records},
         )
         self._index: tuple[dict[tuple[str, str], _Declared], dict[str, list[tuple[str, str]]]] | None = None
         self._token_block: TokenRecordBlock | None = None
@@ -305,7 +284,7 @@ class GandiZone(Construct):
             raise ValidationFailed([Finding(origin.path, origin.line,
                                             f"{record.name} {record.type}: a value appears twice", "duplicates")])
         config = LivednsRecordConfig(zone=self.zone.name, name=record.name, type=record.type, ttl=record.ttl,
-                                     values=tuple(final_values), depends_on=self._depends_for(record.name))
+                                     values=tuple(final_values), depends_on=self.depends_on)
         rid = record_id(record.name, record.type)
         declared = _Declared(replace(record, line=origin.line), origin)
         if has_tokens:
@@ -330,11 +309,6 @@ class GandiZone(Construct):
         return self._ref(key)
 
     # -- helpers ------------------------------------------------------------------------------
-
-    def _depends_for(self, name: str) -> tuple[str, ...]:
-        """What a record set at ``name`` is created after: the domain and clear-defaults,
-        and the prune when it deletes a live set at that name (delete before create)."""
-        return self._after_prune if name in self._prune_names else self.depends_on
 
     @property
     def _declared(self) -> dict[tuple[str, str], _Declared]:

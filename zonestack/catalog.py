@@ -12,8 +12,9 @@ from pathlib import Path
 from zonestack.findings import Finding
 from zonestack.loader import errors_only, inspect_zone
 from zonestack.model import Zone
+from zonestack.settings import RECORDS_DIR
 
-DEFAULT_RECORDS_DIR = Path("records")
+DEFAULT_RECORDS_DIR = RECORDS_DIR
 SUFFIX = ".yaml"
 
 

@@ -5,10 +5,10 @@ guarded deploy would make, from the same facts and the same rules the deploy
 uses: the record file, the live zone (one listing) and the local state.
 
 * a zone not yet at LiveDNS is created; Gandi may seed it with default record
-  sets, and ``clear-defaults`` removes those in the way of declared ones
-  (:func:`zonestack.deploy.defaults.colliding`); the others stay, unmanaged;
-* an existing zone is sorted as ``audit`` sorts it (which uses the deploy's
-  reconcile rules): a declared set not live is added, one whose TTL or values
+  sets, and the deploy removes those in the way of declared ones right after
+  creating the zone (:func:`zonestack.diff.in_the_way`); the others stay, unmanaged;
+* an existing zone is sorted by the one diff (:func:`zonestack.diff.diff`, as
+  ``audit`` and the deploy sort it): a declared set not live is added, one whose TTL or values
   differ is changed, a live declared set not in state is adopted (imported), a
   set in state no longer declared is destroyed, a conflicting (or, in an
   authoritative zone, undeclared) live set is pruned, anything else is left alone.
@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from zonestack.audit.compare import LiveSet, audit_zone
-from zonestack.audit.state import StateRecord
-from zonestack.deploy.defaults import colliding
-from zonestack.gandi import LiveRRset
+from zonestack.audit.compare import audit_zone
+from zonestack.diff import RecordLike, as_record_set, in_the_way
 from zonestack.model import Zone
+from zonestack.tfstate import EMPTY, ZoneState
+
+LiveSet = RecordLike
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _adds(zone: Zone, keys: Iterable[tuple[str, str]] | None = None) -> list[Cha
             for r in zone.records if wanted is None or r.key in wanted]
 
 
-def change_set(zone: Zone, live: Sequence[LiveSet] | None, state: Sequence[StateRecord],
+def change_set(zone: Zone, live: Sequence[LiveSet] | None, state: ZoneState = EMPTY,
                seeded_defaults: Sequence[LiveSet] = ()) -> ChangeSet:
     """The change set for ``zone``.
 
@@ -81,12 +82,12 @@ def change_set(zone: Zone, live: Sequence[LiveSet] | None, state: Sequence[State
     result = ChangeSet(zone.name)
     if live is None:
         result.creates_zone = True
-        seeded = [LiveRRset(r.name.lower(), r.type.upper(), r.ttl, tuple(r.values)) for r in seeded_defaults]
-        cleared = {r.key for r in colliding(zone, seeded)}
+        seeded = [as_record_set(r) for r in seeded_defaults]
+        cleared = {r.key for r in in_the_way(zone, seeded)}
         for rrset in seeded:
             if rrset.key in cleared:
                 result.changes.append(Change("-", rrset.name, rrset.type, "Gandi default in the way of a declared "
-                                                                          "set, removed by clear-defaults"))
+                                                                          "set, removed right after the zone is created"))
             else:
                 result.changes.append(Change("=", rrset.name, rrset.type, "Gandi default, not declared: left alone"))
         result.changes += _adds(zone)

@@ -5,9 +5,10 @@ zone is validated, the toolchain prepared, the stacks synthesised, an emulator
 serves the LiveDNS API from ``.cache/zonestack/demo-emulator`` (seeding new
 zones with Gandi's default records, as Gandi may), and then:
 
-* with the provider: ``cdktf deploy example.com`` runs the real Terraform
-  provider against the emulator, the zone is read back from the API, and a
-  second run finds nothing to change (the emulator's data and
+* with the provider: the guarded deploy (:class:`zonestack.deploy.engine.Deployment`,
+  what ``zonestack deploy`` runs) plans and applies the zone with the real
+  Terraform provider against the emulator, the zone is read back from the API,
+  and a second plan finds nothing to change (the emulator's data and
   ``.state/example.com`` are kept);
 * without it (no mirror, no registry): on a scratch emulator
   (``.cache/zonestack/demo-emulator-preview``, started empty each time, so the
@@ -31,13 +32,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from zonestack.audit.state import StateError, read_local_state
 from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.changeset import ChangeSet, change_set
-from zonestack.deploy.errors import classify
-from zonestack.deploy.pipeline import StepError, synthesise
-from zonestack.deploy.runner import CdktfResult, run_cdktf
-from zonestack.deploy.summary import PlanSummary
+from zonestack.deploy.engine import Deployment
+from zonestack.deploy.plan import ZonePlan
+from zonestack.deploy.snapshot import SnapshotError, read_state
+from zonestack.deploy.synth import synthesise
+from zonestack.deploy.terraform import StepError
 from zonestack.emulator import Emulator, Settings
 from zonestack.emulator.defaults import default_rrsets
 from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset
@@ -46,6 +47,7 @@ from zonestack.model import Zone
 from zonestack.project import find_root
 from zonestack.toolchain.cache import cache_dir, project_root
 from zonestack.toolchain.prepare import EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, SetupReport, prepare
+from zonestack.tfstate import EMPTY
 from zonestack.toolchain.provider import MIRROR_ENV
 from zonestack.verify.emulated import verify_on_emulator
 
@@ -66,14 +68,12 @@ SKIPPED_NO_BINARY = (
 )
 
 
-def _describe(action: str, summary: PlanSummary | None) -> str:
-    if summary is None:
-        return f"{action}: done (no plan printed)"
-    if summary.no_changes:
+def _describe(action: str, plan: ZonePlan) -> str:
+    if plan.no_changes:
         return f"{action}: no changes"
     return (
-        f"{action}: {summary.imports} to import, {summary.adds} to add, "
-        f"{summary.changes} to change, {summary.destroys} to destroy"
+        f"{action}: {plan.imports} to import, {plan.adds} to add, "
+        f"{plan.changes} to change, {plan.destroys} to destroy"
     )
 
 
@@ -127,24 +127,32 @@ def verify_step(console: Console, emu: Emulator, zone: Zone) -> int:
 
 def _terraform_deploy(console: Console, err: Console, env: dict[str, str], root: Path, token: str,
                       emu: Emulator, zone: Zone) -> int:
+    """The guarded deploy of the zone (plan, apply), then a second plan that must show no changes."""
     def echo(line: str) -> None:
         console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
 
-    results: dict[str, CdktfResult] = {}
-    for action in ("deploy", "diff"):
-        console.print(f"[bold]cdktf {action} {ZONE}[/]")
-        result = run_cdktf(action, [ZONE], env=env, cwd=root, skip_synth=True, echo=echo)  # type: ignore[arg-type]
-        if not result.ok:
-            _line(err, str(classify(result.output, result.returncode)).replace("deploy:", f"demo {action}:", 1))
-            return 1
-        results[action] = result
+    def notify(line: str) -> None:
+        console.print(f"  deploy: {line}", markup=False, highlight=False, soft_wrap=True)
+
+    plans: dict[str, ZonePlan] = {}
+    with Deployment(root, env, echo=echo, notify=notify) as deployment:
+        for action in ("deploy", "diff"):
+            console.print(f"[bold]zonestack {'deploy' if action == 'deploy' else 'deploy --plan-only'} {ZONE}[/]")
+            try:
+                reviewed = deployment.plan(zone)
+                if action == "deploy":
+                    deployment.apply(reviewed)
+            except (StepError, SnapshotError, GandiError) as exc:
+                _line(err, f"demo {action}: {exc}")
+                return 1
+            plans[action] = reviewed.plan
     with LiveDNSClient(base_url=emu.url, token=token) as client:
         live = client.list_rrsets(ZONE)
     for line in zone_lines(live, {r.key for r in zone.records}):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
-    console.print(_describe("deploy", results["deploy"].summary), highlight=False)
-    console.print(_describe("diff", results["diff"].summary), highlight=False)
-    return 0
+    console.print(_describe("deploy", plans["deploy"]), highlight=False)
+    console.print(_describe("diff", plans["diff"]), highlight=False)
+    return 0 if plans["diff"].no_changes else 1
 
 
 def _computed_changes(console: Console, root: Path, token: str, emu: Emulator, zone: Zone) -> ChangeSet:
@@ -158,9 +166,9 @@ def _computed_changes(console: Console, root: Path, token: str, emu: Emulator, z
                 raise
             live = None
     try:
-        state = read_local_state(ZONE, root / ".state")
-    except StateError:
-        state = []
+        state = read_state(ZONE, root, {"ZONESTACK_BACKEND": "local"})
+    except ValueError:  # unreadable state: shown as if there were none (the preview writes no state)
+        state = EMPTY
     changes = change_set(zone, live, state, default_rrsets() if emu.settings.seed_default_records else ())
     if changes.creates_zone:
         console.print(f"  + zone {ZONE}: created (Gandi seeds its default record sets)", highlight=False,
@@ -199,12 +207,11 @@ def run(console: Console, err: Console) -> int:
     deployable = report.exit_code == EXIT_OK
     console.print("[bold]synth[/]")
     try:
-        output = synthesise(root, {**report.env})
+        synthesise(root, [zone], {**report.env, "ZONESTACK_BACKEND": "local"})
     except StepError as exc:
         _line(err, f"demo synth: {exc}")
         return 1
-    for line in output.splitlines():
-        console.print(f"  {line}", style="dim", markup=False, highlight=False, soft_wrap=True)
+    console.print(f"  synth: 1 zone(s) written to cdktf.out/stacks/", style="dim", highlight=False)
     data = cache_dir() / (EMULATOR_DIR if deployable else PREVIEW_DIR)
     if not deployable:
         shutil.rmtree(data, ignore_errors=True)  # a scratch emulator: the preview starts from nothing each time

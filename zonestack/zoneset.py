@@ -16,9 +16,7 @@ from zonestack.catalog import DEFAULT_RECORDS_DIR, SUFFIX, load_catalog
 from zonestack.findings import Finding
 from zonestack.gandi import GandiError, NotFoundError
 from zonestack.model import Zone
-
-STATE_DIR = Path(".state")
-STATE_FILE = "terraform.tfstate"
+from zonestack.settings import STATE_DIR, STATE_FILE
 
 
 def unknown_zone(zone: str) -> str:

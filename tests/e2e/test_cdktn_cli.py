@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ROOT, ZONE, expected_rrsets, live_rrsets
-from zonestack.deploy.redact import strip_ansi
+from zonestack.redact import strip_ansi
 from zonestack.deploy.summary import parse_summary
 from zonestack.toolchain.cache import cache_dir
 from zonestack.toolchain.node import ensure_node

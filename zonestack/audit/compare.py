@@ -1,9 +1,9 @@
-"""The audit's comparison: one zone's live record sets vs its file vs its state.
+"""The audit's categories: one zone's live record sets vs its file vs its state.
 
-Pure (no I/O), so the categories are unit-tested on plain data. Values are
-compared as sets of canonical strings, i.e. exactly as Gandi stores them: the
-loader already turned declared values into that form (TXT quoted and split),
-so a difference here is a difference a deploy would really change.
+A view of the one diff (:func:`zonestack.diff.diff`): the same categories the
+deploy acts on, as entries a report can print. Pure (no I/O). Values compare as
+:func:`zonestack.diff.same` compares them: sets of canonical strings, exactly as
+Gandi stores them.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from zonestack.audit.state import StateRecord
-from zonestack.deploy.reconcile import CONFLICT, GANDI_MANAGED, prune_candidates
-from zonestack.gandi.rrset import LiveSet
+from zonestack.diff import AUTHORITATIVE, CONFLICT, RecordLike, as_record_set, diff
 from zonestack.model import RecordSet, Zone
+from zonestack.tfstate import EMPTY, StateRecord, ZoneState
 
-#: Why the next deploy deletes a live set it does not manage (``terraform_data.prune``).
+#: Why the next deploy deletes a live set it does not manage (its prunes).
 PRUNE_REASONS = {
     CONFLICT: "conflicts with a declared set at this name: the next deploy deletes it",
-    "authoritative": "authoritative zone, not declared or ignored: the next deploy deletes it",
+    AUTHORITATIVE: "authoritative zone, not declared or ignored: the next deploy deletes it",
 }
 ADOPT_FIX = "the next `zonestack deploy` adopts it (an import in the plan)"
+LiveSet = RecordLike
 
 
 @dataclass(frozen=True)
@@ -81,55 +81,44 @@ class ZoneAudit:
         return data
 
 
-def audit_zone(zone: Zone, live: Iterable[LiveSet], state: Iterable[StateRecord]) -> ZoneAudit:
+def audit_zone(zone: Zone, live: Iterable[RecordLike], state: ZoneState | Iterable[StateRecord] = EMPTY) -> ZoneAudit:
     """Sort every record set of ``zone`` into the audit's categories (one live listing, the state)."""
+    if not isinstance(state, ZoneState):
+        state = ZoneState(tuple(state))
+    listing = [as_record_set(item) for item in live]
+    found = diff(zone, listing, state)
+    in_state = state.keys
+    live_by_key = {r.key: r for r in listing}
     report = ZoneAudit(zone.name)
-    live = list(live)
-    live_by_key = {(s.name.lower(), s.type.upper()): s for s in live}
-    state = list(state)
-    state_keys = {r.key for r in state}
-    pruned = {p.key: p.reason for p in prune_candidates(zone, live, state_keys)}
-    for key in sorted(zone.by_key):
-        declared = zone.by_key[key]
-        current = live_by_key.get(key)
-        if current is None:
-            report.missing.append(_entry(declared, None, key in state_keys))
-            continue
-        differs = _differs(declared, current)
-        if differs:
-            report.changed.append(_entry(declared, current, key in state_keys))
-        if key not in state_keys:
-            fix = ADOPT_FIX + (", then updates it" if differs else "")
-            report.not_in_state.append(_with_reason(_entry(declared, current, False), fix))
-    for key in sorted(live_by_key):
-        if key in zone.by_key:
-            continue
-        entry = _entry(None, live_by_key[key], key in state_keys)
-        if key in GANDI_MANAGED:
-            report.ignored.append(_with_reason(entry, "managed by Gandi"))
-        elif zone.is_ignored(key[0]):
-            report.ignored.append(_with_reason(entry, "matches ignore"))
-        elif key in pruned:
-            report.prune.append(_with_reason(entry, PRUNE_REASONS.get(pruned[key], pruned[key])))
-        else:
-            report.unmanaged.append(entry)
-    for record in sorted(state, key=lambda r: r.key):
-        if record.key not in zone.by_key:
-            current = live_by_key.get(record.key)
-            entry = _entry(None, current, True) if current else Entry(record.name, record.type, in_state=True)
-            report.state_only.append(_with_reason(entry, f"{record.address} would be destroyed"))
+    for record in found.add:
+        report.missing.append(_entry(record, None, record.key in in_state))
+    for item in found.change:
+        report.changed.append(_entry(item.declared, item.live, item.key in in_state))
+    changed = {c.key for c in found.change}
+    for have in found.adopt:
+        fix = ADOPT_FIX + (", then updates it" if have.key in changed else "")
+        report.not_in_state.append(_with_reason(_entry(zone.by_key[have.key], have, False), fix))
+    for have, why in found.ignored:
+        report.ignored.append(_with_reason(_entry(None, have, False), why))
+    for prune in found.prune:
+        report.prune.append(_with_reason(_entry(None, prune.record, False),
+                                         PRUNE_REASONS.get(prune.reason, prune.reason)))
+    for have in found.unmanaged:
+        report.unmanaged.append(_entry(None, have, False))
+    for record in found.destroy:
+        current = live_by_key.get(record.key)
+        entry = _entry(None, current, True) if current else Entry(record.name, record.type, in_state=True)
+        report.state_only.append(_with_reason(entry, f"{record.address} would be destroyed"))
+    for bucket in (report.ignored, report.prune, report.unmanaged, report.state_only):
+        bucket.sort(key=lambda e: (e.name, e.type))
     return report
 
 
-def _differs(declared: RecordSet, live: LiveSet) -> bool:
-    return declared.ttl != live.ttl or set(declared.values) != set(live.values)
-
-
-def _entry(declared: RecordSet | None, live: LiveSet | None, in_state: bool) -> Entry:
+def _entry(declared: RecordSet | None, live: RecordLike | None, in_state: bool) -> Entry:
     source = declared or live
     assert source is not None
     return Entry(
-        name=declared.name if declared else live.name.lower(),  # type: ignore[union-attr]
+        name=declared.name if declared else str(source.name).lower(),
         type=source.type.upper(),
         live_ttl=live.ttl if live else None,
         live_values=tuple(sorted(live.values)) if live else (),

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Protocol
 
 from zonestack.audit.compare import LiveSet, ZoneAudit, audit_zone
-from zonestack.audit.state import DEFAULT_STATE_DIR, StateError, StateRecord, read_local_state
 from zonestack.gandi import GandiError
 from zonestack.model import Zone
+from zonestack.settings import STATE_DIR, state_file
+from zonestack.tfstate import StateError, ZoneState, parse_state
 from zonestack.zoneset import zone_error
 
 
@@ -21,19 +22,36 @@ class Lister(Protocol):
     def list_rrsets(self, fqdn: str) -> Sequence[LiveSet]: ...
 
 
-StateReader = Callable[[str], list[StateRecord]]
+StateReader = Callable[[str], ZoneState]
 
 
-def audit_zones(zones: Sequence[Zone], client: Lister, state_dir: Path = DEFAULT_STATE_DIR,
+def local_state_reader(state_dir: Path = STATE_DIR) -> StateReader:
+    """Reads ``<state_dir>/<zone>/terraform.tfstate`` (the local backend) with the one state parser."""
+
+    def read(zone: str) -> ZoneState:
+        path = state_file(zone, state_dir)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            text = ""
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StateError(f"{path}:1: cannot read the Terraform state: {getattr(exc, 'strerror', None) or exc}")
+        return parse_state(text, str(path))
+
+    return read
+
+
+def audit_zones(zones: Sequence[Zone], client: Lister, state_dir: Path = STATE_DIR,
                 read_state: StateReader | None = None) -> list[ZoneAudit]:
     """One ``ZoneAudit`` per zone; API or state problems land in ``error``.
 
     ``read_state`` defaults to the local backend's files under ``state_dir``.
     """
+    reader = read_state or local_state_reader(state_dir)
     audits: list[ZoneAudit] = []
     for zone in zones:
         try:
-            state = read_state(zone.name) if read_state else read_local_state(zone.name, state_dir)
+            state = reader(zone.name)
             live = client.list_rrsets(zone.name)
         except GandiError as exc:
             audits.append(ZoneAudit(zone.name, error=zone_error(zone.name, exc).removeprefix(f"{zone.name}: ")))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,8 +10,9 @@ import click
 from zonestack.audit.pulled import pg_state_reader
 from zonestack.audit.render import to_json, to_markdown
 from zonestack.audit.run import audit_zones, exit_code
-from zonestack.audit.state import DEFAULT_STATE_DIR
-from zonestack.catalog import DEFAULT_RECORDS_DIR
+from zonestack.settings import RECORDS_DIR as DEFAULT_RECORDS_DIR
+from zonestack.settings import STATE_DIR as DEFAULT_STATE_DIR
+from zonestack.settings import backend
 from zonestack.cli.each_zone import select_or_report
 from zonestack.gandi import GandiError, LiveDNSClient
 
@@ -39,8 +39,7 @@ def command(zone: str | None, fmt: str, state_dir: Path, records_dir: Path) -> N
     if not zones:
         sys.exit(1)
     try:
-        pg = os.environ.get("ZONESTACK_BACKEND", "local").strip().lower() == "pg"
-        reader = pg_state_reader(Path.cwd()) if pg else None
+        reader = pg_state_reader(Path.cwd(), {z.name: z for z in zones}) if backend() == "pg" else None
         with LiveDNSClient() as client:
             audits = audit_zones(zones, client, state_dir, reader)
     except GandiError as exc:

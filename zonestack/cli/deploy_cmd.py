@@ -12,26 +12,21 @@ from rich.table import Table
 
 from zonestack.cli.deploy_run import hold_checkout, write_document
 from zonestack.cli.each_zone import ZoneLoop, select_or_report
+from zonestack.deploy.engine import Deployment, ReviewedPlan
+from zonestack.deploy.errors import failure_for
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
-from zonestack.deploy.livecheck import check_unchanged
-from zonestack.deploy.phases import apply_reviewed
-from zonestack.deploy.pipeline import StepError, stack_dir, synthesise
-from zonestack.deploy.planfile import RunId, plan_saved
 from zonestack.deploy.plan import ZonePlan
-from zonestack.deploy.reconcile import ReconcileError, reconcile_zones
-from zonestack.deploy.untaint import untaint_created
 from zonestack.deploy.session import open_session
+from zonestack.deploy.snapshot import SnapshotError
+from zonestack.deploy.terraform import StepError
 from zonestack.gandi.errors import GandiError
 from zonestack.gandi.pacing import rate_from_env
 from zonestack.gandi.token_source import resolve_token
-from zonestack.model import Zone
 from zonestack.progress import progress
+from zonestack.settings import RECORDS_DIR, STATE_DIR
 from zonestack.toolchain.prepare import EXIT_OK, prepare
-from zonestack.zoneset import STATE_DIR
 
 EXIT_FAILED, EXIT_USAGE, EXIT_TOOLCHAIN, EXIT_REFUSED = 1, 2, 3, 4
-SYNTH_SKIPPED_INVALID = "invalid zones were not synthesised"
-"""main.py's last line when some record files did not validate (the valid zones were synthesised)."""
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> None:
@@ -57,10 +52,10 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
             allow_apex_ns: bool, quiet: bool, fmt: str, out: Path | None) -> None:
     """Synthesise, plan each zone to a file, refuse risky plans, apply the saved plans.
 
-    Before planning, each zone is listed once and compared with state and its
-    record file: live sets state lacks are adopted (import blocks), and live
-    sets in the way of declared ones (or, with `mode: authoritative`, neither
-    declared nor ignored) are listed in a terraform_data.prune the plan shows.
+    Each zone is read once (state, one listing) and compared with its record
+    file: live sets state lacks are adopted (imports in the plan), and live sets
+    in the way of declared ones (or, with `mode: authoritative`, neither declared
+    nor ignored) are listed as prunes, which zonestack deletes before applying.
 
     Refused (exit 4, naming zone and reason) unless --force: changes+destroys
     (prunes included) over 30 % of a zone with 10+ record sets, or any change
@@ -77,7 +72,7 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     except GandiError as exc:  # no PAT, its command failed, or a bad ZONESTACK_RATE_LIMIT
         _fail(f"deploy: {exc}", EXIT_USAGE)
     project = Path.cwd()
-    selected, reported = select_or_report("deploy", zone, project / "records", project / STATE_DIR)
+    selected, reported = select_or_report("deploy", zone, project / RECORDS_DIR, project / STATE_DIR)
     if not selected:
         sys.exit(EXIT_FAILED)
     if reported and not plan_only:
@@ -90,38 +85,32 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     document_on_stdout = fmt != "table" and out is None
     say = functools.partial(click.echo, err=document_on_stdout)
     echo = None if quiet or document_on_stdout else click.echo
+    notify = functools.partial(_notify, err=True)
     # The PAT (read once) and the pacing proxy in front of Gandi for every child of this run.
-    env = open_session(report.env, notify=lambda line: click.echo(f"deploy: {line}", err=True))
-    saved = hold_checkout(project)
-    loop = ZoneLoop("deploy", catch=(StepError,))  # plan every zone; one that fails is reported, the rest go on
+    env = open_session(report.env, notify=notify)
+    hold_checkout(project)
+    deployment = Deployment(project, env, echo=echo, notify=notify)
+    click.get_current_context().call_on_close(deployment.close)
     try:
-        # Adopt what is live but not in state, list what must be pruned: one listing per zone.
-        reconciled = reconcile_zones(selected, project, env, on_error=loop.fail)
-    except ReconcileError as exc:
-        _fail(f"deploy: {exc}")
-    try:
-        synthesise(project, {**env, **reconciled})
+        deployment.synthesise(selected)
     except StepError as exc:
-        if SYNTH_SKIPPED_INVALID not in str(exc):  # else: the valid zones were synthesised, the rest reported
-            _fail(f"deploy: {exc}")
-    run = RunId.new()
-
-    def plan_one(declared: Zone) -> None:
-        directory = stack_dir(project, declared.name)
-        for address in untaint_created(declared, directory, env):
-            click.echo(f"deploy: {declared.name}: untainted {address} (its create succeeded; live as declared)",
-                       err=True)
-        saved.append(plan_saved(declared.name, directory, env, run, echo))
-
+        _fail(f"deploy: {exc}")
+    loop = ZoneLoop("deploy", catch=(StepError, SnapshotError))  # a zone that fails is reported, the rest go on
+    reviewed: list[ReviewedPlan] = []
     with progress("deploy: planning", total=len(selected)) as bar:
-        for declared in (z for z in selected if z.name not in loop.failed):
+        for declared in selected:
             bar.advance(declared.name, steps=0)
-            loop.run(declared.name, lambda declared=declared: plan_one(declared))
+            try:
+                item = loop.run(declared.name, lambda declared=declared: deployment.plan(declared))
+            except GandiError as exc:  # not the zone's (401, unreachable): every zone would fail alike
+                _fail(str(failure_for(exc)))
+            if item is not None:
+                reviewed.append(item)
             bar.advance(declared.name)
     failed = loop.summary(len(selected))
     if failed:
         click.echo(failed, err=True)
-    plans = [s.plan for s in saved]
+    plans = [r.plan for r in reviewed]
     policy = GuardPolicy(max_ratio=max_ratio, min_size=min_size, protect_apex_ns=not allow_apex_ns)
     verdicts = [judge(p, policy) for p in plans]
     if fmt == "table":
@@ -142,19 +131,22 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
         _fail("deploy: nothing applied: a zone failed to plan (see above); fix it or deploy the others with --zone")
     applied = 0
     try:
-        with progress("deploy: applying", total=sum(1 for item in saved if not item.plan.no_changes)) as bar:
-            for item in saved:
-                if not item.plan.no_changes:
-                    bar.advance(item.plan.zone, steps=0)
-                    check_unchanged(item.plan, env)
-                    apply_reviewed(item, env, echo)
+        with progress("deploy: applying", total=sum(1 for r in reviewed if not r.plan.no_changes)) as bar:
+            for item in reviewed:
+                changing = not item.plan.no_changes
+                if changing:
+                    bar.advance(item.zone, steps=0)
+                if deployment.apply(item) and changing:
                     applied += 1
-                    bar.advance(item.plan.zone)
-                elif item.drift:  # nothing to change at Gandi, but state must record what the refresh found
-                    apply_reviewed(item, env, echo)
+                if changing:
+                    bar.advance(item.zone)
     except StepError as exc:
         _fail(f"deploy: {exc}")
     say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")
+
+
+def _notify(line: str, err: bool = True) -> None:
+    click.echo(f"deploy: {line}", err=err)
 
 
 def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool) -> None:

@@ -93,6 +93,27 @@ def _api_host(output: str) -> str:
     return found.group("url") if found else "the API"
 
 
+@dataclass(frozen=True)
+class Diagnostic:
+    """One diagnostic of Terraform's ``-json`` UI: severity, summary, detail, resource address."""
+
+    severity: str
+    summary: str
+    detail: str = ""
+    address: str = ""
+
+
+def explain(diagnostics: list[Diagnostic], output: str = "", returncode: int = 1) -> Failure:
+    """The one line for a failed ``-json`` run: from its error diagnostics (summary, detail and the
+    resource address Terraform names), else from its output as :func:`classify` reads it."""
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if not errors:
+        return classify(output, returncode)
+    first = errors[0]
+    text = "\n".join(f"Error: {d.summary}\n{d.detail}" for d in errors)
+    return _classify(text, returncode, f" ({first.address})" if first.address else "")
+
+
 def classify(output: str, returncode: int = 1) -> Failure:
     """The one-line explanation of a failed run's ``output`` (cdktf- or TF_LOG-mixed alike)."""
     text, stack = clean_output(output)
@@ -116,7 +137,7 @@ def _where(text: str) -> str:
     return f" ({found.group('address')})" if found else ""
 
 
-def _classify(output: str, returncode: int) -> Failure:
+def _classify(output: str, returncode: int, where: str | None = None) -> Failure:
     if returncode == 124 and "timed out after" in output:
         return Failure(FailureKind.TIMEOUT, "deploy: timed out (" + output.strip().splitlines()[-1] + ")")
     if _PROVIDER_UNAVAILABLE.search(output):
@@ -129,7 +150,8 @@ def _classify(output: str, returncode: int) -> Failure:
     if status or not_json:
         code = int((status or not_json).group("code"))  # type: ignore[union-attr]
         detail = status.group("text").strip() if status else "the answer was not JSON"
-        return _status_failure(code, detail, output, from_waf=bool(not_json) or NOT_JSON_HINT in detail)
+        return _status_failure(code, detail, output, from_waf=bool(not_json) or NOT_JSON_HINT in detail,
+                               where=where)
     if _LOCKED.search(output):
         return Failure(
             FailureKind.STATE_LOCKED,
@@ -177,8 +199,8 @@ def failure_for(exc: GandiError) -> Failure:
     return Failure(FailureKind.OTHER, f"deploy: {text}")
 
 
-def _status_failure(code: int, detail: str, output: str, *, from_waf: bool) -> Failure:
-    where = _where(output)
+def _status_failure(code: int, detail: str, output: str, *, from_waf: bool, where: str | None = None) -> Failure:
+    where = _where(output) if where is None else where
     if code == 401:
         return Failure(
             FailureKind.UNAUTHORIZED,

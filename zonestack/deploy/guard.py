@@ -8,7 +8,6 @@ off the air. Both stop the deploy until someone says ``--force``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zonestack.deploy.plan import ZonePlan
@@ -52,7 +51,3 @@ def judge(plan: ZonePlan, policy: GuardPolicy = GuardPolicy()) -> Verdict:
         kinds = ", ".join(sorted({r.kind for r in plan.apex_ns}))
         reasons.append(f"the apex NS record set would be changed ({kinds}): that is the zone's delegation")
     return Verdict(plan.zone, tuple(reasons))
-
-
-def judge_all(plans: Sequence[ZonePlan], policy: GuardPolicy = GuardPolicy()) -> list[Verdict]:
-    return [judge(p, policy) for p in plans]

@@ -15,20 +15,26 @@ a CNAME is involved, the apply runs in two phases:
    exactly the reviewed plan minus phase 1).
 
 Any difference from the reviewed plan stops the run before that phase applies.
-Live sets not in state that the reconcile prunes (``terraform_data.prune``) need
-no phase: the construct makes the declared sets at their names depend on it.
+A plan that creates the zone runs in two phases too: phase 1 creates only the
+zone (``gandi_livedns_domain``); then ``between`` runs (the deploy deletes the
+default sets Gandi seeded that are in the way of declared ones, see
+:mod:`zonestack.deploy.prune`), and phase 2 plans and applies the rest, checked
+against the reviewed plan like any phase.
+
+Live sets not in state that the snapshot prunes need no phase: zonestack deletes
+them itself before phase 1.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from zonestack.deploy.pipeline import StepError, apply_zone, plan_json
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.planfile import SavedPlan, verify
-from zonestack.deploy.runner import Echo
+from zonestack.deploy.terraform import StepError, Terraform
+from zonestack.resource_ids import DOMAIN_RESOURCE_ID, DOMAIN_RESOURCE_TYPE
 
 Change = tuple[tuple[str, ...], str]
 """A resource's planned actions and its canonical ``after`` JSON (what a phase plan must repeat)."""
@@ -48,7 +54,10 @@ def phase_one_targets(plan: ZonePlan) -> tuple[str, ...]:
         name for name in deleted.keys() & created.keys()
         if "CNAME" in deleted[name] | created[name] and created[name] - deleted[name]
     }
-    return tuple(sorted(r.address for r in plan.records if r.kind == "delete" and r.name in names))
+    deletes = tuple(sorted(r.address for r in plan.records if r.kind == "delete" and r.name in names))
+    if plan.creates_zone:
+        return (f"{DOMAIN_RESOURCE_TYPE}.{DOMAIN_RESOURCE_ID}", *deletes)
+    return deletes
 
 
 def changes(shown: str) -> dict[str, Change]:
@@ -89,43 +98,46 @@ def _only(items: Mapping[str, Change], keep: Iterable[str]) -> dict[str, Change]
     return {k: v for k, v in items.items() if k in wanted}
 
 
-def apply_reviewed(saved: SavedPlan, env: Mapping[str, str], echo: Echo | None = None) -> int:
+def apply_reviewed(saved: SavedPlan, tf: Terraform, plan_args: tuple[str, ...] = (),
+                   between: Callable[[], None] | None = None) -> int:
     """Apply the reviewed plan ``saved``: as is, or in two checked phases; returns the phase count.
 
+    ``plan_args``: the arguments the reviewed plan was made with (``-refresh=false``);
+    ``between``: runs after phase 1 (only when there are two phases).
     Raises StepError (nothing more applied) when the plan file changed, a phase
     plan differs from the reviewed plan, or Terraform fails.
     """
     verify(saved)
     targets = phase_one_targets(saved.plan)
     if not targets:
-        apply_zone(saved.zone, saved.directory, env, echo, plan_file=saved.file)
+        tf.apply(saved.file)
         return 1
     reviewed = changes(saved.shown)
-    first_file, first = _run_phase(saved, env, echo, "-phase1", [f"-target={t}" for t in targets])
+    first_file, first = _run_phase(saved, tf, "-phase1", [*plan_args, *(f"-target={t}" for t in targets)])
     wanted, extra = set(targets), first.keys() - set(targets)
     problems = (difference(_only(reviewed, wanted), _only(first, wanted))
                 + difference(_only(reviewed, extra), _only(first, extra)))
-    _apply_checked(saved, env, echo, first_file, problems, "phase 1")
-    second_file, second = _run_phase(saved, env, echo, "-phase2", [])
+    _apply_checked(saved, tf, first_file, problems, "phase 1")
+    if between is not None:
+        between()
+    second_file, second = _run_phase(saved, tf, "-phase2", list(plan_args))
     rest = {a: c for a, c in reviewed.items() if a not in first}
-    _apply_checked(saved, env, echo, second_file, difference(rest, second), "phase 2")
+    _apply_checked(saved, tf, second_file, difference(rest, second), "phase 2")
     return 2
 
 
-def _run_phase(saved: SavedPlan, env: Mapping[str, str], echo: Echo | None, suffix: str,
-               extra: list[str]) -> tuple[str, dict[str, Change]]:
+def _run_phase(saved: SavedPlan, tf: Terraform, suffix: str, extra: list[str]) -> tuple[str, dict[str, Change]]:
     name = saved.file.removesuffix(".tfplan") + suffix + ".tfplan"
-    shown = plan_json(saved.zone, saved.directory, env, echo, plan_file=name, extra=extra)
-    return name, changes(shown)
+    tf.plan(name, extra)
+    return name, changes(tf.show(name))
 
 
-def _apply_checked(saved: SavedPlan, env: Mapping[str, str], echo: Echo | None, plan_file: str,
-                   problems: list[str], label: str) -> None:
+def _apply_checked(saved: SavedPlan, tf: Terraform, plan_file: str, problems: list[str], label: str) -> None:
     path = saved.directory / plan_file
     try:
         if problems:
             raise StepError(f"{saved.zone}: {label} plan is not the reviewed plan, nothing more applied: "
                             + "; ".join(problems))
-        apply_zone(saved.zone, saved.directory, env, echo, plan_file=plan_file)
+        tf.apply(plan_file)
     finally:
         path.unlink(missing_ok=True)

@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from zonestack.deploy.reconcile import PRUNE_ADDRESS, PruneSet
+from zonestack.diff import Prune
 from zonestack.names import APEX
-from zonestack.resource_ids import RECORD_RESOURCE_TYPE
+from zonestack.resource_ids import DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE
 
 
 class PlanJsonError(ValueError):
@@ -60,13 +60,19 @@ class RecordChange:
 
 @dataclass(frozen=True)
 class ZonePlan:
-    """What applying the zone's saved plan does; ``size`` = record sets declared or in state."""
+    """What applying the zone's saved plan does; ``size`` = record sets declared or in state.
+
+    ``prunes``: the live sets zonestack deletes itself before ``terraform apply`` (from the
+    run's snapshot, :mod:`zonestack.deploy.prune`); they count as destroys for the guard.
+    ``creates_zone``: the plan creates the zone at LiveDNS (``gandi_livedns_domain``).
+    """
 
     zone: str
     records: tuple[RecordChange, ...] = field(default_factory=tuple)
     other_changes: int = 0
     other_imports: int = 0
-    prunes: tuple[PruneSet, ...] = ()
+    prunes: tuple[Prune, ...] = ()
+    creates_zone: bool = False
 
     @property
     def size(self) -> int:
@@ -102,8 +108,8 @@ class ZonePlan:
         return tuple(r for r in self.records if (r.name, r.type) == (APEX, "NS") and r.kind != "no-op")
 
 
-def parse_plan(zone: str, text: str) -> ZonePlan:
-    """Summarise the JSON plan ``text`` of ``zone``; raises PlanJsonError."""
+def parse_plan(zone: str, text: str, prunes: tuple[Prune, ...] = ()) -> ZonePlan:
+    """Summarise the JSON plan ``text`` of ``zone`` (with the run's ``prunes``); raises PlanJsonError."""
     start = text.find("{")
     try:
         data = json.loads(text[start:]) if start >= 0 else None
@@ -112,8 +118,8 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
     if not isinstance(data, dict) or "format_version" not in data:
         raise PlanJsonError(f"{zone}: terraform show -json did not return a plan document")
     records: list[RecordChange] = []
-    prunes: tuple[PruneSet, ...] = ()
     other = other_imports = 0
+    creates_zone = False
     for item in data.get("resource_changes") or []:
         change = item.get("change") or {}
         actions = tuple(change.get("actions") or ("no-op",))
@@ -122,8 +128,8 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
         if item.get("type") != RECORD_RESOURCE_TYPE:
             other_imports += 1 if change.get("importing") else 0
             other += 0 if actions in (("no-op",), ("read",)) else 1
-            if item.get("address") == PRUNE_ADDRESS and ("create" in actions or "update" in actions):
-                prunes += parse_prunes((change.get("after") or {}).get("input"))
+            if item.get("type") == DOMAIN_RESOURCE_TYPE and "create" in actions and not change.get("importing"):
+                creates_zone = True
             continue
         attrs = _attributes(change)
         records.append(RecordChange(
@@ -135,20 +141,8 @@ def parse_plan(zone: str, text: str) -> ZonePlan:
             before=SetValue.of(change.get("before")),
             after=SetValue.of(change.get("after")),
         ))
-    return ZonePlan(zone, tuple(sorted(records, key=lambda r: r.address)), other, other_imports, prunes)
-
-
-def parse_prunes(value: Any) -> tuple[PruneSet, ...]:
-    """The sets listed in a prune resource's planned ``input`` (none if absent or unknown)."""
-    if not isinstance(value, dict) or not isinstance(value.get("sets"), list):
-        return ()
-    found = []
-    for item in value["sets"]:
-        try:
-            found.append(PruneSet.from_dict(item))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return tuple(sorted(found, key=lambda p: p.key))
+    return ZonePlan(zone, tuple(sorted(records, key=lambda r: r.address)), other, other_imports,
+                    tuple(sorted(prunes, key=lambda p: p.key)), creates_zone)
 
 
 def _attributes(change: dict[str, Any]) -> dict[str, Any]:

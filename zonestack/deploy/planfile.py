@@ -19,13 +19,12 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from zonestack.deploy.pipeline import StepError, plan_json
 from zonestack.deploy.plan import PlanJsonError, ZonePlan, parse_plan
-from zonestack.deploy.runner import Echo
+from zonestack.deploy.terraform import StepError, Terraform
+from zonestack.diff import Prune
 
 PLAN_PREFIX = "zonestack-"
 PLAN_SUFFIX = ".tfplan"
@@ -80,18 +79,18 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def plan_saved(zone: str, directory: Path, env: Mapping[str, str], run: RunId, echo: Echo | None = None,
+def plan_saved(tf: Terraform, run: RunId, plan_args: tuple[str, ...] = (), prunes: tuple[Prune, ...] = (),
                suffix: str = "") -> SavedPlan:
-    """Plan ``zone`` into this run's own file and summarise it; raises StepError."""
+    """Plan ``tf``'s zone into this run's own file, hash it, summarise it; raises StepError."""
     name = run.plan_file(suffix)
-    hashes: list[str] = []
-    shown = plan_json(zone, directory, env, echo, plan_file=name,
-                      after_plan=lambda: hashes.append(digest(directory / name)))
+    tf.plan(name, plan_args)
+    sha = digest(tf.directory / name)
+    shown = tf.show(name)
     try:
-        summary = parse_plan(zone, shown)
+        summary = parse_plan(tf.zone, shown, prunes)
     except PlanJsonError as exc:
         raise StepError(str(exc)) from None
-    return SavedPlan(zone, directory, name, hashes[0], summary, shown)
+    return SavedPlan(tf.zone, tf.directory, name, sha, summary, shown)
 
 
 def verify(saved: SavedPlan) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from zonestack.deploy.redact import Redactor, secrets_from_env, strip_ansi
+from zonestack.redact import Redactor, secrets_from_env, strip_ansi
 from zonestack.deploy.summary import PlanSummary, parse_summary
 from zonestack.gandi.token_source import child_token_env
 

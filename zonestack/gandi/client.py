@@ -190,6 +190,14 @@ class LiveDNSClient:
     def get_domain(self, fqdn: str) -> dict[str, Any]:
         return dict(self._request("GET", f"/domains/{_segment(fqdn)}").json())
 
+    def create_domain(self, fqdn: str) -> None:
+        """Add the domain to LiveDNS (``POST /domains``, ``zone: {}`` as octoDNS sends it).
+
+        404: not registered at Gandi (or not visible to this PAT); 409: it already is at
+        LiveDNS. Gandi may seed a new zone with its default records.
+        """
+        self._request("POST", "/domains", json={"fqdn": fqdn, "zone": {}})
+
     # -- record sets -------------------------------------------------------
 
     def _records(self, fqdn: str, *parts: str) -> str:

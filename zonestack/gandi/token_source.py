@@ -113,7 +113,7 @@ def _read_file(path: str) -> str:
 
 
 def _run_command(command: str, env: Mapping[str, str]) -> str:
-    from zonestack.deploy.redact import Redactor  # the core's masking; imported late (no cycle)
+    from zonestack.redact import Redactor  # the core's masking; imported late (no cycle)
 
     try:
         argv = shlex.split(command)
@@ -133,7 +133,7 @@ def _run_command(command: str, env: Mapping[str, str]) -> str:
         raise TokenSourceError(f"{COMMAND_ENV}: cannot run {argv[0]}: {exc.strerror or exc}") from None
     value = done.stdout.strip()
     if done.returncode != 0:
-        from zonestack.deploy.redact import secrets_from_env
+        from zonestack.redact import secrets_from_env
 
         masked = _TOKEN_LIKE.sub(MASK, Redactor([value, *secrets_from_env(env)])(done.stderr))
         detail = " ".join(masked.split())[:300] or "no message"

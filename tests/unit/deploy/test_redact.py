@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zonestack.deploy.redact import MASK, Redactor, secrets_from_env, strip_ansi
+from zonestack.redact import MASK, Redactor, secrets_from_env, strip_ansi
 
 
 def test_token_and_key_are_masked() -> None:

@@ -1,0 +1,206 @@
+"""The deploy as an object: plan every zone from one snapshot, then apply exactly what was reviewed.
+
+Read top to bottom, one zone's guarded deploy is::
+
+    deployment = Deployment(project, env)       # one API client, one run id
+    deployment.synthesise(zones)                # in process, zones validated once
+    reviewed = deployment.plan(zone)            # init, snapshot, adopt, untaint,
+                                                # cheap refresh, plan to a file
+    verdict = judge(reviewed.plan, policy)      # the caller's guard and document
+    deployment.apply(reviewed)                  # check, prune, terraform apply
+
+``plan`` reads the zone's :class:`~zonestack.deploy.snapshot.ZoneSnapshot` once
+(state, one listing, the zone object) and everything it decides comes from the
+one diff of it: the imports it writes beside the stack (:mod:`.adoption`), the
+tainted sets it untaints (:mod:`.untaint`), the resources it refreshes
+(:mod:`.refresh`) and the sets it will prune (:mod:`.prune`, shown in the plan
+document and counted by the guard). ``apply`` runs nothing for a plan without
+changes; otherwise it lists the zone once more (the deliberate second listing),
+refuses if a set the plan touches changed (:mod:`.livecheck`), deletes the
+prunes with compare-and-swap, and applies the saved plan whose SHA-256 was taken
+at summary time (in two checked phases where the plan needs them, :mod:`.phases`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zonestack.deploy.adoption import remove_adoption, write_adoption
+from zonestack.deploy.livecheck import by_key, live_changes
+from zonestack.deploy.phases import apply_reviewed
+from zonestack.deploy.plan import ZonePlan
+from zonestack.deploy.planfile import RunId, SavedPlan, discard, plan_saved
+from zonestack.deploy.prune import delete_if_unchanged
+from zonestack.deploy.refresh import RefreshPlan, refresh_plan
+from zonestack.deploy.runner import Echo
+from zonestack.deploy.snapshot import SnapshotError, ZoneSnapshot, take
+from zonestack.deploy.synth import synthesise
+from zonestack.deploy.terraform import StepError, Terraform
+from zonestack.deploy.untaint import to_untaint
+from zonestack.diff import in_the_way
+from zonestack.gandi.errors import GandiError, NotFoundError
+from zonestack.model import Zone
+from zonestack.settings import stack_dir
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class ReviewedPlan:
+    """One zone's saved plan with the snapshot it was made from and the arguments it was made with."""
+
+    snapshot: ZoneSnapshot
+    saved: SavedPlan
+    terraform: Terraform
+    refresh: RefreshPlan = field(default_factory=RefreshPlan)
+
+    @property
+    def zone(self) -> str:
+        return self.snapshot.zone
+
+    @property
+    def plan(self) -> ZonePlan:
+        return self.saved.plan
+
+    @property
+    def needs_apply(self) -> bool:
+        """Changes to make, or (after a full refresh) drift that only an apply writes to state."""
+        return not self.plan.no_changes or bool(self.saved.drift)
+
+
+class Deployment:
+    """One guarded deploy run over some zones (see the module docstring).
+
+    ``env``: the session's environment (PAT, ``GANDI_URL`` of the pacing proxy, the
+    toolchain); ``client``: a LiveDNS client for the snapshots and prunes (default: one
+    for the whole run, through the same proxy, so requests are paced once and share the
+    provider's budget). ``echo`` gets Terraform's streamed lines, ``notify`` the deploy's
+    own progress lines. Call :meth:`close` (or use ``with``) to remove the run's plan and
+    adoption files.
+    """
+
+    def __init__(self, project: Path, env: Mapping[str, str], *, client: object = None,
+                 echo: Echo | None = None, notify: Notify | None = None) -> None:
+        self.project = Path(project)
+        self.env = dict(env)
+        self.run = RunId.new()
+        self.echo = echo
+        self.notify = notify or (lambda line: None)
+        self._client = client
+        self._owns_client = client is None
+        self._reviewed: list[ReviewedPlan] = []
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def __enter__(self) -> Deployment:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove this run's plan files and adoption files; close the client it opened."""
+        for item in self._reviewed:
+            discard(item.saved)
+            remove_adoption(item.saved.directory)
+        self._reviewed.clear()
+        if self._owns_client and self._client is not None:
+            self._client.close()  # type: ignore[attr-defined]
+            self._client = None
+
+    @property
+    def client(self):  # noqa: ANN201 - a LiveDNSClient or a test's stand-in
+        if self._client is None:
+            from zonestack.gandi.client import LiveDNSClient
+            from zonestack.gandi.pacing import Pacer
+
+            # Through the session's pacing proxy, which paces for the whole run: not paced again here.
+            self._client = LiveDNSClient(self.env.get("GANDI_URL"), self.env.get("GANDI_PERSONAL_ACCESS_TOKEN"),
+                                         pacer=Pacer(1_000_000), notify=self.notify)
+        return self._client
+
+    # -- the steps ---------------------------------------------------------------------------
+
+    def synthesise(self, zones: Sequence[Zone]) -> None:
+        """Write the zones' stacks (in process); raises StepError."""
+        synthesise(self.project, zones, self.env)
+
+    def terraform(self, zone: str) -> Terraform:
+        return Terraform(zone, stack_dir(self.project, zone), self.env, self.echo)
+
+    def plan(self, declared: Zone) -> ReviewedPlan:
+        """Snapshot ``declared``'s zone once and plan it to this run's file; raises StepError or
+        SnapshotError (``fatal`` when no zone could succeed: 401, API unreachable)."""
+        tf = self.terraform(declared.name)
+        tf.init()
+        snapshot = take(declared, self.project, self.env, self.client, pull=tf.state_pull)
+        adopted = write_adoption(tf.directory, snapshot.diff) if snapshot.live is not None else 0
+        if adopted:
+            self.notify(f"{declared.name}: adopting {adopted} live object(s) not in state (imports in the plan)")
+        for address in to_untaint(snapshot):
+            tf.untaint(address)
+            self.notify(f"{declared.name}: untainted {address} (its create succeeded; live as declared)")
+        refresh = refresh_plan(snapshot)
+        if refresh.targets:
+            reasons = "; ".join(refresh.reasons[:5]) + (" …" if len(refresh.reasons) > 5 else "")
+            self.notify(f"{declared.name}: {len(refresh.targets)} resource(s) differ at Gandi; refreshing only "
+                        f"those ({reasons})")
+            tf.refresh_only(refresh.targets)
+        saved = plan_saved(tf, self.run, refresh.args, snapshot.diff.prune)
+        reviewed = ReviewedPlan(snapshot, saved, tf, refresh)
+        self._reviewed.append(reviewed)
+        return reviewed
+
+    def apply(self, reviewed: ReviewedPlan) -> bool:
+        """Apply ``reviewed`` (nothing for a plan without changes); True when Terraform applied.
+
+        Raises StepError (one line; nothing applied when the check before apply refuses).
+        """
+        if not reviewed.needs_apply:
+            return False
+        zone, prunes = reviewed.zone, reviewed.plan.prunes
+        live = None if reviewed.plan.no_changes else self._listing(zone, "before apply")
+        problems = live_changes(reviewed.plan, live, prunes)
+        if problems:
+            raise StepError(f"{zone}: changed at Gandi since the plan, nothing applied, plan again: "
+                            + "; ".join(problems))
+        if prunes:
+            report = self._delete(zone, prunes, live or {})
+            for line in report.lines(zone):
+                self.notify(line)
+            if report.deleted:
+                self.notify(f"{zone}: deleted {len(report.deleted)} live record set(s) not in state "
+                            f"({', '.join(f'{r.name} {r.type}' for r in report.deleted)})")
+        apply_reviewed(reviewed.saved, reviewed.terraform, reviewed.refresh.args,
+                       between=lambda: self._clear_seeded(reviewed.snapshot.declared))
+        return True
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _listing(self, zone: str, why: str) -> dict | None:
+        try:
+            return by_key(self.client.list_rrsets(zone))
+        except NotFoundError:
+            return None
+        except GandiError as exc:
+            raise StepError(f"{zone}: listing the zone {why} failed: {exc}") from None
+
+    def _delete(self, zone: str, listed: Sequence, live: Mapping):  # noqa: ANN202
+        try:
+            return delete_if_unchanged(self.client, zone, listed, live)
+        except GandiError as exc:
+            raise StepError(f"{zone}: deleting record sets not in state failed: {exc}") from None
+
+    def _clear_seeded(self, declared: Zone) -> None:
+        """After phase 1 created the zone: delete the default sets Gandi seeded in the way of declared ones."""
+        live = self._listing(declared.name, "after creating it")
+        doomed = in_the_way(declared, (live or {}).values())
+        if doomed:
+            report = self._delete(declared.name, doomed, live or {})
+            self.notify(f"{declared.name}: removed {len(report.deleted)} default record set(s) Gandi seeded in the "
+                        f"way of declared ones ({', '.join(f'{r.name} {r.type}' for r in report.deleted)})")
+
+
+__all__ = ["Deployment", "ReviewedPlan", "SnapshotError", "StepError"]
