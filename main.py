@@ -36,11 +36,11 @@ def main() -> int:
     warm_up.start()
     catalog = load_catalog()
     warm_up.join()
-    from stacks.app import build_app
+    from stacks.app import build_app, synthesise
 
     if catalog.zones:
         try:
-            build_app(catalog).synth()  # pure: record files, imports/ and code; no state
+            synthesise(build_app(catalog))  # pure: record files, imports/ and code; no state
         except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
             reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
             print(f"synth: could not write cdktf.out/ ({reason}); is the checkout read-only?", file=sys.stderr)

@@ -17,6 +17,7 @@ from constructs_lib.cdk import App
 from constructs_lib.zone import GandiZoneProps
 from stacks.zone_stack import ZoneStack
 from zonestack.catalog import DEFAULT_RECORDS_DIR, Catalog, load_catalog
+from zonestack.fingerprint import stamp
 from zonestack.imports_plan import load_import_plan
 from zonestack.model import Zone
 from zonestack.settings import CDKTF_OUT
@@ -34,6 +35,20 @@ def build_app(zones: Catalog | Iterable[Zone], outdir: str | None = None, env: M
     return app
 
 
+def synthesise(app: App) -> list[Path]:
+    """``app.synth()``, then each zone stack's ``cdk.tf.json`` stamped with its fingerprint output
+    (``zonestack/fingerprint.py``: state then remembers which configuration was applied). Returns the
+    stack files."""
+    app.synth()
+    stamped = []
+    for stack in app.node.children:
+        if isinstance(stack, ZoneStack):
+            path = Path(app.outdir) / "stacks" / stack.node.id / "cdk.tf.json"
+            stamp(path)
+            stamped.append(path)
+    return stamped
+
+
 def zone_props(zone: Zone, imports_dir: Path | None = None) -> GandiZoneProps:
     """The stack's props: the zone, its settings, and its import plan (``imports/<zone>.json``)."""
     plan = load_import_plan(zone.name, imports_dir)
@@ -48,5 +63,5 @@ def synth(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,), outdir: str | No
     """
     catalog = load_catalog(paths)
     if catalog.zones:
-        build_app(catalog, outdir).synth()
+        synthesise(build_app(catalog, outdir))
     return catalog

@@ -71,8 +71,9 @@ SKIPPED_NO_BINARY = (
 def _describe(action: str, plan: ZonePlan) -> str:
     if plan.no_changes:
         return f"{action}: no changes"
+    zone = "create the zone, " if plan.creates_zone else ""
     return (
-        f"{action}: {plan.imports} to import, {plan.adds} to add, "
+        f"{action}: {zone}{plan.imports} to import, {plan.adds} to add, "
         f"{plan.changes} to change, {plan.destroys} to destroy"
     )
 

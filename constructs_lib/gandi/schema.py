@@ -14,8 +14,10 @@ from typing import Any
 
 PROVIDER_SOURCE = "go-gandi/gandi"
 PROVIDER_VERSION = "2.3.0"
-#: ``cdktf diff`` refuses a provider without a constraint; ``~>`` admits 2.3.x fixes.
-PROVIDER_CONSTRAINT = "~> 2.3.0"
+#: Exactly the version the bindings are checked against (``cdktf diff`` refuses a provider without a
+#: constraint). Exact, so a provider change is a change of the synthesised configuration, which the
+#: deploy's "nothing can have changed" rule sees (``zonestack/fingerprint.py``).
+PROVIDER_CONSTRAINT = "= 2.3.0"
 
 
 @dataclass(frozen=True)

@@ -144,9 +144,23 @@ def migrated(emu: Emulator, project: Path, values: Mapping[str, str], ran: list[
     assert sorted((e["name"], e["type"]) for e in report["unmanaged"]) == sorted(live)
 
 
+def recovered(emu: Emulator, project: Path, values: Mapping[str, str], ran: list[tuple[str, str]]) -> None:
+    """After the state-recovery runbook: the re-plan held imports only, and the zone is as declared."""
+    zone = values["<zone>"]
+    declared = load_zone(project / "records" / f"{zone}.yaml")
+    plans = [out for text, out in ran if text.startswith("pipenv run deploy") and "--plan-only" in text]
+    assert len(plans) == 2, plans
+    row = next(line for line in plans[1].splitlines() if line.strip().strip("│┃|").split("│")[0].strip() == zone)
+    cells = [c.strip() for c in row.strip().strip("│┃|").split("│")]
+    assert cells[2:6] == [str(len(declared.records) + 1), "0", "0", "0"], cells  # import, add, change, destroy
+    live = {(r["rrset_name"], r["rrset_type"]): (r["rrset_ttl"], sorted(r["rrset_values"])) for r in emu.rrsets(zone)}
+    assert all(live[r.key] == (r.ttl, sorted(r.values)) for r in declared.records)
+
+
 #: Checks after the last command of a runbook: runbook → check(emulator, project, values, [(command, stdout)]).
 AFTER: dict[str, Callable[[Emulator, Path, Mapping[str, str], list[tuple[str, str]]], None]] = {
     "migrate-zone.md": migrated,
+    "state-recovery.md": recovered,
 }
 
 HumanStep = Callable[[Emulator, Mapping[str, str]], None]

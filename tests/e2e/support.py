@@ -114,14 +114,11 @@ def live_rrsets(rrsets: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], tu
     }
 
 
-def expected_addresses(zone: Zone, *, clear_defaults: bool = True) -> list[str]:
-    """``terraform state list`` of a deployed zone stack."""
+def expected_addresses(zone: Zone) -> list[str]:
+    """``terraform state list`` of a deployed zone stack: the domain and one resource per record set."""
     from zonestack.resource_ids import record_address
 
-    found = ["gandi_livedns_domain.zone", *(record_address(r.name, r.type) for r in zone.records)]
-    if clear_defaults:
-        found.append("terraform_data.clear_defaults")
-    return sorted(found)
+    return sorted(["gandi_livedns_domain.zone", *(record_address(r.name, r.type) for r in zone.records)])
 
 
 def files_containing(root: Path, needle: bytes) -> list[str]:

@@ -37,8 +37,8 @@ def deployed(project: Project, emu: Emulator) -> Project:
     assert result.ok, result.output
     assert result.summary is not None
     assert (result.summary.adds, result.summary.changes, result.summary.destroys) == (
-        len(project.zone().records) + 2, 0, 0
-    ), "domain + clear_defaults + one resource per record set"
+        len(project.zone().records) + 1, 0, 0
+    ), "domain + one resource per record set (no helper resources: synthesis holds the declaration only)"
     return project
 
 

@@ -6,7 +6,7 @@ A real-shaped Cloudflare export (``tests/fixtures/cloudflare-full.zone``: no
 the emulator with Gandi's default records, as it does for every domain
 registered at Gandi. Then, as a user runs them: ``import bind`` →
 ``validate`` → ``deploy`` (the plan adopts the zone) → ``audit`` (clean) →
-a second plan and ``python -m zonestack.deploy diff`` (no changes) →
+a second plan, ``python -m zonestack.deploy diff`` and plain ``cdktf diff`` (no changes) →
 ``verify`` over DNS (when Knot DNS is installed).
 """
 
@@ -22,7 +22,7 @@ import pytest
 
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ROOT, Project, expected_rrsets, live_rrsets
-from tests.e2e.test_reconcile import plan_row, prune_input, zonestack
+from tests.e2e.test_reconcile import plan_row, planned_prunes, synthesised_without_helpers, zonestack
 from zonestack.emulator.knot import KnotUnavailable
 
 pytestmark = pytest.mark.e2e
@@ -94,18 +94,18 @@ def test_cloudflare_export_into_an_existing_gandi_zone(
     assert validated.returncode == 0, validated.stdout + validated.stderr
 
     # deploy: the plan adopts the zone and the colliding defaults, and prunes the conflicting parking @ A
+    assert planned_prunes(project) == [
+        {"name": "@", "type": "A", "ttl": 10800, "values": ["217.70.184.38"], "reason": "conflict"}]
     deployed = zonestack(project, "deploy", "--zone", ZONE)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     out = deployed.stdout
-    assert "gandi_livedns_domain.zone will be imported" in out
-    colliding = {"MX_APEX": "@/MX", "TXT_APEX": "@/TXT", "CNAME_www": "www/CNAME",
-                 "SRV__imaps-_tcp": "_imaps._tcp/SRV", "SRV__submission-_tcp": "_submission._tcp/SRV"}
-    for address, key in colliding.items():
-        assert (f"# gandi_livedns_record.{address} will be updated in-place\n"
-                f'  # (imported from "{ZONE}/{key}")') in out, address
-    assert "terraform_data.prune will be created" in out
-    assert prune_input(project) == {"zone": ZONE, "sets": [
-        {"name": "@", "type": "A", "ttl": 10800, "values": ["217.70.184.38"], "reason": "conflict"}]}
+    lines = out.splitlines()
+    assert f"{ZONE}: import the zone" in lines, out
+    for name, rtype in (("@", "MX"), ("@", "TXT"), ("www", "CNAME"), ("_imaps._tcp", "SRV"),
+                        ("_submission._tcp", "SRV")):
+        assert any(line.startswith(f"{ZONE}: import+change {name} {rtype} ") for line in lines), (name, out)
+    assert any(line.startswith(f"{ZONE}: prune @ A ") for line in lines), out
+    assert synthesised_without_helpers(project)
     # imports: the domain + 5 sets; adds: the other 22 sets; destroy: the pruned @ A
     assert plan_row(out, ZONE)[1:5] == ["6", "22", "5", "1"]
     assert [r for r in emu.requests if r.status in (400, 409)] == []
@@ -127,9 +127,11 @@ def test_cloudflare_export_into_an_existing_gandi_zone(
     again = zonestack(project, "deploy", "--zone", ZONE, "--plan-only")
     assert again.returncode == 0, again.stdout + again.stderr
     assert plan_row(again.stdout, ZONE)[-1] == "no changes", again.stdout
-    diff = run(project, "-m", "zonestack.deploy", "diff", ZONE)
+    diff = run(project, "-m", "zonestack.deploy", "diff", ZONE)  # the same guarded plan, cdktf-style verb
     assert diff.returncode == 0, diff.stdout + diff.stderr
-    assert diff.stdout.splitlines()[-1] == "diff: no changes", diff.stdout
+    assert plan_row(diff.stdout, ZONE)[-1] == "no changes", diff.stdout
+    plain = project.cdktf("diff")  # plain cdktf: synthesis from the record files alone, no helper resources
+    assert plain.ok and plain.summary is not None and plain.summary.no_changes, plain.output
     assert [r for r in emu.requests if r.method in ("DELETE", "POST", "PUT", "PATCH")] == []
     assert live_rrsets(emu.rrsets(ZONE)) == live
 

@@ -1,4 +1,4 @@
-"""The pre-plan reconcile end to end: real Terraform + go-gandi against the emulator.
+"""Adoption and prunes from the run's snapshot end to end: real Terraform + go-gandi against the emulator.
 
 Issues 7.4/7.5 (a zone that already exists at Gandi with its default records),
 8.1 (no hidden wipe once ``imports/Z.json`` is gone), 8.3 (declared and live
@@ -50,11 +50,19 @@ def plan_row(output: str, zone: str = ZONE) -> list[str]:
     raise AssertionError(f"no plan row for {zone} in:\n{output}")
 
 
-def prune_input(project: Project) -> dict[str, object] | None:
-    """The synthesised ``terraform_data.prune`` input (what the saved plan carries)."""
+def planned_prunes(project: Project) -> list[dict[str, object]]:
+    """The prunes of the reviewed plan, from ``deploy --plan-only --format json`` (what the reviewer reads)."""
+    done = zonestack(project, "deploy", "--zone", project.zone_name, "--plan-only", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    (zone,) = json.loads(done.stdout)["zones"]
+    return [{"name": c["name"], "type": c["type"], "ttl": c["before"]["ttl"], "values": c["before"]["values"],
+             "reason": c["reason"]} for c in zone["changes"] if c["action"] == "prune"]
+
+
+def synthesised_without_helpers(project: Project) -> bool:
+    """Synthesis holds the declaration only: no terraform_data helper resource, no state-derived input."""
     body = json.loads((project.stack_dir / "cdk.tf.json").read_text(encoding="utf-8"))
-    found = body.get("resource", {}).get("terraform_data", {}).get("prune")
-    return None if found is None else found["input"]
+    return "terraform_data" not in body.get("resource", {})
 
 
 def test_first_deploy_into_an_existing_zone_with_gandi_defaults(
@@ -68,13 +76,15 @@ def test_first_deploy_into_an_existing_zone_with_gandi_defaults(
     planned = deploy(project, "--plan-only")
     assert planned.returncode == 0, planned.stderr
     out = planned.stdout
-    assert "gandi_livedns_domain.zone will be imported" in out
-    assert "gandi_livedns_record.MX_APEX will be updated in-place" in out
-    assert "terraform_data.prune will be created" in out
-    assert prune_input(project) == {"zone": ZONE, "sets": [
+    lines = out.splitlines()
+    assert f"{ZONE}: import the zone" in lines, out
+    assert any(line.startswith(f"{ZONE}: import+change @ MX ") for line in lines), out
+    assert any(line.startswith(f"{ZONE}: prune www CNAME ") for line in lines), out
+    assert synthesised_without_helpers(project)
+    assert planned_prunes(project) == [
         {"name": "@", "type": "A", "ttl": 10800, "values": ["217.70.184.38"], "reason": "conflict"},
         {"name": "www", "type": "CNAME", "ttl": 10800, "values": ["webredir.vip.gandi.net."], "reason": "conflict"},
-    ]}
+    ]
     assert plan_row(out)[1:4] == ["2", "2", "1"]  # imports (domain, @ MX), adds (www A, @ ALIAS), change (@ MX)
     assert ("@", "A") in live_rrsets(emu.rrsets(ZONE))  # --plan-only deleted nothing
 
@@ -138,7 +148,7 @@ def test_a_set_created_behind_the_stacks_back_is_adopted(
 
     rerun = deploy(project)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert "gandi_livedns_record.A_api will be imported" in rerun.stdout
+    assert any(line.startswith(f"{ZONE}: import api A ") for line in rerun.stdout.splitlines()), rerun.stdout
     assert [r for r in emu.requests if r.status == 409] == []
     live = live_rrsets(emu.rrsets(ZONE))
     assert live[("status", "TXT")] == (3600, ('"up"',))
@@ -170,10 +180,10 @@ def test_authoritative_zone_prunes_exactly_the_undeclared_sets(
 
     planned = deploy(project, "--plan-only")
     assert planned.returncode == 0, planned.stderr
-    assert prune_input(project) == {"zone": ZONE, "sets": [
+    assert planned_prunes(project) == [
         {"name": "legacy", "type": "A", "ttl": 300, "values": ["192.0.2.7"], "reason": "authoritative"},
         {"name": "old", "type": "TXT", "ttl": 300, "values": ['"v=old"'], "reason": "authoritative"},
-    ]}
+    ]
     assert len(emu.rrsets(ZONE)) == 3
 
     applied = deploy(project)
@@ -189,14 +199,16 @@ def test_authoritative_zone_prunes_exactly_the_undeclared_sets(
 
 def test_zone_the_plan_creates_gets_its_seeded_defaults_cleared_once(
         start_emulator: EmulatorFactory, make_project: ProjectFactory) -> None:
-    """No zone at Gandi yet (registered, not attached): the plan creates it; if Gandi seeds it, the
-    ``clear_defaults`` step removes the seeds in the way, and later plans keep that step unchanged."""
+    """No zone at Gandi yet (registered, not attached): the plan creates it (two phases); if Gandi
+    seeds it, zonestack deletes the seeds in the way between the phases; the next plan has no changes."""
     emu = start_emulator(seed_default_records=True)
     project = make_project(emu)
     project.records_file.write_text(HAND_WRITTEN, encoding="utf-8")
     first = deploy(project)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "clear-defaults: example.com: removed 3 default record set(s) in the way of declared ones" in first.stdout
+    assert any(line.startswith(f"{ZONE}: create the zone") for line in first.stdout.splitlines()), first.stdout
+    assert ("removed 3 default record set(s) Gandi seeded in the way of declared ones (@ A, @ MX, www CNAME)"
+            in first.stderr), first.stderr
     live = live_rrsets(emu.rrsets(ZONE))
     assert ("www", "CNAME") not in live and ("@", "A") not in live and live[("www", "A")][1] == ("203.0.113.80",)
     again = deploy(project, "--plan-only")

@@ -14,6 +14,7 @@ from pathlib import Path
 from constructs_lib.cdk import Testing
 from constructs_lib.zone import GandiZoneProps
 from stacks.zone_stack import ZoneStack
+from zonestack.fingerprint import stamped
 from zonestack.model import Zone
 
 SNAPSHOT_DIR = Path(__file__).parent / "__snapshots__"
@@ -23,7 +24,7 @@ def synth_zone(zone: Zone) -> str:
     """The zone's stack as pretty, key-sorted JSON text (stable across runs)."""
     app = Testing.app()
     stack = ZoneStack(app, GandiZoneProps(zone=zone), env={})
-    return json.dumps(json.loads(Testing.synth(stack)), indent=2, sort_keys=True) + "\n"
+    return json.dumps(stamped(json.loads(Testing.synth(stack))), indent=2, sort_keys=True) + "\n"
 
 
 def snapshot_path(zone_name: str) -> Path:

@@ -16,6 +16,7 @@ from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.errors import failure_for
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
 from zonestack.deploy.plan import ZonePlan
+from zonestack.deploy.render_plan import to_text
 from zonestack.deploy.session import open_session
 from zonestack.deploy.snapshot import SnapshotError
 from zonestack.deploy.terraform import StepError
@@ -161,3 +162,5 @@ def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool) ->
         table.add_row(plan.zone, str(plan.size), str(plan.imports), str(plan.adds), str(plan.changes),
                       str(plan.destroys), outcome)
     Console(width=80, force_terminal=False, no_color=True, file=sys.stdout).print(table)
+    for line in to_text(plans):
+        click.echo(line)

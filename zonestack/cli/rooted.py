@@ -25,6 +25,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from zonestack.deploy.runner import Interrupted
 from zonestack.project import find_root
 
 _USER_SOURCES = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT, ParameterSource.PROMPT)
@@ -76,6 +77,13 @@ def at_project_root(callback: Callable[..., Any], name: str) -> Callable[..., An
         except OSError as exc:
             click.echo(f"zonestack {name}: {describe_os_error(exc)}", err=True)
             sys.exit(1)
+        except Interrupted as exc:  # Terraform was stopped gracefully: its state is complete
+            click.echo(f"zonestack {name}: {exc}: Terraform finished its in-flight requests and saved its state; "
+                       "run the command again to converge", err=True)
+            sys.exit(exc.exit_status)
+        except KeyboardInterrupt:
+            click.echo(f"zonestack {name}: interrupted (SIGINT); nothing more was done", err=True)
+            sys.exit(130)
         finally:
             if moved:
                 os.chdir(here)

@@ -10,8 +10,10 @@ Read top to bottom, one zone's guarded deploy is::
     deployment.apply(reviewed)                  # check, prune, terraform apply
 
 ``plan`` reads the zone's :class:`~zonestack.deploy.snapshot.ZoneSnapshot` once
-(state, one listing, the zone object) and everything it decides comes from the
-one diff of it: the imports it writes beside the stack (:mod:`.adoption`), the
+(state, one listing, the zone object); when nothing can have changed
+(:mod:`.unchanged`: the configuration is the one last applied, declaration = live =
+state) it is "no changes" without starting Terraform. Otherwise everything it
+decides comes from the one diff of the snapshot: the imports it writes beside the stack (:mod:`.adoption`), the
 tainted sets it untaints (:mod:`.untaint`), the resources it refreshes
 (:mod:`.refresh`) and the sets it will prune (:mod:`.prune`, shown in the plan
 document and counted by the guard). ``apply`` runs nothing for a plan without
@@ -23,6 +25,7 @@ at summary time (in two checked phases where the plan needs them, :mod:`.phases`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +33,7 @@ from pathlib import Path
 from zonestack.deploy.adoption import remove_adoption, write_adoption
 from zonestack.deploy.livecheck import by_key, live_changes
 from zonestack.deploy.phases import apply_reviewed
-from zonestack.deploy.plan import ZonePlan
+from zonestack.deploy.plan import RecordChange, ZonePlan
 from zonestack.deploy.planfile import RunId, SavedPlan, discard, plan_saved
 from zonestack.deploy.prune import delete_if_unchanged
 from zonestack.deploy.refresh import RefreshPlan, refresh_plan
@@ -38,21 +41,26 @@ from zonestack.deploy.runner import Echo
 from zonestack.deploy.snapshot import SnapshotError, ZoneSnapshot, take
 from zonestack.deploy.synth import synthesise
 from zonestack.deploy.terraform import StepError, Terraform
+from zonestack.deploy.unchanged import unchanged
 from zonestack.deploy.untaint import to_untaint
 from zonestack.diff import in_the_way
 from zonestack.gandi.errors import GandiError, NotFoundError
 from zonestack.model import Zone
-from zonestack.settings import stack_dir
+from zonestack.settings import backend, stack_dir
 
 Notify = Callable[[str], None]
 
 
 @dataclass
 class ReviewedPlan:
-    """One zone's saved plan with the snapshot it was made from and the arguments it was made with."""
+    """One zone's saved plan with the snapshot it was made from and the arguments it was made with.
+
+    ``saved`` None: nothing could have changed (:mod:`.unchanged`), so Terraform was not started and
+    the plan is "no changes" over the record sets in state.
+    """
 
     snapshot: ZoneSnapshot
-    saved: SavedPlan
+    saved: SavedPlan | None
     terraform: Terraform
     refresh: RefreshPlan = field(default_factory=RefreshPlan)
 
@@ -62,12 +70,18 @@ class ReviewedPlan:
 
     @property
     def plan(self) -> ZonePlan:
+        if self.saved is None:
+            return ZonePlan(self.zone, tuple(RecordChange(r.address, r.name, r.type, ("no-op",))
+                                             for r in self.snapshot.state.records))
         return self.saved.plan
 
     @property
     def needs_apply(self) -> bool:
-        """Changes to make, or (after a full refresh) drift that only an apply writes to state."""
-        return not self.plan.no_changes or bool(self.saved.drift)
+        """Changes to make, or what only an apply writes to state: drift found by a full refresh, or a
+        new configuration fingerprint (the configuration changed in ways that change no resource)."""
+        if self.saved is None:
+            return False
+        return not self.plan.no_changes or bool(self.saved.drift) or self.plan.outputs_changed
 
 
 class Deployment:
@@ -91,6 +105,7 @@ class Deployment:
         self._client = client
         self._owns_client = client is None
         self._reviewed: list[ReviewedPlan] = []
+        self._version: str | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -103,8 +118,9 @@ class Deployment:
     def close(self) -> None:
         """Remove this run's plan files and adoption files; close the client it opened."""
         for item in self._reviewed:
-            discard(item.saved)
-            remove_adoption(item.saved.directory)
+            if item.saved is not None:
+                discard(item.saved)
+            remove_adoption(item.terraform.directory)
         self._reviewed.clear()
         if self._owns_client and self._client is not None:
             self._client.close()  # type: ignore[attr-defined]
@@ -134,8 +150,17 @@ class Deployment:
         """Snapshot ``declared``'s zone once and plan it to this run's file; raises StepError or
         SnapshotError (``fatal`` when no zone could succeed: 401, API unreachable)."""
         tf = self.terraform(declared.name)
-        tf.init()
-        snapshot = take(declared, self.project, self.env, self.client, pull=tf.state_pull)
+        local = backend(self.env) == "local"
+        if not local:
+            tf.init()  # the pg backend's state is read through Terraform
+        snapshot = take(declared, self.project, self.env, self.client, pull=None if local else tf.state_pull)
+        why = unchanged(snapshot, tf.directory / "cdk.tf.json", self.terraform_version())
+        if why is None:
+            reviewed = ReviewedPlan(snapshot, None, tf)
+            self._reviewed.append(reviewed)
+            return reviewed
+        if local:
+            tf.init()
         adopted = write_adoption(tf.directory, snapshot.diff) if snapshot.live is not None else 0
         if adopted:
             self.notify(f"{declared.name}: adopting {adopted} live object(s) not in state (imports in the plan)")
@@ -178,6 +203,16 @@ class Deployment:
         return True
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def terraform_version(self) -> str:
+        """The Terraform (or OpenTofu) version that would plan, read once per run ("" if unknown)."""
+        if self._version is None:
+            try:
+                any_zone = Terraform("version", self.project, self.env)
+                self._version = str(json.loads(any_zone.json_output(["version", "-json"])).get("terraform_version", ""))
+            except (StepError, ValueError):
+                self._version = ""
+        return self._version
 
     def _listing(self, zone: str, why: str) -> dict | None:
         try:

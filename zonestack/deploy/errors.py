@@ -118,6 +118,8 @@ def classify(output: str, returncode: int = 1) -> Failure:
     """The one-line explanation of a failed run's ``output`` (cdktf- or TF_LOG-mixed alike)."""
     text, stack = clean_output(output)
     failure = _classify(text, returncode)
+    if stack:
+        failure = Failure(failure.kind, failure.message.replace("<zone>", stack))
     if stack and f" {stack}" not in failure.message:
         return Failure(failure.kind, failure.message.replace("deploy: ", f"deploy: {stack}: ", 1))
     return failure
@@ -224,13 +226,15 @@ def _status_failure(code: int, detail: str, output: str, *, from_waf: bool, wher
         return Failure(
             FailureKind.CONFLICT,
             f"deploy: Gandi answered 409 Conflict{where}: the zone already exists at Gandi (every domain "
-            "registered there has one) but not in the state; `zonestack deploy` adopts it (an import in the plan)",
+            "registered there has one) but not in the state; `zonestack deploy` adopts it (an import in the plan); "
+            f"for plain cdktf run `zonestack adopt --zone <zone>` once first",
         )
     if code == 409:
         return Failure(
             FailureKind.CONFLICT,
             f"deploy: Gandi answered 409 Conflict{where}: a record set already exists at Gandi but not in the "
-            "state; `zonestack deploy` adopts it (an import in the plan)",
+            "state; `zonestack deploy` adopts it (an import in the plan); for plain cdktf run "
+            f"`zonestack adopt --zone <zone>` once first",
         )
     if code == 429:
         return Failure(FailureKind.RATE_LIMITED,

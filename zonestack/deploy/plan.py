@@ -73,6 +73,10 @@ class ZonePlan:
     other_imports: int = 0
     prunes: tuple[Prune, ...] = ()
     creates_zone: bool = False
+    zone_action: str = ""
+    """What the plan does to the zone object itself: "", "create", "import", "change" or "import+change"."""
+    outputs_changed: bool = False
+    """Output values change (e.g. the configuration fingerprint): applying writes state only."""
 
     @property
     def size(self) -> int:
@@ -120,6 +124,7 @@ def parse_plan(zone: str, text: str, prunes: tuple[Prune, ...] = ()) -> ZonePlan
     records: list[RecordChange] = []
     other = other_imports = 0
     creates_zone = False
+    zone_action = ""
     for item in data.get("resource_changes") or []:
         change = item.get("change") or {}
         actions = tuple(change.get("actions") or ("no-op",))
@@ -128,8 +133,9 @@ def parse_plan(zone: str, text: str, prunes: tuple[Prune, ...] = ()) -> ZonePlan
         if item.get("type") != RECORD_RESOURCE_TYPE:
             other_imports += 1 if change.get("importing") else 0
             other += 0 if actions in (("no-op",), ("read",)) else 1
-            if item.get("type") == DOMAIN_RESOURCE_TYPE and "create" in actions and not change.get("importing"):
-                creates_zone = True
+            if item.get("type") == DOMAIN_RESOURCE_TYPE:
+                creates_zone = creates_zone or ("create" in actions and not change.get("importing"))
+                zone_action = _zone_action(actions, bool(change.get("importing")))
             continue
         attrs = _attributes(change)
         records.append(RecordChange(
@@ -141,8 +147,18 @@ def parse_plan(zone: str, text: str, prunes: tuple[Prune, ...] = ()) -> ZonePlan
             before=SetValue.of(change.get("before")),
             after=SetValue.of(change.get("after")),
         ))
+    outputs = any(tuple((c or {}).get("actions") or ("no-op",)) != ("no-op",)
+                  for c in (data.get("output_changes") or {}).values())
     return ZonePlan(zone, tuple(sorted(records, key=lambda r: r.address)), other, other_imports,
-                    tuple(sorted(prunes, key=lambda p: p.key)), creates_zone)
+                    tuple(sorted(prunes, key=lambda p: p.key)), creates_zone, zone_action, outputs)
+
+
+def _zone_action(actions: tuple[str, ...], importing: bool) -> str:
+    if "create" in actions:
+        return "create"
+    if "update" in actions:
+        return "import+change" if importing else "change"
+    return "import" if importing else ""
 
 
 def _attributes(change: dict[str, Any]) -> dict[str, Any]:

@@ -68,6 +68,38 @@ def counts(plan: ZonePlan) -> dict[str, int]:
             "destroys": plan.destroys, "prunes": len(plan.prunes)}
 
 
+# -- plain text (under the deploy's table) ----------------------------------
+
+def _plain(value: SetValue | None) -> str:
+    return " ".join(value.values) if value is not None and value.values else "(none)"
+
+
+def to_text(plans: Sequence[ZonePlan]) -> list[str]:
+    """One line per change of each zone (the table's detail, for people and logs), e.g.
+    ``example.com: change @ MX ttl 10800 → 3600: 10 spool.mail.gandi.net. → 10 mx.example.net.``."""
+    lines: list[str] = []
+    for plan in plans:
+        if plan.zone_action:
+            lines.append(f"{plan.zone}: {plan.zone_action} the zone" + (
+                " (Gandi may seed it with default record sets; those in the way of declared ones are "
+                "deleted right after)" if plan.zone_action == "create" else ""))
+        for row in rows(plan):
+            head = f"{plan.zone}: {row.action} {row.name} {row.type}"
+            if row.action == "prune":
+                lines.append(f"{head} ttl {row.before.ttl if row.before else ''}: {_plain(row.before)} "
+                             f"(not in state, {row.reason}: zonestack deletes it before applying)")
+            elif row.before and row.after and row.action in ("change", "import+change", "replace"):
+                ttl = (f"ttl {row.before.ttl} → {row.after.ttl}" if row.before.ttl != row.after.ttl
+                       else f"ttl {row.after.ttl}")
+                values = (_plain(row.after) if row.before.values == row.after.values
+                          else f"{_plain(row.before)} → {_plain(row.after)}")
+                lines.append(f"{head} {ttl}: {values}")
+            else:
+                side = row.after if row.action in ("add", "import") else row.before or row.after
+                lines.append(f"{head} ttl {side.ttl if side else ''}: {_plain(side)}")
+    return lines
+
+
 # -- JSON --------------------------------------------------------------------
 
 def _value(value: SetValue | None) -> dict[str, Any] | None:
@@ -83,6 +115,7 @@ def to_json(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: b
             "verdict": verdict_word(plan, verdict, forced),
             "reasons": list(verdict.reasons),
             "counts": counts(plan),
+            "zone_action": plan.zone_action or None,
             "changes": [{"action": r.action, "name": r.name, "type": r.type, "before": _value(r.before),
                          "after": _value(r.after), **({"reason": r.reason} if r.reason else {})}
                         for r in rows(plan)],
@@ -123,7 +156,10 @@ def _values_cell(row: Row) -> str:
 
 def _figures(plan: ZonePlan) -> str:
     c = counts(plan)
-    return (f"{c['imports']} to import, {c['adds']} to add, {c['changes']} to change, "
+    zone = {"create": "Creates the zone at LiveDNS; ", "import": "Adopts the zone; ",
+            "import+change": "Adopts the zone and changes its settings; ",
+            "change": "Changes the zone's settings; "}.get(plan.zone_action, "")
+    return (f"{zone}{c['imports']} to import, {c['adds']} to add, {c['changes']} to change, "
             f"{c['destroys']} to destroy ({c['prunes']} pruned), of {c['record_sets']} record sets")
 
 
@@ -144,7 +180,7 @@ def to_markdown(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, force
                    f"| {c['changes']} | {c['destroys']} | {c['prunes']} |")
     for plan, verdict in zip(plans, verdicts):
         listed = rows(plan)
-        if not listed and not verdict.refused:
+        if not listed and not verdict.refused and not plan.zone_action:
             continue
         out += ["", f"### {plan.zone}: {verdict_word(plan, verdict, forced)}", "", *_wrap(_figures(plan) + ".")]
         for reason in verdict.reasons:

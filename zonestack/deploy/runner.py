@@ -13,10 +13,11 @@ import os
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from zonestack.redact import Redactor, secrets_from_env, strip_ansi
 from zonestack.deploy.summary import PlanSummary, parse_summary
@@ -81,6 +82,25 @@ def cdktf_args(action: Action, stacks: Sequence[str], *, auto_approve: bool = Tr
     return args
 
 
+class Interrupted(Exception):
+    """The run got SIGINT/SIGTERM; Terraform was asked to stop and has exited (state saved).
+
+    ``exit_status``: 130 for SIGINT, 143 for SIGTERM (128 + the signal, as shells report it).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+        self.signum = signum
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum
+
+
+GRACE = 300.0
+"""Seconds Terraform may take, after an interrupt, to finish in-flight requests and write state."""
+
+
 def _run(
     command: Sequence[str], *, env: Mapping[str, str], cwd: Path, timeout: float, echo: Echo | None
 ) -> tuple[int, str]:
@@ -88,6 +108,16 @@ def _run(
 
     On timeout the whole group (cdktf, node, terraform, provider) is killed and
     status 124 is returned, like coreutils' ``timeout``.
+
+    Interrupts: the child runs in a session of its own, so a Ctrl-C at the
+    terminal reaches zonestack only. The first SIGINT or SIGTERM is passed on to
+    the child as one SIGINT — Terraform's graceful stop: no new operation starts,
+    the in-flight ones finish and the state is written completely — and zonestack
+    waits for it (up to :data:`GRACE` s) instead of exiting under it (a Terraform
+    killed mid-write leaves a 0-byte state file). Further signals are noted, not
+    forwarded (a second SIGINT makes Terraform exit at once). Whatever is left of
+    the child's process group afterwards (provider plugins) is terminated, so no
+    child outlives the run; then :class:`Interrupted` is raised.
     """
     redact = Redactor(secrets_from_env(env)).lines()
     proc = subprocess.Popen(
@@ -103,6 +133,8 @@ def _run(
         start_new_session=True,
     )
     lines: list[str] = []
+    received: list[int] = []
+    stop_by: list[float] = []
 
     def emit(ready: list[str]) -> None:
         for line in ready:
@@ -116,17 +148,50 @@ def _run(
             emit(redact.feed(strip_ansi(raw.rstrip("\n"))))
         emit(redact.flush())
 
+    def on_signal(signum: int, frame: object) -> None:
+        if not received:
+            stop_by.append(time.monotonic() + GRACE)
+            try:
+                os.kill(proc.pid, signal.SIGINT)
+            except ProcessLookupError:
+                pass
+        received.append(signum)
+
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, on_signal)
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
     try:
-        status = proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        status = 124
-        lines.append(f"timed out after {timeout:.0f}s: {' '.join(command[:4])}")
+        deadline = time.monotonic() + timeout
+        while True:
+            limit = max(deadline, stop_by[0]) if stop_by else deadline
+            try:
+                status = proc.wait(timeout=max(0.0, min(1.0, limit - time.monotonic())))
+                break
+            except subprocess.TimeoutExpired:
+                if time.monotonic() >= limit:
+                    _kill_group(proc.pid, signal.SIGKILL)
+                    proc.wait()
+                    status = 124
+                    lines.append(f"timed out after {timeout:.0f}s: {' '.join(command[:4])}")
+                    break
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        _kill_group(proc.pid, signal.SIGTERM)  # leftovers of the child's group (provider plugins)
     reader.join(timeout=10)
+    if received:
+        raise Interrupted(received[0])
     return status, "\n".join(lines)
+
+
+def _kill_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def run_cdktf(

@@ -24,12 +24,12 @@ def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> 
     ``env`` chooses the backend (``ZONESTACK_BACKEND``); the output goes under ``project``.
     """
     try:
-        from stacks.app import build_app  # noqa: PLC0415 - lazy: the cdktf layer, loaded only to synthesise
+        from stacks.app import build_app, synthesise as write_stacks  # noqa: PLC0415 - lazy: the cdktf layer
     except Exception as exc:  # noqa: BLE001 - a missing/broken cdktf install is one line, not a traceback
         raise StepError(f"synth: cannot load the cdktf app ({type(exc).__name__}: {exc}); run `make setup`") from None
     try:
-        build_app(zones, str(Path(project) / CDKTF_OUT), {**os.environ, **env},
-                  imports_dir=Path(project) / IMPORTS_DIR).synth()
+        write_stacks(build_app(zones, str(Path(project) / CDKTF_OUT), {**os.environ, **env},
+                               imports_dir=Path(project) / IMPORTS_DIR))
     except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
         reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
         raise StepError(f"synth: could not write {CDKTF_OUT}/ ({reason})") from None

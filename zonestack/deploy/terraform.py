@@ -13,7 +13,9 @@ command; nothing unredacted is ever returned or echoed (see :mod:`.runner`).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,8 @@ from zonestack.deploy.errors import Diagnostic, classify, explain
 from zonestack.deploy.runner import Echo, run_terraform, run_terraform_json
 
 LOCK_TIMEOUT = "-lock-timeout=60s"
+INIT_STAMP = "zonestack-init.sha256"
+"""In ``.terraform/``: what the last successful ``init`` was run for."""
 
 
 class StepError(Exception):
@@ -72,10 +76,47 @@ class Terraform:
     echo: Echo | None = None
 
     def init(self) -> None:
-        """``terraform init`` (providers from the mirror, the backend)."""
+        """``terraform init`` (providers from the mirror, the backend), skipped when nothing it
+        depends on changed since the last one in this directory (see :meth:`_init_key`)."""
         if not (self.directory / "cdk.tf.json").is_file():
             raise StepError(f"{self.zone}: no synthesised stack at {self.directory}")
+        key = self._init_key()
+        stamp = self.directory / ".terraform" / INIT_STAMP
+        if key is not None and (self.directory / ".terraform.lock.hcl").is_file():
+            try:
+                if stamp.read_text(encoding="utf-8") == key:
+                    return
+            except OSError:
+                pass
         self._text(["init", "-input=false", "-no-color"], echo=None)
+        if key is not None:
+            try:
+                stamp.write_text(key, encoding="utf-8")
+            except OSError:
+                pass
+
+    def _init_key(self) -> str | None:
+        """What ``init`` depends on: the stack's ``terraform`` block (backend, required providers),
+        the Terraform binary and the CLI config (provider mirror). None: always run ``init``
+        (a backend other than local: its settings live in the environment)."""
+        try:
+            stack = json.loads((self.directory / "cdk.tf.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        block = stack.get("terraform") or {}
+        if set((block.get("backend") or {"local": {}}).keys()) != {"local"}:
+            return None
+        from zonestack.deploy.runner import merged_env, terraform_binary
+
+        env = merged_env(self.env)
+        binary = shutil.which(terraform_binary(env), path=env.get("PATH")) or terraform_binary(env)
+        try:
+            built = str(Path(binary).stat().st_mtime_ns)
+        except OSError:
+            built = ""
+        parts = [json.dumps(block, sort_keys=True), binary, built, env.get("TF_CLI_CONFIG_FILE", ""),
+                 env.get("TF_PLUGIN_CACHE_DIR", "")]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def plan(self, plan_file: str, extra: Sequence[str] = ()) -> None:
         """``terraform plan [extra] -out=plan_file`` (no refresh when ``extra`` says so)."""
@@ -121,5 +162,6 @@ class Terraform:
         result = run_terraform([*args[:1], "-json", *args[1:]], self.directory, self.env, echo=stream)
         if not result.ok:
             line = str(explain(stream.diagnostics, result.output, result.returncode)).removeprefix("deploy: ")
+            line = line.replace("<zone>", self.zone)
             what = "apply -refresh-only" if "-refresh-only" in args else args[0]
             raise StepError(f"{self.zone}: terraform {what} failed: {line}")
