@@ -101,5 +101,8 @@ def test_bad_input_is_one_line_and_leaves_state_alone(
 
 
 def test_good_token_still_works_afterwards(project: Project, transcripts: list[str]) -> None:
+    """``python -m zonestack.deploy deploy`` is the guarded deploy: its table, then its one summary line."""
     proc = run_deploy(project, transcripts)
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "deploy: no changes\n", "")
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "deploy: applied 0 zone(s), 1 unchanged", proc.stdout
+    assert "no changes" in proc.stdout

@@ -104,7 +104,7 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
             try:
                 item = loop.run(declared.name, lambda declared=declared: deployment.plan(declared))
             except GandiError as exc:  # not the zone's (401, unreachable): every zone would fail alike
-                _fail(str(failure_for(exc)))
+                _fail(str(failure_for(exc)).replace("deploy: ", f"deploy: {declared.name}: ", 1))
             if item is not None:
                 reviewed.append(item)
             bar.advance(declared.name)
@@ -112,6 +112,8 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     if failed:
         click.echo(failed, err=True)
     plans = [r.plan for r in reviewed]
+    if not plans:  # every zone failed to plan, each said why in one line
+        sys.exit(EXIT_FAILED)
     policy = GuardPolicy(max_ratio=max_ratio, min_size=min_size, protect_apex_ns=not allow_apex_ns)
     verdicts = [judge(p, policy) for p in plans]
     if fmt == "table":

@@ -89,8 +89,8 @@ def read_live(zone: str, client: Lister) -> tuple[tuple[RecordSet, ...] | None, 
 
     Raises ``SnapshotError``, or the client's ``UnauthorizedError``/``UnreachableError``.
     """
+    from zonestack.deploy.errors import failure_for
     from zonestack.gandi.errors import UnauthorizedError, UnreachableError
-    from zonestack.zoneset import zone_error
 
     try:
         listing = tuple(as_record_set(item) for item in client.list_rrsets(zone))
@@ -100,7 +100,7 @@ def read_live(zone: str, client: Lister) -> tuple[tuple[RecordSet, ...] | None, 
     except (UnauthorizedError, UnreachableError):
         raise
     except GandiError as exc:
-        raise SnapshotError(f"{zone_error(zone, exc)} (listing the live zone before planning)") from None
+        raise SnapshotError(f"{zone}: {str(failure_for(exc)).removeprefix('deploy: ')}") from None
     return listing, domain
 
 
