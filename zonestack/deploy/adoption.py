@@ -62,3 +62,16 @@ def write_adoption(directory: Path, found: ZoneDiff) -> int:
 def remove_adoption(directory: Path) -> None:
     """Remove the adoption file (the run is over; plain ``cdktf`` runs never see it)."""
     (Path(directory) / ADOPT_FILE).unlink(missing_ok=True)
+
+
+def add_imports(directory: Path, blocks: list[dict[str, str]]) -> None:
+    """Add ``import`` blocks (``{"to", "id"}``) to the stack's adoption file (e.g. the sets a
+    one-request type switch just wrote), keeping those already there."""
+    path = Path(directory) / ADOPT_FILE
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8")).get("import") or []
+    except (OSError, ValueError):
+        existing = []
+    have = {b["to"] for b in existing} | synthesised_imports(directory)
+    merged = [*existing, *(b for b in blocks if b["to"] not in have)]
+    write_text(path, json.dumps({"import": merged}, indent=2, sort_keys=True) + "\n")

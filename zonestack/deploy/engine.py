@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zonestack.deploy.adoption import remove_adoption, write_adoption
+from zonestack.deploy.adoption import add_imports, remove_adoption, write_adoption
 from zonestack.deploy.livecheck import by_key, live_changes
 from zonestack.deploy.phases import apply_reviewed
 from zonestack.deploy.plan import RecordChange, ZonePlan
@@ -46,6 +46,7 @@ from zonestack.deploy.untaint import to_untaint
 from zonestack.diff import in_the_way
 from zonestack.gandi.errors import GandiError, NotFoundError
 from zonestack.model import Zone
+from zonestack.resource_ids import provider_import_id, record_address
 from zonestack.settings import backend, stack_dir
 
 Notify = Callable[[str], None]
@@ -199,7 +200,8 @@ class Deployment:
                 self.notify(f"{zone}: deleted {len(report.deleted)} live record set(s) not in state "
                             f"({', '.join(f'{r.name} {r.type}' for r in report.deleted)})")
         apply_reviewed(reviewed.saved, reviewed.terraform, reviewed.refresh.args,
-                       between=lambda: self._clear_seeded(reviewed.snapshot.declared))
+                       between=lambda: self._clear_seeded(reviewed.snapshot.declared),
+                       switch=lambda names: self._switch(reviewed, names))
         return True
 
     # -- helpers -----------------------------------------------------------------------------
@@ -227,6 +229,23 @@ class Deployment:
             return delete_if_unchanged(self.client, zone, listed, live)
         except GandiError as exc:
             raise StepError(f"{zone}: deleting record sets not in state failed: {exc}") from None
+
+    def _switch(self, reviewed: ReviewedPlan, names: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        """Switch each name's types in one request, then make state say so (see :mod:`.phases`)."""
+        zone, tf, declared = reviewed.zone, reviewed.terraform, reviewed.snapshot.declared
+        for name, (deleted, created) in names.items():
+            records = [r for r in declared.records if r.name == name]
+            try:
+                self.client.replace_name(zone, name, records)
+            except GandiError as exc:
+                raise StepError(f"{zone}: switching {name} in one request failed, nothing changed there: {exc}") from None
+            for address in deleted:
+                tf.state_rm(address)
+            add_imports(tf.directory, [{"to": record_address(r.name, r.type),
+                                        "id": provider_import_id(zone, r.name, r.type)}
+                                       for r in records if record_address(r.name, r.type) in created])
+            self.notify(f"{zone}: switched {name} to {', '.join(r.type for r in records)} in one request "
+                        f"(PUT …/records/{name}); the name was never empty")
 
     def _clear_seeded(self, declared: Zone) -> None:
         """After phase 1 created the zone: delete the default sets Gandi seeded in the way of declared ones."""

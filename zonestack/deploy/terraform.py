@@ -135,6 +135,10 @@ class Terraform:
         self._json(["apply", "-refresh-only", "-auto-approve", "-input=false", LOCK_TIMEOUT,
                     *(f"-target={t}" for t in targets)])
 
+    def state_rm(self, address: str) -> None:
+        """Forget ``address`` in state (the object is already gone at Gandi)."""
+        self._text(["state", "rm", LOCK_TIMEOUT, address], echo=None)
+
     def untaint(self, address: str) -> None:
         self._text(["untaint", LOCK_TIMEOUT, "-no-color", address], echo=None)
 

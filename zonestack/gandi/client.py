@@ -220,6 +220,14 @@ class LiveDNSClient:
         body = {"rrset_values": list(values), "rrset_ttl": int(ttl)}
         self._request("PUT", self._records(fqdn, name, type.upper()), json=body)
 
+    def replace_name(self, fqdn: str, name: str, records: Iterable[Any]) -> None:
+        """Replace every type at ``name`` in one request (``PUT …/records/{name}``): the types given
+        (objects with ``type``, ``ttl``, ``values``) stay or are written, every other type there is
+        removed. One request, so the name is never empty in between (a CNAME ↔ A switch)."""
+        items = [{"rrset_type": r.type.upper(), "rrset_values": list(r.values), "rrset_ttl": int(r.ttl)}
+                 for r in records]
+        self._request("PUT", self._records(fqdn, name), json={"items": items})
+
     def delete_rrset(self, fqdn: str, name: str, type: str) -> None:  # noqa: A002
         self._request("DELETE", self._records(fqdn, name, type.upper()))
 
