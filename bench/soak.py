@@ -38,6 +38,8 @@ ZONE = "soak.org"
 PAT = "pat_soak_" + "k" * 24
 Declared = dict[tuple[str, str], tuple[int, tuple[str, ...]]]
 RECORD = r"/records/[^/]+/[^/]+$"
+NAME = r"/records/[^/]+$"
+"""The one-request type switch: ``PUT …/records/{name}``."""
 FAULTS: dict[str, Fault | None] = {
     "none": None,
     "502 before POST": Fault("POST", r"/records$", "before", 502),
@@ -51,8 +53,11 @@ FAULTS: dict[str, Fault | None] = {
     "503 before DELETE": Fault("DELETE", RECORD, "before", 503),
     "502 after DELETE": Fault("DELETE", RECORD, "after", 502),
     "drop after DELETE": Fault("DELETE", RECORD, "drop"),
+    "502 before name PUT": Fault("PUT", NAME, "before", 502),
+    "502 after name PUT": Fault("PUT", NAME, "after", 502),
+    "drop after name PUT": Fault("PUT", NAME, "drop"),
 }
-WRITES = {"add": ("POST",), "remove": ("DELETE",), "values": ("PUT",), "ttl": ("PUT",), "switch": ("DELETE", "POST")}
+WRITES = {"add": ("POST",), "remove": ("DELETE",), "values": ("PUT",), "ttl": ("PUT",), "switch": ("PUT NAME",)}
 """The writes each kind of change makes: a round's fault is drawn among those that hit one of them."""
 
 
@@ -89,8 +94,11 @@ def fault_for(kind: str, rng: random.Random) -> str:
     """A fault hitting one of the change's writes (or, one time in five, none)."""
     if rng.random() < 0.2:
         return "none"
-    return rng.choice(sorted(n for n, f in FAULTS.items()
-                             if f is not None and (f.method in WRITES[kind] or (f.method == "GET" and kind == "add"))))
+    def hits(name: str, fault: Fault) -> bool:
+        method = "PUT NAME" if fault.path == NAME else fault.method
+        return method in WRITES[kind] or (method == "GET" and kind == "add")
+
+    return rng.choice(sorted(n for n, f in FAULTS.items() if f is not None and hits(n, f)))
 
 
 def as_records(declared: Declared) -> list[tuple[str, str, int, list[str]]]:

@@ -34,7 +34,7 @@ from zonestack.deploy.adoption import add_imports, remove_adoption, write_adopti
 from zonestack.deploy.livecheck import by_key, live_changes
 from zonestack.deploy.phases import apply_reviewed
 from zonestack.deploy.plan import RecordChange, ZonePlan
-from zonestack.deploy.planfile import RunId, SavedPlan, discard, plan_saved
+from zonestack.deploy.planfile import RunId, SavedPlan, discard, plan_saved, verify
 from zonestack.deploy.prune import delete_if_unchanged
 from zonestack.deploy.refresh import RefreshPlan, refresh_plan
 from zonestack.deploy.runner import Echo
@@ -192,6 +192,7 @@ class Deployment:
         if problems:
             raise StepError(f"{zone}: changed at Gandi since the plan, nothing applied, plan again: "
                             + "; ".join(problems))
+        verify(reviewed.saved)  # the reviewed plan file, byte for byte, before anything is deleted
         if prunes:
             report = self._delete(zone, prunes, live or {})
             for line in report.lines(zone):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zonestack.audit.compare import audit_zone
-from zonestack.audit.state import StateRecord
 from zonestack.loader import load_zone
+from zonestack.model import RecordSet
+from zonestack.tfstate import StateRecord
 
 from .conftest import ZONE
 
@@ -24,6 +25,11 @@ class LiveRRset:
 
 def live(name: str, rtype: str, ttl: int, *values: str) -> LiveRRset:
     return LiveRRset(name, rtype, ttl, tuple(values))
+
+
+def in_state(address: str, name: str, rtype: str, ttl: int, values: tuple[str, ...]) -> StateRecord:
+    """A record instance as :func:`zonestack.tfstate.parse_state` reads it from state."""
+    return StateRecord(address, RecordSet(name, rtype, ttl, values))
 
 
 def in_sync() -> list[LiveRRset]:
@@ -44,8 +50,8 @@ def test_every_category(records_dir: Path) -> None:
     current[2] = live("@", "TXT", 1800, "v=spf1 -all")  # unquoted: not what Gandi stores → changed
     current += [live("old", "A", 1800, "192.0.2.1"), live("stray", "TXT", 10800, '"x"'),
                 live("_acme-challenge", "TXT", 10800, '"t1"'), live("@", "NS", 10800, "ns1.gandi.net.")]
-    state = [StateRecord("gandi_livedns_record.A_old", "old", "A", 1800, ("192.0.2.1",)),
-             StateRecord("gandi_livedns_record.A_gone", "gone", "A", 1800, ("192.0.2.9",))]
+    state = [in_state("gandi_livedns_record.A_old", "old", "A", 1800, ("192.0.2.1",)),
+             in_state("gandi_livedns_record.A_gone", "gone", "A", 1800, ("192.0.2.9",))]
     report = audit_zone(zone, current, state)
     assert report.drift is True
     assert [(e.name, e.type, e.in_state) for e in report.missing] == [("mail", "A", False)]
@@ -53,7 +59,8 @@ def test_every_category(records_dir: Path) -> None:
         ("@", "A", 300, 1800), ("@", "TXT", 1800, 1800)]
     assert report.changed[1].live_values == ("v=spf1 -all",)
     assert report.changed[1].declared_values == ('"v=spf1 -all"',)
-    assert [(e.name, e.type, e.in_state) for e in report.unmanaged] == [("old", "A", True), ("stray", "TXT", False)]
+    # a live set in state and no longer declared is the plan's destroy (state_only), not also unmanaged
+    assert [(e.name, e.type, e.in_state) for e in report.unmanaged] == [("stray", "TXT", False)]
     assert [(e.name, e.type, e.reason) for e in report.ignored] == [
         ("@", "NS", "managed by Gandi"), ("_acme-challenge", "TXT", "matches ignore")]
     assert [(e.name, e.reason, e.live_ttl) for e in report.state_only] == [
@@ -71,7 +78,7 @@ def test_value_order_does_not_matter(records_dir: Path) -> None:
 def test_additive_zone_unmanaged_is_not_drift_but_conflicts_are(records_dir: Path) -> None:
     """Issue 7.5: Gandi's defaults beside declared sets: unmanaged is listed, not drift; a conflict is."""
     zone = load_zone(records_dir / f"{ZONE}.yaml")
-    state = [StateRecord(f"gandi_livedns_record.{i}", s.name, s.type, s.ttl, s.values)
+    state = [in_state(f"gandi_livedns_record.{i}", s.name, s.type, s.ttl, s.values)
              for i, s in enumerate(in_sync())]
     extra = [live("webmail", "CNAME", 10800, "webmail.gandi.net."), live("_imap._tcp", "SRV", 10800, "0 0 0 .")]
     report = audit_zone(zone, in_sync() + extra, state)
@@ -104,7 +111,7 @@ def test_declared_and_live_but_not_in_state_is_reported_with_its_fix(records_dir
     """Issue 8.3: a lost create response leaves a live, declared set that state lacks."""
     zone = load_zone(records_dir / f"{ZONE}.yaml")
     sets = in_sync()
-    state = [StateRecord(f"gandi_livedns_record.{i}", s.name, s.type, s.ttl, s.values)
+    state = [in_state(f"gandi_livedns_record.{i}", s.name, s.type, s.ttl, s.values)
              for i, s in enumerate(sets) if s.name != "mail"]
     sets[3] = live("mail", "A", 3600, "203.0.113.99")
     report = audit_zone(zone, sets, state)

@@ -95,7 +95,7 @@ def test_token_value_passes_through_to_a_reference_in_cdk_tf_json(tmp_path: Path
     records = json.loads((tmp_path / "stacks" / "dns" / "cdk.tf.json").read_text())["resource"]["gandi_livedns_record"]
     assert records["A_api"]["values"] == ["${var.server_ip}"] and records["A_api"]["ttl"] == 300
     assert records["TXT_spf2"]["values"] == ['"v=spf1 ip4:${var.server_ip} -all"']
-    assert records["A_api"]["depends_on"] == ["gandi_livedns_domain.zone", "terraform_data.clear_defaults"]
+    assert records["A_api"]["depends_on"] == ["gandi_livedns_domain.zone"]
     assert "A_www" in records or "CNAME_www" in records, "the file's record sets are still there"
 
 

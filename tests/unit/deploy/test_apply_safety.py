@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -16,13 +17,17 @@ from tests.unit.deploy_guard.planjson import plan, record
 from zonestack.deploy.__main__ import command as deploy_main
 from zonestack.deploy.livecheck import live_changes
 from zonestack.deploy.lock import LOCK_FILE, DeployLock, LockBusy
-from zonestack.deploy.phases import changes, difference, phase_one_targets
-from zonestack.deploy.pipeline import StepError
+from zonestack.deploy.phases import changes, difference, phase_one_targets, switched_names
 from zonestack.deploy.plan import parse_plan
 from zonestack.deploy.planfile import RunId, SavedPlan, digest, verify
-from zonestack.deploy.untaint import TaintedSet, safe_to_untaint, tainted_records
+from zonestack.deploy.snapshot import ZoneSnapshot
+from zonestack.deploy.terraform import StepError
+from zonestack.deploy.untaint import safe_to_untaint, to_untaint
+from zonestack.diff import CONFLICT, Prune
 from zonestack.gandi import LiveRRset
 from zonestack.loader import check_zone, load_zone
+from zonestack.model import RecordSet
+from zonestack.tfstate import StateRecord, parse_state
 
 # -- 8.2: lock -----------------------------------------------------------------
 
@@ -124,39 +129,42 @@ STATE = {"version": 4, "resources": [
 
 
 def test_tainted_record_instances_are_read_from_state() -> None:
-    assert tainted_records("Initializing...\n" + json.dumps(STATE)) == [
-        TaintedSet("gandi_livedns_record.A_www", "www", "A", 300, ("192.0.2.1",))]
-    assert tainted_records("") == []
+    assert parse_state(json.dumps(STATE)).tainted == (
+        StateRecord("gandi_livedns_record.A_www", RecordSet("www", "A", 300, ("192.0.2.1",)), tainted=True),)
+    assert parse_state("").tainted == ()
 
 
-def test_local_state_is_read_without_terraform(tmp_path: Path) -> None:
-    from zonestack.deploy.untaint import _state_text
-
-    stack = tmp_path / "cdktf.out" / "stacks" / "example.org"
-    stack.mkdir(parents=True)
-    (stack / "cdk.tf.json").write_text(json.dumps(
-        {"terraform": {"backend": {"local": {"path": "../../../.state/example.org/terraform.tfstate"}}}}))
-    assert _state_text("example.org", stack, {}) == ""  # no state yet
-    (tmp_path / ".state" / "example.org").mkdir(parents=True)
-    (tmp_path / ".state" / "example.org" / "terraform.tfstate").write_text(json.dumps(STATE))
-    assert [t.address for t in tainted_records(_state_text("example.org", stack, {}))] == [
-        "gandi_livedns_record.A_www"]
+def _snapshot(tmp_path: Path, live: list[LiveRRset] | None, state: dict = STATE) -> ZoneSnapshot:
+    (tmp_path / "example.org.yaml").write_text(
+        "zone: example.org\nrecords:\n  - {name: www, type: A, ttl: 300, values: [192.0.2.1, 192.0.2.3]}\n"
+        "  - {name: ok, type: A, ttl: 300, values: [192.0.2.2]}\n")
+    zone = load_zone(tmp_path / "example.org.yaml")
+    return ZoneSnapshot(zone, parse_state(json.dumps(state)),
+                        None if live is None else tuple(RecordSet(r.name, r.type, r.ttl, r.values) for r in live))
 
 
 def test_untaint_only_when_live_is_what_was_declared_or_written(tmp_path: Path) -> None:
-    (tmp_path / "example.org.yaml").write_text(
-        "zone: example.org\nrecords:\n  - {name: www, type: A, ttl: 300, values: [192.0.2.1, 192.0.2.3]}\n")
-    zone = load_zone(tmp_path / "example.org.yaml")
-    tainted = TaintedSet("gandi_livedns_record.A_www", "www", "A", 300, ("192.0.2.1",))
+    tainted = parse_state(json.dumps(STATE)).tainted[0]
 
-    def live(ttl: int, *values: str) -> dict[tuple[str, str], LiveRRset]:
-        return {("www", "A"): LiveRRset("www", "A", ttl, values)}
+    def snapshot(ttl: int, *values: str) -> ZoneSnapshot:
+        return _snapshot(tmp_path, [LiveRRset("www", "A", ttl, values)])
 
-    assert safe_to_untaint(tainted, zone, live(300, "192.0.2.3", "192.0.2.1"))  # the declaration
-    assert safe_to_untaint(tainted, zone, live(300, "192.0.2.1"))  # what the create wrote
-    assert not safe_to_untaint(tainted, zone, live(600, "192.0.2.1"))
-    assert not safe_to_untaint(tainted, zone, live(300, "198.51.100.1"))
-    assert not safe_to_untaint(tainted, zone, {})
+    assert safe_to_untaint(tainted, snapshot(300, "192.0.2.3", "192.0.2.1"))  # the declaration
+    assert safe_to_untaint(tainted, snapshot(300, "192.0.2.1"))  # what the create wrote
+    assert safe_to_untaint(tainted, snapshot(300, "192.0.2.1", "192.0.2.1"))  # Gandi holds a value twice
+    assert not safe_to_untaint(tainted, snapshot(600, "192.0.2.1"))
+    assert not safe_to_untaint(tainted, snapshot(300, "198.51.100.1"))
+    assert not safe_to_untaint(tainted, _snapshot(tmp_path, []))  # not live: the plan creates it again
+    assert not safe_to_untaint(tainted, _snapshot(tmp_path, None))  # no zone at all
+
+
+def test_to_untaint_names_only_tainted_instances_live_as_intended(tmp_path: Path) -> None:
+    live = [LiveRRset("www", "A", 300, ("192.0.2.1", "192.0.2.3")), LiveRRset("ok", "A", 300, ("192.0.2.2",))]
+    assert to_untaint(_snapshot(tmp_path, live)) == ["gandi_livedns_record.A_www"]  # "ok" is not tainted
+    assert to_untaint(_snapshot(tmp_path, live[1:])) == []
+    clean = {**STATE, "resources": [{**r, "instances": [{k: v for k, v in i.items() if k != "status"}
+                                                        for i in r["instances"]]} for r in STATE["resources"]]}
+    assert to_untaint(_snapshot(tmp_path, live, clean)) == []
 
 
 # -- 8.5: phases -----------------------------------------------------------------
@@ -170,19 +178,24 @@ def _typed(name: str, rtype: str, *actions: str, values: list[str] | None = None
     return item
 
 
-def test_deletes_at_a_name_switching_to_or_from_cname_run_first() -> None:
+def test_a_name_switching_to_or_from_cname_is_switched_not_deleted_first() -> None:
     to_cname = parse_plan("example.org", plan(_typed("wiki", "A", "delete"), _typed("wiki", "CNAME", "create"),
                                               _typed("old", "A", "delete"), _typed("new", "A", "create")))
-    assert phase_one_targets(to_cname) == ("gandi_livedns_record.A_wiki",)
+    assert switched_names(to_cname) == {"wiki": (("gandi_livedns_record.A_wiki",), ("gandi_livedns_record.CNAME_wiki",))}
+    assert phase_one_targets(to_cname) == ()  # nothing is deleted ahead: the name is never empty
     from_cname = parse_plan("example.org", plan(_typed("wiki", "CNAME", "delete"), _typed("wiki", "A", "create"),
                                                 _typed("wiki", "AAAA", "create")))
-    assert phase_one_targets(from_cname) == ("gandi_livedns_record.CNAME_wiki",)
+    assert switched_names(from_cname) == {"wiki": (("gandi_livedns_record.CNAME_wiki",),
+                                                   ("gandi_livedns_record.AAAA_wiki", "gandi_livedns_record.A_wiki"))}
 
 
 def test_no_phases_without_a_cname_type_switch() -> None:
     same = parse_plan("example.org", plan(_typed("wiki", "A", "delete"), _typed("wiki", "AAAA", "create"),
                                           _typed("www", "CNAME", "update"), _typed("x", "CNAME", "create")))
-    assert phase_one_targets(same) == ()
+    assert (phase_one_targets(same), switched_names(same)) == ((), {})
+    imported = parse_plan("example.org", plan(_typed("wiki", "A", "delete"),
+                                              record("wiki", "CNAME", "no-op", importing=True)))
+    assert switched_names(imported) == {}  # an adopted CNAME is no create
 
 
 def test_a_phase_plan_must_be_the_reviewed_plan() -> None:
@@ -223,12 +236,42 @@ def test_a_value_stored_twice_is_not_a_live_change() -> None:
     assert live_changes(planned, twice) == []
 
 
-def test_pipeline_docstring_says_what_terraform_checks() -> None:
-    from zonestack.deploy import pipeline
+def test_a_prune_is_checked_like_a_touched_set() -> None:
+    """A set zonestack is about to delete must still be what the plan document listed."""
+    planned = parse_plan("example.org", plan(_typed("www", "A", "no-op")))
+    prune = Prune(RecordSet("www", "CNAME", 10800, ("webredir.vip.gandi.net.",)), CONFLICT)
+    listed = {("www", "CNAME"): LiveRRset("www", "CNAME", 10800, ("webredir.vip.gandi.net.",))}
+    assert live_changes(planned, listed, [prune]) == []
+    twice = {("www", "CNAME"): LiveRRset("www", "CNAME", 10800, ("webredir.vip.gandi.net.",) * 2)}
+    assert live_changes(planned, twice, [prune]) == []
+    moved = {("www", "CNAME"): LiveRRset("www", "CNAME", 300, ("elsewhere.example.",))}
+    assert live_changes(planned, moved, [prune]) == [
+        "www CNAME: to be deleted as TTL 10800 webredir.vip.gandi.net., now TTL 300 elsewhere.example."]
+    assert live_changes(planned, {}, [prune]) == [
+        "www CNAME: to be deleted as TTL 10800 webredir.vip.gandi.net., now absent"]
 
-    doc = " ".join((pipeline.__doc__ or "").split())
-    assert "against the *state* only" in doc and "does not look at the zone at Gandi" in doc
+
+def test_an_import_whose_live_set_moved_is_a_live_change() -> None:
+    planned = parse_plan("example.org", plan(_typed("www", "A", "no-op") | {"change": {
+        **_typed("www", "A", "no-op")["change"], "importing": {"id": "example.org/www/A"}}}))
+    assert planned.records[0].importing
+    assert live_changes(planned, {("www", "A"): LiveRRset("www", "A", 300, ("192.0.2.1",))}) == []
+    assert live_changes(planned, {("www", "A"): LiveRRset("www", "A", 300, ("192.0.2.8",))}) == [
+        "www A: TTL 300 192.0.2.1 at plan time, now TTL 300 192.0.2.8"]
+
+
+def test_no_zone_at_gandi_is_no_live_change_for_a_plan_that_creates_everything() -> None:
+    planned = parse_plan("example.org", plan(_typed("www", "A", "create"), domain=("create",)))
+    assert live_changes(planned, None) == []
+
+
+def test_planfile_docstring_says_what_terraform_checks() -> None:
+    from zonestack.deploy import livecheck, planfile
+
+    doc = " ".join((planfile.__doc__ or "").split())
+    assert "against the *state* only" in doc and "does not re-read the zone at Gandi" in doc
     assert "Terraform rejects the stale plan instead" not in doc
+    assert "it never re-reads the zone" in " ".join((livecheck.__doc__ or "").split())
 
 
 # -- 8.7: destroy ------------------------------------------------------------------
@@ -265,36 +308,106 @@ def test_mixed_case_record_file_name_is_refused_with_the_rename(tmp_path: Path) 
     assert check_zone(renamed)[1] == []
 
 
-def test_two_phase_apply_stops_when_a_phase_plan_differs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _phase(plan_file: str) -> str:
+    """The phase a plan file belongs to: ``-phase1``, ``-rest`` or "" (the reviewed plan)."""
+    found = re.search(r"(-phase1|-rest)\.tfplan$", plan_file)
+    return found.group(1) if found else ""
+
+
+class FakeTerraform:
+    """Terraform's plan/show/apply for phases: each phase plan's ``show -json`` is scripted."""
+
+    def __init__(self, directory: Path, shown: dict[str, str]) -> None:
+        self.directory, self.shown = directory, shown
+        self.applied: list[str] = []
+        self.planned: list[tuple[str, list[str]]] = []
+
+    def plan(self, plan_file: str, extra: list[str] = ()) -> None:  # type: ignore[assignment]
+        (self.directory / plan_file).write_bytes(b"phase")
+        self.planned.append((_phase(plan_file), list(extra)))
+
+    def show(self, plan_file: str) -> str:
+        return self.shown[_phase(plan_file)]
+
+    def apply(self, plan_file: str) -> None:
+        self.applied.append(_phase(plan_file) or plan_file)
+
+
+def _reviewed(tmp_path: Path, text: str) -> SavedPlan:
+    saved = _saved(tmp_path, b"reviewed")
+    return SavedPlan(saved.zone, saved.directory, saved.file, saved.sha256, parse_plan("example.org", text), text)
+
+
+def test_a_type_switch_is_one_switch_then_the_checked_rest(tmp_path: Path) -> None:
+    saved = _reviewed(tmp_path, plan(_typed("wiki", "A", "delete"), _typed("wiki", "CNAME", "create"),
+                                     _typed("new", "A", "create")))
+    switched: list[dict[str, object]] = []
+    tf = FakeTerraform(tmp_path, {"-rest": plan(_typed("new", "A", "create"))})
     from zonestack.deploy import phases
 
-    reviewed_text = plan(_typed("wiki", "A", "delete"), _typed("wiki", "CNAME", "create"))
-    saved = _saved(tmp_path, b"reviewed")
-    saved = SavedPlan(saved.zone, saved.directory, saved.file, saved.sha256,
-                      parse_plan("example.org", reviewed_text), reviewed_text)
-    applied: list[str] = []
-    phase_plans = {"-phase1": plan(_typed("wiki", "A", "delete")),
-                   "-phase2": plan(_typed("wiki", "CNAME", "create"))}
+    assert phases.apply_reviewed(saved, tf, ("-refresh=false",), switch=lambda names: switched.append(names)) == 2
+    assert switched == [{"wiki": (("gandi_livedns_record.A_wiki",), ("gandi_livedns_record.CNAME_wiki",))}]
+    assert tf.planned == [("-rest", ["-refresh=false"])] and tf.applied == ["-rest"]
+    assert list(tmp_path.glob("*-rest.tfplan")) == []
 
-    def fake_plan(zone: str, directory: Path, env: object, echo: object, *, plan_file: str,
-                  extra: list[str] = (), **_: object) -> str:  # type: ignore[assignment]
-        (directory / plan_file).write_bytes(b"phase")
-        key = "-phase1" if "-phase1" in plan_file else "-phase2"
-        assert (key == "-phase1") == (extra == ["-target=gandi_livedns_record.A_wiki"])
-        return phase_plans[key]
 
-    monkeypatch.setattr(phases, "plan_json", fake_plan)
-    monkeypatch.setattr(phases, "apply_zone", lambda *a, plan_file, **k: applied.append(plan_file))
-    assert phases.apply_reviewed(saved, {}) == 2
-    assert [p.split("-")[-1] for p in applied] == ["phase1.tfplan", "phase2.tfplan"]
-    assert list(tmp_path.glob("*-phase*.tfplan")) == []
+def test_a_rest_plan_that_is_not_the_reviewed_plan_is_not_applied(tmp_path: Path) -> None:
+    from zonestack.deploy import phases
 
-    applied.clear()
-    phase_plans["-phase2"] = plan(_typed("wiki", "CNAME", "create"), _typed("www", "A", "delete"))
+    saved = _reviewed(tmp_path, plan(_typed("wiki", "A", "delete"), _typed("wiki", "CNAME", "create")))
+    tf = FakeTerraform(tmp_path, {"-rest": plan(_typed("www", "A", "delete"))})
     with pytest.raises(StepError, match=r"phase 2 plan is not the reviewed plan, nothing more applied: "
                                         r"gandi_livedns_record.A_www: delete planned but not reviewed"):
-        phases.apply_reviewed(saved, {})
-    assert [p.split("-")[-1] for p in applied] == ["phase1.tfplan"]
+        phases.apply_reviewed(saved, tf, switch=lambda names: None)
+    assert tf.applied == []
+    assert list(tmp_path.glob("*-rest.tfplan")) == []
+
+
+def test_a_type_switch_without_the_one_request_switch_applies_nothing(tmp_path: Path) -> None:
+    from zonestack.deploy import phases
+
+    saved = _reviewed(tmp_path, plan(_typed("wiki", "A", "delete"), _typed("wiki", "CNAME", "create")))
+    tf = FakeTerraform(tmp_path, {})
+    with pytest.raises(StepError, match=r"switches types at wiki, which needs the deploy's one-request switch; "
+                                        r"nothing applied"):
+        phases.apply_reviewed(saved, tf)
+    assert (tf.planned, tf.applied) == ([], [])
+
+
+def test_one_phase_applies_the_reviewed_file_itself(tmp_path: Path) -> None:
+    from zonestack.deploy import phases
+
+    saved = _reviewed(tmp_path, plan(_typed("www", "A", "update")))
+    tf = FakeTerraform(tmp_path, {})
+    called: list[str] = []
+    assert phases.apply_reviewed(saved, tf, between=lambda: called.append("between"),
+                                 switch=lambda names: called.append("switch")) == 1
+    assert (tf.applied, tf.planned, called) == ([saved.file], [], [])
+    saved.path.write_bytes(b"tampered")
+    with pytest.raises(StepError, match="changed since it was summarised"):
+        phases.apply_reviewed(saved, tf)
+    assert tf.applied == [saved.file]
+
+
+def test_a_plan_creating_the_zone_creates_it_alone_first(tmp_path: Path) -> None:
+    """Phase 1 creates only the zone; ``between`` clears Gandi's seeded sets; then the checked rest."""
+    from zonestack.deploy import phases
+
+    saved = _reviewed(tmp_path, plan(_typed("www", "A", "create"), domain=("create",)))
+    assert saved.plan.creates_zone
+    assert phase_one_targets(saved.plan) == ("gandi_livedns_domain.zone",)
+    tf = FakeTerraform(tmp_path, {"-phase1": plan(domain=("create",)), "-rest": plan(_typed("www", "A", "create"))})
+    order: list[str] = []
+    assert phases.apply_reviewed(saved, tf, between=lambda: order.append(f"between after {tf.applied}")) == 2
+    assert tf.planned == [("-phase1", ["-target=gandi_livedns_domain.zone"]), ("-rest", [])]
+    assert order == ["between after ['-phase1']"] and tf.applied == ["-phase1", "-rest"]
+
+    tf = FakeTerraform(tmp_path, {"-phase1": plan(_typed("old", "A", "delete"), domain=("create",)),
+                                  "-rest": plan()})
+    with pytest.raises(StepError, match=r"phase 1 plan is not the reviewed plan, nothing more applied: "
+                                        r"gandi_livedns_record.A_old: delete planned but not reviewed"):
+        phases.apply_reviewed(saved, tf, between=lambda: order.append("again"))
+    assert tf.applied == [] and order == ["between after ['-phase1']"]
 
 
 def test_refresh_drift_is_read_from_the_plan(tmp_path: Path) -> None:

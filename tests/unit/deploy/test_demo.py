@@ -30,7 +30,8 @@ def _no_provider(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, code: int = 3)
         report.mirror = object()  # type: ignore[assignment]
     monkeypatch.setattr(demo, "prepare", lambda **_: report)
     synthesised: list[str] = []
-    monkeypatch.setattr(demo, "synthesise", lambda root, env: synthesised.append(str(root)) or "synth: 1 zone(s)")
+    monkeypatch.setattr(demo, "synthesise", lambda root, zones, env: synthesised.append(
+        f"{root}: {', '.join(z.name for z in zones)}"))
     monkeypatch.setenv("ZONESTACK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(demo, "find_root", lambda: ROOT_COPY(tmp_path))
 
@@ -60,9 +61,10 @@ def test_without_provider_shows_the_change_set_then_one_skip_line_exit_0(
     assert demo.run(console, err_console) == 0, err.getvalue()
     lines = out.getvalue().splitlines()
     assert lines[0] == "validate: example.com: 16 record set(s) valid"
-    assert synthesised == [str(tmp_path / "project")]
+    assert synthesised == [f"{tmp_path / 'project'}: example.com"]  # in process, the zone validated once
     assert "  + zone example.com: created (Gandi seeds its default record sets)" in lines
-    assert "  - www CNAME: Gandi default in the way of a declared set, removed by clear-defaults" in lines
+    assert ("  - www CNAME: Gandi default in the way of a declared set, removed right after the zone is created"
+            in lines)
     assert "  = webmail CNAME: Gandi default, not declared: left alone" in lines
     assert "  + mail A: ttl 3600, 203.0.113.25" in lines
     assert "change set: example.com: create the zone, 16 to add, 0 to change, 6 to remove, 4 left alone" in lines

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from zonestack.deploy.errors import FailureKind, classify
+from zonestack.deploy.errors import Diagnostic, FailureKind, classify, explain
 
 BOX = """
 Planning failed. Terraform encountered an error while generating this plan.
@@ -179,9 +179,86 @@ def test_provider_help_names_every_way_set_up_gets_the_provider(tmp_path: Path,
     failure = str(classify(BOX.format(msg="Failed to query available provider packages"), 1))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("zonestack.deploy.__main__.prepare", lambda: SimpleNamespace(exit_code=3))
-    result = CliRunner().invoke(command, ["synth"])
+    monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", "pat_unit_" + "u" * 24)
+    # `destroy` is the verb that prepares the toolchain itself (diff/deploy run `zonestack deploy`)
+    result = CliRunner().invoke(command, ["destroy", "example.com", "--yes"])
     assert result.exit_code == 3
     for line in (failure, result.stderr):
         assert line.count("\n") <= 1 and "Traceback" not in line
         assert "~/.terraform.d/plugins" in line and "implied mirror directories" in line
         assert "ZONESTACK_PROVIDER_MIRROR" in line and "Terraform registry" in line
+
+
+# -- Terraform's -json diagnostics (plan/apply run with -json) ------------------------------------
+
+WWW_ADDRESS = "gandi_livedns_record.A_www"
+
+
+def diagnostic(detail: str, address: str = WWW_ADDRESS, summary: str = "Error: cannot write the record set",
+               severity: str = "error") -> Diagnostic:
+    return Diagnostic(severity, summary, detail, address)
+
+
+@pytest.mark.parametrize(("detail", "address", "kind", "line"), [
+    ("StatusCode: 401 ; Err: 401: The server could not verify that you authorized", WWW_ADDRESS,
+     FailureKind.UNAUTHORIZED,
+     "deploy: Gandi answered 401 Unauthorized: GANDI_PERSONAL_ACCESS_TOKEN is missing, malformed or unknown to Gandi"),
+    ("StatusCode: 403 ; Err: 403: Access was denied to this resource.", WWW_ADDRESS, FailureKind.FORBIDDEN,
+     f"deploy: Gandi answered 403 Forbidden ({WWW_ADDRESS}): the PAT has expired or lacks the permission/domain"),
+    ("StatusCode: 409 ; Err: 409: This record already exists", WWW_ADDRESS, FailureKind.CONFLICT,
+     f"deploy: Gandi answered 409 Conflict ({WWW_ADDRESS}): a record set already exists at Gandi but not in the state"),
+    ("StatusCode: 409 ; Err: 409: The domain example.com already exists", "gandi_livedns_domain.zone",
+     FailureKind.CONFLICT,
+     "deploy: Gandi answered 409 Conflict (gandi_livedns_domain.zone): the zone already exists at Gandi"),
+    ("StatusCode: 429 ; Err: 429: Too Many Requests", WWW_ADDRESS, FailureKind.RATE_LIMITED,
+     f"deploy: Gandi answered 429 Too Many Requests ({WWW_ADDRESS}) after every retry: lower ZONESTACK_RATE_LIMIT"),
+])
+def test_explain_reads_the_diagnostics_and_names_the_address(detail: str, address: str, kind: FailureKind,
+                                                             line: str) -> None:
+    failure = explain([diagnostic("", summary="Warning: deprecated", severity="warning"),
+                       diagnostic(detail, address)], output="Terraform's boxed text is not read", returncode=1)
+    assert failure.kind is kind
+    assert str(failure).startswith(line)
+    assert "\n" not in str(failure)
+    if kind is FailureKind.CONFLICT:
+        assert "`zonestack adopt --zone <zone>`" in str(failure)  # the caller puts the zone in
+
+
+def test_explain_names_the_first_errors_address_and_none_without_one() -> None:
+    two = explain([diagnostic("StatusCode: 403 ; Err: 403: denied", "gandi_livedns_record.MX_APEX"),
+                   diagnostic("StatusCode: 403 ; Err: 403: denied")])
+    assert "(gandi_livedns_record.MX_APEX)" in str(two) and WWW_ADDRESS not in str(two)
+    anonymous = explain([diagnostic("StatusCode: 403 ; Err: 403: denied", address="")])
+    assert str(anonymous).startswith("deploy: Gandi answered 403 Forbidden: ")
+
+
+def test_explain_without_error_diagnostics_reads_the_output() -> None:
+    output = BOX.format(msg="Error acquiring the state lock")
+    assert explain([], output, 1) == classify(output, 1)
+    assert explain([diagnostic("x", severity="warning")], output, 1).kind is FailureKind.STATE_LOCKED
+
+
+def test_a_failed_json_run_is_one_step_line_from_its_diagnostics(tmp_path: Path) -> None:
+    """Terraform run with -json: its messages are streamed as text, its diagnostics explain the failure."""
+    import json
+    import stat
+
+    from zonestack.deploy.terraform import StepError, Terraform
+
+    lines = [{"@level": "info", "@message": "Terraform 1.11.4", "type": "version", "terraform": "1.11.4"},
+             {"@level": "info", "@message": "gandi_livedns_record.A_www: Creating...", "type": "apply_start"},
+             {"@level": "error", "@message": "Error: cannot create", "type": "diagnostic", "diagnostic": {
+                 "severity": "error", "summary": "cannot create",
+                 "detail": "StatusCode: 409 ; Err: 409: This record already exists", "address": WWW_ADDRESS}}]
+    script = tmp_path / "terraform"
+    script.write_text("#!/bin/sh\ncat <<'EOF'\n" + "\n".join(json.dumps(x) for x in lines) + "\nEOF\nexit 1\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    shown: list[str] = []
+    tf = Terraform("example.org", tmp_path, {"TERRAFORM_BINARY_NAME": str(script)}, echo=shown.append)
+    with pytest.raises(StepError) as failed:
+        tf.apply("zonestack-x.tfplan")
+    message = str(failed.value)
+    assert message.startswith(f"example.org: terraform apply failed: Gandi answered 409 Conflict ({WWW_ADDRESS}): ")
+    assert "`zonestack adopt --zone example.org`" in message and "<zone>" not in message
+    assert "\n" not in message
+    assert shown == ["gandi_livedns_record.A_www: Creating...", "Error: cannot create"]  # not the version line

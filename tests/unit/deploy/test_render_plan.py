@@ -1,9 +1,11 @@
 """Issue 12: the Markdown and JSON plan documents, from ``terraform show -json`` of REAL runs.
 
 The fixtures in ``tests/fixtures/plans/`` were made by ``generate.py`` there
-(real Terraform 1.11 and go-gandi 2.3.0 against the emulator): an import, an
-add with two values, a TXT whose TTL and value change, a delete, and a
-``terraform_data.prune`` listing one live set; and a plan with no changes.
+(real Terraform 1.11 and go-gandi 2.3.0 against the emulator, through the deploy
+engine): an import, an add with two values, a TXT whose TTL and value change, a
+delete, and one live set the run's snapshot prunes (zonestack deletes it itself, so
+it is not in Terraform's plan: it is handed to ``parse_plan`` as the engine hands
+it); and a plan with no changes.
 """
 
 from __future__ import annotations
@@ -17,17 +19,23 @@ import pytest
 from zonestack.deploy.guard import GuardPolicy, Verdict, judge
 from zonestack.deploy.plan import ZonePlan, parse_plan
 from zonestack.deploy.render_plan import WIDTH, to_json, to_markdown
+from zonestack.diff import AUTHORITATIVE, Prune
+from zonestack.model import RecordSet
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 
 
-def load(zone: str) -> ZonePlan:
-    return parse_plan(zone, (FIXTURES / f"{zone}.json").read_text(encoding="utf-8"))
+PRUNES = (Prune(RecordSet("stray", "TXT", 10800, ('"left over"',)), AUTHORITATIVE),)
+"""What the engine's snapshot listed for review.org when the fixture was made (see generate.py)."""
+
+
+def load(zone: str, prunes: tuple[Prune, ...] = ()) -> ZonePlan:
+    return parse_plan(zone, (FIXTURES / f"{zone}.json").read_text(encoding="utf-8"), prunes)
 
 
 @pytest.fixture
 def plans() -> list[ZonePlan]:
-    return [load("review.org"), load("unchanged.org")]
+    return [load("review.org", PRUNES), load("unchanged.org")]
 
 
 def test_fixtures_are_real_plans_without_secrets() -> None:
@@ -37,6 +45,12 @@ def test_fixtures_are_real_plans_without_secrets() -> None:
         assert data["terraform_version"].startswith("1.")
         assert "registry.terraform.io/go-gandi/gandi" in text
         assert not re.search(r"pat_|Bearer|personal_access_token\"\s*:\s*\"[^\"]", text), path.name
+        assert "terraform_data" not in text, path.name  # no helper resources since synthesis is pure
+
+
+def test_the_fingerprint_output_changes_with_the_configuration_only() -> None:
+    assert load("review.org").outputs_changed and not load("unchanged.org").outputs_changed
+    assert load("unchanged.org").no_changes
 
 
 def test_prunes_count_as_destroys_in_the_guard(plans: list[ZonePlan]) -> None:

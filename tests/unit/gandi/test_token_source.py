@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from zonestack.gandi.token_source import COMMAND_ENV, FILE_ENV, TOKEN_ENV, Token
 from .conftest import PAT
 
 UNSET = {TOKEN_ENV: None, FILE_ENV: None, COMMAND_ENV: None}
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _script(directory: Path, name: str, body: str) -> Path:
@@ -94,14 +98,29 @@ def test_token_check_names_the_source_and_never_the_token(fake_op: Path, emu: Em
     assert PAT not in result.output
 
 
+def _verb(tmp_path: Path, env: dict[str, str | None], *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m zonestack.deploy ARGS`` as a person runs it (its diff/deploy run ``zonestack deploy`` in a child)."""
+    full = {k: v for k, v in os.environ.items() if k not in env}
+    full.update({k: v for k, v in env.items() if v is not None})
+    full["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "zonestack.deploy", *args], cwd=tmp_path, env=full,
+                          capture_output=True, text=True, timeout=120)
+
+
 def test_failing_op_stops_the_deploy_before_anything_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zonestack.cli.deploy_cmd import command as guarded
+
     bad = _script(tmp_path, "op", f'echo "not signed in ({PAT})" >&2; exit 1')
     ran = tmp_path / "ran"
-    monkeypatch.setattr("zonestack.deploy.__main__.prepare", lambda: ran.write_text("prepared"))
-    result = CliRunner().invoke(deploy_command, ["diff", "example.com"], env={**UNSET, COMMAND_ENV: f"{bad} read x"})
-    assert result.exit_code == 2
-    assert result.output == f"diff: {COMMAND_ENV}: {bad} failed with exit status 1: not signed in (***)\n"
-    assert not ran.exists()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("zonestack.cli.deploy_cmd.prepare", lambda: ran.write_text("prepared"))
+    expected = f"deploy: {COMMAND_ENV}: {bad} failed with exit status 1: not signed in (***)\n"
+    result = CliRunner().invoke(guarded, ["--plan-only"], env={**UNSET, COMMAND_ENV: f"{bad} read x"})
+    assert (result.exit_code, result.output) == (2, expected)
+    assert not ran.exists() and not (tmp_path / "cdktf.out").exists()
+    verb = _verb(tmp_path, {**UNSET, COMMAND_ENV: f"{bad} read x"}, "diff", "example.com")
+    assert (verb.returncode, verb.stdout, verb.stderr) == (2, "", expected)
+    assert not (tmp_path / "cdktf.out").exists()
 
 
 def test_the_pat_reaches_terraform_only_through_its_environment(fake_op: Path, tmp_path: Path) -> None:
@@ -125,13 +144,16 @@ def test_the_pat_reaches_terraform_only_through_its_environment(fake_op: Path, t
     assert fake_op.read_text().count("\n") == 1
 
 
-def test_a_bad_rate_setting_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_rate_setting_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from zonestack.cli.deploy_cmd import command as guarded
 
-    monkeypatch.setattr("zonestack.deploy.__main__.prepare", lambda: pytest.fail("ran"))
+    monkeypatch.setattr("zonestack.cli.deploy_cmd.prepare", lambda: pytest.fail("ran"))
     env = {**UNSET, TOKEN_ENV: PAT, "ZONESTACK_RATE_LIMIT": "fast"}
-    for cmd, args, prefix in ((deploy_command, ["diff"], "diff"), (guarded, [], "deploy")):
-        result = CliRunner().invoke(cmd, args, env=env)
-        assert result.exit_code == 2
-        assert result.output == (f"{prefix}: ZONESTACK_RATE_LIMIT='fast': expected requests per minute "
-                                 "as a whole number ≥ 1\n")
+    expected = "ZONESTACK_RATE_LIMIT='fast': expected requests per minute as a whole number ≥ 1\n"
+    result = CliRunner().invoke(guarded, [], env=env)
+    assert (result.exit_code, result.output) == (2, f"deploy: {expected}")
+    for verb in ("diff", "deploy"):  # the cdktf-style verbs: the guarded deploy's own line
+        done = _verb(tmp_path, env, verb)
+        assert (done.returncode, done.stdout, done.stderr) == (2, "", f"deploy: {expected}")
+    destroy = CliRunner().invoke(deploy_command, ["destroy", "example.com", "--yes"], env=env)
+    assert (destroy.exit_code, destroy.output) == (2, f"destroy: {expected}")

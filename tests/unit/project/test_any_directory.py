@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from constructs_lib.clear_defaults import ClearDefaultsConfig
 from tests.e2e.support import ROOT, copy_project
 from zonestack.emulator import Emulator, Settings
-from zonestack.emulator.defaults import default_rrsets
-from zonestack.project import PYTHON_ENV, find_root, python_command
+from zonestack.project import find_root, python_command
 from zonestack.toolchain.provider import GANDI, mirror_binary_path
 
 pytestmark = pytest.mark.slow
@@ -72,17 +70,38 @@ def emu(tmp_path: Path) -> Iterator[Emulator]:
     emulator.stop()
 
 
-def test_clear_defaults_provisioner_runs_this_interpreter_not_pipenv(project: Path, emu: Emulator) -> None:
-    """The local-exec command as Terraform runs it: /bin/sh -c, in the project root, pipenv nowhere."""
-    command = ClearDefaultsConfig("example.com", "gandi_livedns_domain.zone").command
-    assert "pipenv" not in command
-    as_run = command.replace("$${", "${")  # what Terraform hands the shell
-    env = plain_env(PYTHONPATH=str(project), GANDI_URL=emu.url, GANDI_PERSONAL_ACCESS_TOKEN=PAT,
-                    **{PYTHON_ENV: sys.executable})
-    done = subprocess.run(["/bin/sh", "-c", as_run], cwd=project, env=env, capture_output=True, text=True)
+def test_adopt_from_a_subdirectory_without_pipenv(project: Path, emu: Emulator) -> None:
+    """The one explicit step before a plain `cdktf deploy` (it replaced the clear-defaults provisioner):
+    pipenv nowhere, started in a subdirectory, it works on the project root's records/ and imports/."""
+    env = plain_env(PYTHONPATH=str(project), GANDI_URL=emu.url, GANDI_PERSONAL_ACCESS_TOKEN=PAT)
+    done = subprocess.run([*python_command(), "adopt", "--zone", "example.com"], cwd=project / "runbooks", env=env,
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1].startswith("clear-defaults: example.com: removed 6 default record set(s)")  # incl. parking @ A
-    assert len(emu.rrsets("example.com")) == len(default_rrsets()) - 6
+    assert done.stdout.splitlines()[-1].startswith(
+        "adopt: example.com: wrote imports/example.com.json (5 live set(s) to import, and the zone), "
+        "deleted 1 set(s) in the way")  # the parking @ A beside the declared @ ALIAS
+    assert (project / "imports" / "example.com.json").is_file() and not (project / "runbooks" / "imports").exists()
+    assert ("@", "A") not in {(r["rrset_name"], r["rrset_type"]) for r in emu.rrsets("example.com")}
+
+
+def test_the_cdktf_style_verbs_run_this_interpreter_not_pipenv(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m zonestack.deploy diff|deploy` runs `zonestack deploy` in a child: this interpreter, per zone."""
+    from click.testing import CliRunner
+
+    from zonestack.deploy import __main__ as verbs
+
+    calls: list[list[str]] = []
+    monkeypatch.chdir(project / "runbooks")
+    monkeypatch.setattr(verbs.subprocess, "call", lambda argv, **_: calls.append(argv) or (4 if "b.example" in argv
+                                                                                          else 0))
+    result = CliRunner().invoke(verbs.command, ["diff", "a.example", "b.example", "--quiet"])
+    assert result.exit_code == 4  # the worst of the runs
+    assert calls == [[sys.executable, "-m", "zonestack", "deploy", "--plan-only", "--quiet", "--zone", "a.example"],
+                     [sys.executable, "-m", "zonestack", "deploy", "--plan-only", "--quiet", "--zone", "b.example"]]
+    assert Path.cwd() == project.resolve()  # run at the project root, as cdktf does
+    calls.clear()
+    assert CliRunner().invoke(verbs.command, ["deploy"]).exit_code == 0
+    assert calls == [[sys.executable, "-m", "zonestack", "deploy"]]
 
 
 READ_ONLY = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && cd "$0" && exec "$@"'

@@ -24,9 +24,8 @@ ZONE_MODULES = [
     "tests/unit/core/test_example_zone.py",
     "tests/unit/synth",
     "tests/unit/exporters",
-    "tests/unit/deploy/test_clear_defaults_cmd.py",
+    "tests/unit/deploy/test_adopt_cmd.py",
     "tests/unit/deploy/test_demo.py",
-    "tests/unit/reconcile",
     "tests/unit/audit",
     "tests/unit/constructs",
 ]

@@ -9,11 +9,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.unit.deploy_guard.planjson import plan as plan_json
+from tests.unit.deploy_guard.planjson import record
 from zonestack.cli import acme_cleanup_cmd, audit_cmd, deploy_cmd
-from zonestack.deploy.pipeline import StepError
+from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.planfile import SavedPlan
+from zonestack.deploy.snapshot import ZoneSnapshot
+from zonestack.deploy.terraform import StepError, Terraform
 from zonestack.emulator import Emulator, Settings
+from zonestack.gandi import GandiError, LiveRRset, UnauthorizedError
+from zonestack.model import Zone
+from zonestack.tfstate import EMPTY
 from zonestack.toolchain.prepare import SetupReport
 from zonestack.zoneset import select
 
@@ -113,95 +120,144 @@ def test_unauthorized_stops_at_the_first_zone(project: Path, emu: Emulator, monk
     assert len(lines) == 2 and "401" in lines[-1]  # the invalid-file note, then one 401 line
 
 
-@pytest.fixture
-def fake_terraform(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """deploy with set-up, synth and Terraform replaced: UNKNOWN's plan fails as Terraform would."""
+def _setup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """deploy with set-up done and no pacing proxy (nothing here talks to Gandi through it)."""
     monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", PAT)
+    monkeypatch.setenv("ZONESTACK_NO_PROXY", "1")
     monkeypatch.setattr(deploy_cmd, "prepare", lambda: SetupReport(cache="/c", check_only=False, mirror=object(),
                                                                    binary=object()))  # type: ignore[arg-type]
 
-    def synth(project: Path, env: dict[str, str]) -> str:
-        raise StepError(f"records/{INVALID}.yaml:3: bad\nsynth: 1 problem(s); invalid zones were not synthesised")
 
-    def plan(zone: str, directory: Path, env: dict[str, str], run: object, echo: object) -> SavedPlan:
-        if zone == UNKNOWN:
-            raise StepError(f"{zone}: terraform plan failed: Gandi answered 404: zone not found")
-        return SavedPlan(zone, directory, "p.tfplan", "0" * 64, ZonePlan(zone=zone), "{}")
+@pytest.fixture
+def fake_deployment(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """deploy with set-up and the Deployment's steps replaced: UNKNOWN's plan fails as Terraform would."""
+    _setup(monkeypatch)
+    calls: dict[str, list[str]] = {"synthesised": [], "planned": [], "applied": []}
 
-    def reconcile(zones: list[object], project: Path, env: dict[str, str], on_error: object = None) -> dict[str, str]:
-        return {}  # the pre-plan listing: see test_deploy_goes_on_past_a_zone_whose_listing_fails
+    def synthesise(self: Deployment, zones: list[Zone]) -> None:
+        calls["synthesised"] += [z.name for z in zones]
 
-    applied: list[str] = []
-    monkeypatch.setattr(deploy_cmd, "reconcile_zones", reconcile)
-    monkeypatch.setattr(deploy_cmd, "synthesise", synth)
-    monkeypatch.setattr(deploy_cmd, "untaint_created", lambda *a: [])
-    monkeypatch.setattr(deploy_cmd, "plan_saved", plan)
-    monkeypatch.setattr(deploy_cmd, "apply_reviewed", lambda item, *a: applied.append(item.zone))
-    return applied
+    def plan(self: Deployment, declared: Zone) -> ReviewedPlan:
+        calls["planned"].append(declared.name)
+        if declared.name == UNKNOWN:
+            raise StepError(f"{declared.name}: terraform plan failed: Gandi answered 404: zone not found")
+        tf = Terraform(declared.name, self.project / "cdktf.out" / "stacks" / declared.name, self.env)
+        saved = SavedPlan(declared.name, tf.directory, "p.tfplan", "0" * 64, ZonePlan(zone=declared.name), "{}")
+        return ReviewedPlan(ZoneSnapshot(declared, EMPTY, ()), saved, tf)
+
+    monkeypatch.setattr(Deployment, "synthesise", synthesise)
+    monkeypatch.setattr(Deployment, "plan", plan)
+    monkeypatch.setattr(Deployment, "apply", lambda self, item: calls["applied"].append(item.zone) or False)
+    return calls
 
 
-def test_deploy_plan_only_plans_every_valid_zone(project: Path, fake_terraform: list[str]) -> None:
+def test_deploy_plan_only_plans_every_valid_zone(project: Path, fake_deployment: dict[str, list[str]]) -> None:
     result = CliRunner().invoke(deploy_cmd.command, ["--plan-only", "--quiet"])
     assert result.exit_code == 1
     assert f"│ {GOOD}" in result.stdout and "deploy: plan only, nothing applied" in result.stdout
     assert f"deploy: {UNKNOWN}: terraform plan failed: Gandi answered 404: zone not found" in result.stderr
     assert f"deploy: 1 of 2 zone(s) failed: {UNKNOWN}" in result.stderr
     assert f"records/{INVALID}.yaml:3: " in result.stderr.splitlines()[0]
-    assert fake_terraform == []
+    assert fake_deployment["synthesised"] == [GOOD, UNKNOWN]  # the valid zones, validated once
+    assert fake_deployment["planned"] == [GOOD, UNKNOWN]
+    assert fake_deployment["applied"] == []
 
 
-def test_deploy_applies_nothing_when_a_zone_is_invalid(project: Path, fake_terraform: list[str]) -> None:
+def test_deploy_applies_nothing_when_a_zone_is_invalid(project: Path, fake_deployment: dict[str, list[str]]) -> None:
     result = CliRunner().invoke(deploy_cmd.command, ["--quiet"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith("deploy: nothing applied; fix the problems above")
-    assert fake_terraform == []
+    assert fake_deployment == {"synthesised": [], "planned": [], "applied": []}
 
 
-def test_deploy_zone_option_ignores_another_invalid_file(project: Path, fake_terraform: list[str]) -> None:
+def test_deploy_applies_nothing_when_a_zone_fails_to_plan(project: Path, fake_deployment: dict[str, list[str]]) -> None:
+    (project / "records" / f"{INVALID}.yaml").unlink()
+    result = CliRunner().invoke(deploy_cmd.command, ["--quiet"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("deploy: nothing applied: a zone failed to plan")
+    assert fake_deployment["applied"] == []
+
+
+def test_deploy_zone_option_ignores_another_invalid_file(project: Path, fake_deployment: dict[str, list[str]]) -> None:
     result = CliRunner().invoke(deploy_cmd.command, ["--zone", GOOD, "--quiet"])
     assert result.exit_code == 0, result.output
-    assert fake_terraform == []  # the fake plan has no changes
+    assert fake_deployment["planned"] == [GOOD]
+    assert fake_deployment["applied"] == [GOOD]  # handed to apply, which runs nothing for a plan without changes
     assert result.stdout.endswith("deploy: applied 0 zone(s), 1 unchanged\n")
 
 
-def test_deploy_goes_on_past_a_zone_whose_listing_fails(project: Path, fake_terraform: list[str],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pre-plan reconcile reports a zone's failed listing and the other zones are planned."""
-    planned: list[str] = []
-    real_plan = deploy_cmd.plan_saved
+class FakeTerraform:
+    """Terraform in a stack directory: no state, and a plan that creates the declared ``www A``."""
 
-    def reconcile(zones: list, project: Path, env: dict[str, str], on_error=None) -> dict[str, str]:  # noqa: ANN001
-        on_error(UNKNOWN, f"{UNKNOWN}: listing the live zone before planning failed: 500 Internal Server Error")
-        return {}
+    def __init__(self, zone: str, directory: Path) -> None:
+        self.zone, self.directory = zone, directory
+        directory.mkdir(parents=True, exist_ok=True)
 
-    monkeypatch.setattr(deploy_cmd, "reconcile_zones", reconcile)
-    monkeypatch.setattr(deploy_cmd, "plan_saved", lambda zone, *a: planned.append(zone) or real_plan(zone, *a))
+    def init(self) -> None:
+        pass
+
+    def state_pull(self) -> str:
+        return ""
+
+    def plan(self, plan_file: str, extra: tuple[str, ...] = ()) -> None:
+        (self.directory / plan_file).write_bytes(b"plan")
+
+    def show(self, plan_file: str) -> str:
+        return plan_json(record("www", "A", "create"))
+
+
+class Lister:
+    """The API client: GOOD lists fine, UNKNOWN's listing answers 500 (or every zone 401)."""
+
+    def __init__(self, unauthorized: bool = False) -> None:
+        self.unauthorized = unauthorized
+        self.listed: list[str] = []
+
+    def list_rrsets(self, zone: str) -> list[LiveRRset]:
+        self.listed.append(zone)
+        if self.unauthorized:
+            raise UnauthorizedError(f"GET /v5/livedns/domains/{zone}/records: 401 Unauthorized", status=401)
+        if zone == UNKNOWN:
+            raise GandiError(f"GET /v5/livedns/domains/{zone}/records: 500 Internal Server Error", status=500)
+        return []
+
+    def get_domain(self, zone: str) -> dict[str, object]:
+        return {"fqdn": zone, "automatic_snapshots": True}
+
+    def close(self) -> None:
+        pass
+
+
+def _real_plan(monkeypatch: pytest.MonkeyPatch, lister: Lister) -> None:
+    """The real Deployment.plan (snapshot, adoption, refresh, saved plan) over a fake Terraform and client."""
+    _setup(monkeypatch)
+    monkeypatch.setattr(Deployment, "synthesise", lambda self, zones: None)
+    monkeypatch.setattr(Deployment, "terraform", lambda self, zone: FakeTerraform(
+        zone, self.project / "cdktf.out" / "stacks" / zone))
+    monkeypatch.setattr(Deployment, "client", property(lambda self: lister))
+
+
+def test_deploy_goes_on_past_a_zone_whose_listing_fails(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The snapshot reports a zone's failed listing and the other zones are planned."""
+    lister = Lister()
+    _real_plan(monkeypatch, lister)
     result = CliRunner().invoke(deploy_cmd.command, ["--plan-only", "--quiet"])
     assert result.exit_code == 1
-    assert planned == [GOOD]
-    assert f"deploy: {UNKNOWN}: listing the live zone before planning failed: 500" in result.stderr
+    assert lister.listed == [GOOD, UNKNOWN]
+    assert (f"deploy: {UNKNOWN}: Gandi answered 500: Internal Server Error (a failure on Gandi's side or in front "
+            "of it; retry later)") in result.stderr.splitlines()
     assert f"deploy: 1 of 2 zone(s) failed: {UNKNOWN}" in result.stderr
+    assert f"│ {GOOD}" in result.stdout
+    assert list(project.glob("cdktf.out/stacks/*/zonestack-*.tfplan")) == []  # the run's plan files are removed
 
 
-def test_reconcile_hands_a_zones_failure_to_on_error(tmp_path: Path) -> None:
-    """reconcile_zones with on_error: the failing zone is reported, the next one still reconciled."""
-    from zonestack.deploy.reconcile import reconcile_zones
-    from zonestack.gandi import GandiError
-    from zonestack.loader import load_zone
+def test_unauthorized_stops_the_deploy_at_the_first_zone(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lister = Lister(unauthorized=True)
+    _real_plan(monkeypatch, lister)
+    result = CliRunner().invoke(deploy_cmd.command, ["--plan-only", "--quiet"])
+    assert result.exit_code == 1
+    assert lister.listed == [GOOD]
+    assert result.stderr.splitlines()[-1].startswith(f"deploy: {GOOD}: Gandi answered 401 Unauthorized")
+    assert "│" not in result.stdout  # no table: no zone was planned
+    assert PAT not in result.output
 
-    (tmp_path / "records").mkdir()
-    write(tmp_path / "records", GOOD, "records:\n  - {name: www, type: A, values: [192.0.2.1]}\n")
-    write(tmp_path / "records", UNKNOWN, "records:\n  - {name: www, type: A, values: [192.0.2.2]}\n")
-    zones = [load_zone(tmp_path / "records" / f"{z}.yaml") for z in (UNKNOWN, GOOD)]
-
-    class Client:
-        def list_rrsets(self, zone: str) -> list[object]:
-            if zone == UNKNOWN:
-                raise GandiError("GET /v5/livedns/domains/unknown.example/records: 500 boom", status=500)
-            return []
-
-    errors: list[tuple[str, str]] = []
-    env = reconcile_zones(zones, tmp_path, {"ZONESTACK_BACKEND": "local"}, client=Client(),
-                          on_error=lambda zone, line: errors.append((zone, line)))
-    assert [zone for zone, _ in errors] == [UNKNOWN]
-    assert sorted(p.name for p in Path(env["ZONESTACK_RECONCILE_DIR"]).iterdir()) == [f"{GOOD}.json"]
