@@ -133,8 +133,8 @@ def test_live_change_between_plan_and_apply_stops_the_apply(site: Site) -> None:
     def someone_edits(method: str, path: str) -> None:
         site.emu.put_rrset(ZONE, "www", "A", ["198.51.100.1"], ttl=600)
 
-    # The reconcile's listing and the cheap plan's listing pass; the live check's fires the edit.
-    site.proxy.add(Fault("GET", f"/domains/{ZONE}/records$", "pass", skip=2, hook=someone_edits))
+    # The snapshot's listing passes (one per run now: was reconcile + cheap plan); the live check's fires the edit.
+    site.proxy.add(Fault("GET", f"/domains/{ZONE}/records$", "pass", skip=1, hook=someone_edits))
     refused = site.deploy()
     assert refused.returncode == 1
     assert refused.stderr == (

@@ -171,8 +171,9 @@ class Deployment:
         refresh = refresh_plan(snapshot)
         if refresh.targets:
             reasons = "; ".join(refresh.reasons[:5]) + (" …" if len(refresh.reasons) > 5 else "")
-            self.notify(f"{declared.name}: {len(refresh.targets)} resource(s) differ at Gandi; refreshing only "
-                        f"those ({reasons})")
+            managed = len(snapshot.state.records) + (1 if snapshot.state.domain else 0)
+            self.notify(f"{declared.name}: {len(refresh.targets)} of {managed} resource(s) differ at Gandi; "
+                        f"refreshing only those ({reasons})")
             tf.refresh_only(refresh.targets)
         saved = plan_saved(tf, self.run, refresh.args, snapshot.diff.prune)
         reviewed = ReviewedPlan(snapshot, saved, tf, refresh)
