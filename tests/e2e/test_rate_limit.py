@@ -92,7 +92,7 @@ def test_60_sets_at_100_per_minute_and_drift_refreshes_only_that_set(tmp_path: P
     emu.clear_requests()
     plan = zonestack(root, env, "deploy", "--plan-only")
     assert plan.returncode == 0, plan.stderr[-3000:]
-    assert "1 of 61 resource(s) differ at Gandi; refreshing only those (h7 A: values changed at Gandi)" in plan.stdout
+    assert "1 of 61 resource(s) differ at Gandi; refreshing only those (h7 A: values changed at Gandi)" in plan.stderr  # a deploy progress line (stderr, like every "deploy:" note)
     reads = [r for r in emu.requests if r.path.startswith("/v5/") and r.status != 429]
     assert len(reads) <= 11, reads
     assert [r.path for r in reads if r.path.endswith("/records/h7/A")] == ["/v5/livedns/domains/small.example/records/h7/A"]
