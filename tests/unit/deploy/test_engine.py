@@ -183,7 +183,7 @@ def test_plan_decides_everything_from_one_snapshot(tmp_path: Path) -> None:
     assert notes == [
         "example.org: adopting 1 live object(s) not in state (imports in the plan)",
         "example.org: untainted gandi_livedns_record.A_www (its create succeeded; live as declared)",
-        "example.org: 1 resource(s) differ at Gandi; refreshing only those (old A: values changed at Gandi)"]
+        "example.org: 1 of 4 resource(s) differ at Gandi; refreshing only those (old A: values changed at Gandi)"]
     assert reviewed.saved.path.is_file() and reviewed.saved.file.startswith("zonestack-")
 
 
