@@ -24,6 +24,10 @@ def test_token_is_nowhere(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     project = make_project(start_emulator(seed_default_records=True))
+    from tests.e2e.test_reconcile import zonestack
+
+    adopted = zonestack(project, "adopt", "--zone", project.zone_name)  # plain cdktf meets Gandi's defaults
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
     deploy = project.cdktf("deploy")
     assert deploy.ok, deploy.output
 
