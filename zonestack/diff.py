@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX
-from zonestack.tfstate import EMPTY, StateRecord, ZoneState
+from zonestack.tfstate import EMPTY, RecordView, StateRecord, ZoneState
 
 CONFLICT = "conflict"
 AUTHORITATIVE = "authoritative"
@@ -110,31 +110,11 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Prune:
+class Prune(RecordView):
     """A live set zonestack deletes, exactly as listed; ``reason`` is ``conflict`` or ``authoritative``."""
 
     record: RecordSet
     reason: str
-
-    @property
-    def key(self) -> Key:
-        return self.record.key
-
-    @property
-    def name(self) -> str:
-        return self.record.name
-
-    @property
-    def type(self) -> str:
-        return self.record.type
-
-    @property
-    def ttl(self) -> int:
-        return self.record.ttl
-
-    @property
-    def values(self) -> tuple[str, ...]:
-        return self.record.values
 
     def to_dict(self) -> dict[str, Any]:
         r = self.record

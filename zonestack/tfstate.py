@@ -4,7 +4,7 @@ Terraform state says which live record sets the stack owns. Every part of the
 deploy that needs it (adoption, the cheap refresh, untaint, the guard, audit)
 reads the :class:`ZoneState` parsed here from the text the backend holds (the
 local file, or ``terraform state pull`` for pg; see
-:mod:`zonestack.deploy.snapshot`). Pure: no I/O.
+:mod:`zonestack.deploy.snapshot`). Pure except :func:`read_local_state`, the one reader of the local backend's file.
 
 The provider (go-gandi 2.3.0) stores in state what the API returned: record
 values exactly as Gandi stores them (TXT quoted), so state compares with a
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from zonestack.model import RecordSet
@@ -32,17 +33,10 @@ class StateError(ValueError):
     """A state document that exists but cannot be understood (one line, naming the file)."""
 
 
-@dataclass(frozen=True)
-class StateRecord:
-    """One ``gandi_livedns_record`` instance in state: its address, its record set, whether tainted.
+class RecordView:
+    """Name, type, TTL and values of the ``record`` (a ``RecordSet``) an object carries."""
 
-    ``tainted``: Terraform marked the instance (a create whose read-back failed);
-    see :mod:`zonestack.deploy.untaint`.
-    """
-
-    address: str
     record: RecordSet
-    tainted: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -63,6 +57,19 @@ class StateRecord:
     @property
     def values(self) -> tuple[str, ...]:
         return self.record.values
+
+
+@dataclass(frozen=True)
+class StateRecord(RecordView):
+    """One ``gandi_livedns_record`` instance in state: its address, its record set, whether tainted.
+
+    ``tainted``: Terraform marked the instance (a create whose read-back failed);
+    see :mod:`zonestack.deploy.untaint`.
+    """
+
+    address: str
+    record: RecordSet
+    tainted: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,3 +173,17 @@ def _record(address: str, instance: Mapping[str, Any], source: str) -> StateReco
         raise StateError(f"{source}:1: the Terraform state is damaged ({address} has unreadable attributes: "
                          f"{exc}); recover it: {RECOVERY}") from None
     return StateRecord(address, record, instance.get("status") == "tainted")
+
+
+def read_local_state(path: Path, shown: str | Path | None = None) -> ZoneState:
+    """The local backend's state file at ``path`` (no Terraform run); the empty state when there is
+    none yet. ``shown`` names it in messages (default: ``path``). Raises :class:`StateError`."""
+    label = str(shown if shown is not None else path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return EMPTY
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StateError(f"{label}:1: cannot read the Terraform state: "
+                         f"{getattr(exc, 'strerror', None) or exc}") from None
+    return parse_state(text, label)

@@ -14,7 +14,7 @@ from zonestack.audit.compare import LiveSet, ZoneAudit, audit_zone
 from zonestack.gandi import GandiError
 from zonestack.model import Zone
 from zonestack.settings import STATE_DIR, state_file
-from zonestack.tfstate import StateError, ZoneState, parse_state
+from zonestack.tfstate import StateError, ZoneState, read_local_state
 from zonestack.zoneset import zone_error
 
 
@@ -27,18 +27,7 @@ StateReader = Callable[[str], ZoneState]
 
 def local_state_reader(state_dir: Path = STATE_DIR) -> StateReader:
     """Reads ``<state_dir>/<zone>/terraform.tfstate`` (the local backend) with the one state parser."""
-
-    def read(zone: str) -> ZoneState:
-        path = state_file(zone, state_dir)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            text = ""
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StateError(f"{path}:1: cannot read the Terraform state: {getattr(exc, 'strerror', None) or exc}")
-        return parse_state(text, str(path))
-
-    return read
+    return lambda zone: read_local_state(state_file(zone, state_dir))
 
 
 def audit_zones(zones: Sequence[Zone], client: Lister, state_dir: Path = STATE_DIR,

@@ -60,9 +60,9 @@ def command(zone_name: str, records_dir: Path, dry_run: bool) -> None:
 
             state = pg_state_reader(project, {zone.name: zone})(zone.name)
         else:
-            from zonestack.audit.run import local_state_reader
+            from zonestack.deploy.snapshot import read_state
 
-            state = local_state_reader(project / ".state")(zone.name)
+            state = read_state(zone.name, project, {})
     except StateError as exc:
         _fail(f"{exc}; nothing changed")
         return

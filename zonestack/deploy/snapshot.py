@@ -24,7 +24,7 @@ from zonestack.diff import ZoneDiff, as_record_set, diff
 from zonestack.gandi.errors import GandiError, NotFoundError
 from zonestack.model import RecordSet, Zone
 from zonestack.settings import STATE_DIR, backend, state_file
-from zonestack.tfstate import StateError, ZoneState, parse_state
+from zonestack.tfstate import StateError, ZoneState, parse_state, read_local_state
 
 
 class SnapshotError(Exception):
@@ -73,15 +73,7 @@ def read_state(zone: str, project: Path, env: Mapping[str, str],
         if pull is None:
             raise StateError(f"{zone}: reading pg state needs an initialised stack")
         return parse_state(pull(), f"{zone} (pg state)")
-    path = state_file(zone, Path(project) / STATE_DIR)
-    shown = state_file(zone)  # as people see it: relative to the project
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return parse_state("", str(shown))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StateError(f"{shown}:1: cannot read the Terraform state: {getattr(exc, 'strerror', None) or exc}") from None
-    return parse_state(text, str(shown))
+    return read_local_state(state_file(zone, Path(project) / STATE_DIR), state_file(zone))  # shown relative
 
 
 def read_live(zone: str, client: Lister) -> tuple[tuple[RecordSet, ...] | None, Mapping[str, Any] | None]:
