@@ -34,12 +34,13 @@ from constructs_lib.record_checks import (
     load_record_file,
     stand_in_value,
 )
-from constructs_lib.resource_block import ResourceBlock
+from constructs_lib.resource_block import ResourceBlock, claim_address
 from zonestack.findings import Finding, ValidationFailed
 from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX, NameProblem, normalise_name
 from zonestack.rdata import text_to_wire
-from zonestack.resource_ids import DOMAIN_RESOURCE_ID, DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE, record_id
+from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, ImportPlan, load_import_plan
+from zonestack.resource_ids import DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE, domain_id, record_id
 from zonestack.rrtypes import TEXT_TYPES
 
 _HERE = str(Path(__file__).resolve().parent)
@@ -56,6 +57,10 @@ class GandiZoneProps:
     zone does not declare are left out, so a stale import plan never breaks a
     plan). ``manage_domain=False`` manages record sets only (the zone exists at
     LiveDNS, e.g. created by registering the domain at Gandi).
+    ``qualified_ids`` gives the zone's resources zone-qualified names
+    (``MX_APEX_IN_example-org``, see ``zonestack.resource_ids``): needed for a
+    second zone in one stack; changing it on a deployed zone renames its
+    resources, which Terraform plans as destroy and create.
     """
 
     zone: Zone
@@ -63,6 +68,7 @@ class GandiZoneProps:
     automatic_snapshots: bool | None = None
     import_domain: bool = False
     record_imports: dict[str, str] = field(default_factory=dict)
+    qualified_ids: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,23 +163,25 @@ class GandiZone(Construct):
         super().__init__(scope, id)
         zone = props.zone
         self.zone = zone
+        self._qualifier = zone.name if props.qualified_ids else None
+        self._record_imports = dict(props.record_imports)
         depends: tuple[str, ...] = ()
         if props.manage_domain:
+            zone_id = domain_id(self._qualifier)
             domain = ResourceBlock(
                 self,
                 "domain",
                 resource_type=DOMAIN_RESOURCE_TYPE,
                 resources={
-                    DOMAIN_RESOURCE_ID: LivednsDomainConfig(
-                        name=zone.name, automatic_snapshots=props.automatic_snapshots
-                    )
+                    zone_id: LivednsDomainConfig(name=zone.name, automatic_snapshots=props.automatic_snapshots)
                 },
-                imports={DOMAIN_RESOURCE_ID: zone.name} if props.import_domain else None,
+                imports={zone_id: zone.name} if props.import_domain else None,
+                owner=zone.name,
             )
             depends = tuple(domain.addresses)
         self.depends_on = depends
         self.records = {
-            record_id(r.name, r.type): LivednsRecordConfig(
+            record_id(r.name, r.type, self._qualifier): LivednsRecordConfig(
                 zone=zone.name, name=r.name, type=r.type, ttl=r.ttl, values=r.values,
                 depends_on=self.depends_on,
             )
@@ -184,7 +192,8 @@ class GandiZone(Construct):
             "records",
             resource_type=RECORD_RESOURCE_TYPE,
             resources=self.records,
-            imports={rid: iid for rid, iid in props.record_imports.items() if rid in self.records},
+            imports={rid: iid for rid, iid in self._record_imports.items() if rid in self.records},
+            owner=zone.name,
         )
         self._index: tuple[dict[tuple[str, str], _Declared], dict[str, list[tuple[str, str]]]] | None = None
         self._token_block: TokenRecordBlock | None = None
@@ -192,31 +201,36 @@ class GandiZone(Construct):
     @classmethod
     def from_file(
         cls, scope: Construct, id: str, path: str | os.PathLike[str], *, manage_domain: bool = True,
-        automatic_snapshots: bool | None = None,
+        automatic_snapshots: bool | None = None, qualified_ids: bool = False,
+        imports_dir: str | os.PathLike[str] | None = DEFAULT_IMPORTS_DIR,
     ) -> GandiZone:
         """A zone from a record file (``records/<zone>.yaml``, see the README's contract).
 
-        ``automatic_snapshots`` defaults to the file's ``settings``. Raises
+        ``automatic_snapshots`` defaults to the file's ``settings``.
+        ``imports_dir`` (relative to the working directory, where cdktf runs the
+        app: the folder of ``cdktf.json``) holds ``<zone>.json``, the import plan
+        ``zonestack adopt`` writes; ``None`` reads none. Raises
         ``ValidationFailed`` with every problem of the file
         (``path:line: message [rule]``), exactly as ``zonestack validate``.
         """
         zone = load_record_file(path)
         if automatic_snapshots is None:
             automatic_snapshots = zone.settings.automatic_snapshots
-        return cls(scope, id, GandiZoneProps(zone=zone, manage_domain=manage_domain,
-                                             automatic_snapshots=automatic_snapshots))
+        return cls(scope, id, _props(zone, manage_domain, automatic_snapshots, qualified_ids, imports_dir))
 
     @classmethod
     def from_name(
         cls, scope: Construct, id: str, zone: str, *, ttl: int | None = None, ignore: Sequence[str] = (),
         forbid: Sequence[str] = (), mode: str | None = None, manage_domain: bool = True,
-        automatic_snapshots: bool | None = None,
+        automatic_snapshots: bool | None = None, qualified_ids: bool = False,
+        imports_dir: str | os.PathLike[str] | None = DEFAULT_IMPORTS_DIR,
     ) -> GandiZone:
         """An empty zone named ``zone`` (e.g. ``"example.com"``) to add record sets to in code.
 
         ``ttl`` is the default TTL of its record sets (Gandi's 10800 when
         omitted); ``ignore``/``forbid`` are the record file's name globs and
-        ``mode`` its ownership mode (``additive``/``authoritative``). Raises
+        ``mode`` its ownership mode (``additive``/``authoritative``);
+        ``qualified_ids`` and ``imports_dir`` as for :meth:`from_file`. Raises
         ``ValidationFailed`` at the caller's line for an invalid zone name,
         TTL or glob list (the record file's messages).
         """
@@ -228,8 +242,7 @@ class GandiZone(Construct):
             header["mode"] = mode
         checked = check_zone_header(header, origin)
         checked = replace(checked, path=origin.path, lines={})
-        return cls(scope, id, GandiZoneProps(zone=checked, manage_domain=manage_domain,
-                                             automatic_snapshots=automatic_snapshots))
+        return cls(scope, id, _props(checked, manage_domain, automatic_snapshots, qualified_ids, imports_dir))
 
     # -- record sets in code -------------------------------------------------------------
 
@@ -285,15 +298,18 @@ class GandiZone(Construct):
                                             f"{record.name} {record.type}: a value appears twice", "duplicates")])
         config = LivednsRecordConfig(zone=self.zone.name, name=record.name, type=record.type, ttl=record.ttl,
                                      values=tuple(final_values), depends_on=self.depends_on)
-        rid = record_id(record.name, record.type)
+        rid = record_id(record.name, record.type, self._qualifier)
         declared = _Declared(replace(record, line=origin.line), origin)
         if has_tokens:
+            claim_address(self._block._stack, f"{RECORD_RESOURCE_TYPE}.{rid}", self.zone.name)
             if self._token_block is None:
                 self._token_block = TokenRecordBlock(self, "token-records")
             self._token_block.add(rid, config)
         else:
             self.records[rid] = config
             self._block.add(rid, config)
+        if rid in self._record_imports:
+            self._block.add_imports({rid: self._record_imports[rid]})
         self._declared[record.key] = declared
         self._names.setdefault(record.name, []).append(record.key)
         return self._ref(record.key)
@@ -333,7 +349,7 @@ class GandiZone(Construct):
 
     def _ref(self, key: tuple[str, str]) -> RecordSetRef:
         declared = self._declared[key]
-        rid = record_id(*key)
+        rid = record_id(*key, self._qualifier)
 
         def element() -> Any:
             if declared.element is None:  # a literal set: a reference-only element, made once
@@ -407,6 +423,15 @@ class GandiZone(Construct):
                 shown = "".join("${…}" if t else p for t, p in parts)
                 message = message.replace(repr(stand_in), repr(shown)) + " (whatever the token holds)"
         return replace(finding, message=message)
+
+
+def _props(zone: Zone, manage_domain: bool, automatic_snapshots: bool | None, qualified_ids: bool,
+           imports_dir: str | os.PathLike[str] | None) -> GandiZoneProps:
+    """Props of a zone built by a user's app, with its import plan (``imports_dir/<zone>.json``)."""
+    plan = load_import_plan(zone.name, Path(imports_dir)) if imports_dir is not None else ImportPlan()
+    return GandiZoneProps(zone=zone, manage_domain=manage_domain, automatic_snapshots=automatic_snapshots,
+                          import_domain=plan.domain and manage_domain, record_imports=plan.records,
+                          qualified_ids=qualified_ids)
 
 
 def _txt_escape(text: str) -> str:

@@ -9,6 +9,13 @@ undone, and the apex and wildcard become upper-case words no name can contain.
     www A           → A_www           _dmarc TXT    → TXT__dmarc
     @ MX            → MX_APEX         *.preview CNAME → CNAME_STAR-preview
     ns1.lab A       → A_ns1-lab       my-host A     → A_my--host
+
+Zone-qualified IDs (``zone=`` given; for several zones in one stack, where
+``@ MX`` of two zones would otherwise share a name) append ``_IN_`` and the
+zone's labels the same way: ``MX_APEX_IN_example-org``. ``_IN_`` cannot occur in
+an unqualified ID (after ``TYPE_`` come lower-case labels or the words APEX and
+STAR), so qualified and unqualified IDs never collide. The one-zone stacks
+zonestack synthesises use unqualified IDs.
 """
 
 from __future__ import annotations
@@ -20,15 +27,20 @@ DOMAIN_RESOURCE_TYPE = "gandi_livedns_domain"
 DOMAIN_RESOURCE_ID = "zone"
 
 
-def record_id(name: str, rtype: str) -> str:
-    """The Terraform resource name of the record set ``name``/``rtype``."""
-    if name == APEX:
-        slug = "APEX"
-    else:
-        labels = name.split(".")
-        parts = ["STAR" if label == WILDCARD else label.replace("-", "--") for label in labels]
-        slug = "-".join(parts)
-    return f"{rtype.upper()}_{slug}"
+def _slug(labels: list[str]) -> str:
+    return "-".join("STAR" if label == WILDCARD else label.replace("-", "--") for label in labels)
+
+
+def record_id(name: str, rtype: str, zone: str | None = None) -> str:
+    """The Terraform resource name of the record set ``name``/``rtype``
+    (``name`` relative, ``@`` for the apex), qualified with ``zone`` when given."""
+    slug = "APEX" if name == APEX else _slug(name.split("."))
+    return f"{rtype.upper()}_{slug}" + (f"_IN_{_slug(zone.lower().rstrip('.').split('.'))}" if zone else "")
+
+
+def domain_id(zone: str | None = None) -> str:
+    """The Terraform resource name of the zone object: ``zone``, or ``zone_IN_<zone>`` qualified."""
+    return DOMAIN_RESOURCE_ID + (f"_IN_{_slug(zone.lower().rstrip('.').split('.'))}" if zone else "")
 
 
 def record_address(name: str, rtype: str) -> str:

@@ -117,10 +117,12 @@ class ZoneState:
 EMPTY = ZoneState()
 
 
-def parse_state(text: str, source: str = "state") -> ZoneState:
+def parse_state(text: str, source: str = "state", zone: str | None = None) -> ZoneState:
     """The :class:`ZoneState` of a Terraform v4 state document; ``""`` is the empty state.
 
     ``source`` names the document in messages (the file path, or ``<zone> (pg state)``).
+    ``zone`` keeps only that zone's record sets and zone object (a stack of a user's
+    cdktf app may hold several zones; zonestack's own stacks hold one).
     Raises :class:`StateError`: not JSON (cut short, hand-edited), not a state document,
     or a record instance without readable attributes.
     """
@@ -143,9 +145,11 @@ def parse_state(text: str, source: str = "state") -> ZoneState:
         if not isinstance(resource, dict) or resource.get("mode", "managed") != "managed":
             continue
         instances = [i for i in resource.get("instances") or [] if isinstance(i, dict)]
-        count += len(instances)
         rtype = resource.get("type")
         address = f"{rtype}.{resource.get('name', '?')}"
+        if zone is not None and rtype in (RECORD_RESOURCE_TYPE, DOMAIN_RESOURCE_TYPE):
+            instances = [i for i in instances if _zone_of(i, rtype) in (zone.lower().rstrip("."), None)]
+        count += len(instances)
         if rtype == RECORD_RESOURCE_TYPE:
             records.extend(_record(address, instance, source) for instance in instances)
         elif rtype == DOMAIN_RESOURCE_TYPE and instances:
@@ -159,6 +163,15 @@ def parse_state(text: str, source: str = "state") -> ZoneState:
         serial = 0
     return ZoneState(tuple(sorted(records, key=lambda r: r.key)), domain_address, snapshots,
                      str(data.get("terraform_version") or ""), str(data.get("lineage") or ""), serial, outputs, count)
+
+
+def _zone_of(instance: Mapping[str, Any], rtype: Any) -> str | None:
+    """The zone an instance belongs to (a record's ``zone``, a domain's ``name``); None if unreadable."""
+    attrs = instance.get("attributes")
+    if not isinstance(attrs, dict):
+        return None
+    value = attrs.get("zone" if rtype == RECORD_RESOURCE_TYPE else "name")
+    return str(value).lower().rstrip(".") if isinstance(value, str) else None
 
 
 def _record(address: str, instance: Mapping[str, Any], source: str) -> StateRecord:
@@ -175,9 +188,10 @@ def _record(address: str, instance: Mapping[str, Any], source: str) -> StateReco
     return StateRecord(address, record, instance.get("status") == "tainted")
 
 
-def read_local_state(path: Path, shown: str | Path | None = None) -> ZoneState:
+def read_local_state(path: Path, shown: str | Path | None = None, zone: str | None = None) -> ZoneState:
     """The local backend's state file at ``path`` (no Terraform run); the empty state when there is
-    none yet. ``shown`` names it in messages (default: ``path``). Raises :class:`StateError`."""
+    none yet. ``shown`` names it in messages (default: ``path``); ``zone`` as for
+    :func:`parse_state`. Raises :class:`StateError`."""
     label = str(shown if shown is not None else path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -186,4 +200,4 @@ def read_local_state(path: Path, shown: str | Path | None = None) -> ZoneState:
     except (OSError, UnicodeDecodeError) as exc:
         raise StateError(f"{label}:1: cannot read the Terraform state: "
                          f"{getattr(exc, 'strerror', None) or exc}") from None
-    return parse_state(text, label)
+    return parse_state(text, label, zone)

@@ -189,5 +189,60 @@ def test_missing_record_file(emu: Emulator, project: Path) -> None:
     shutil.rmtree(project / "records")
     result = run(emu, project)
     assert result.exit_code == 1
-    assert result.output == "adopt: records/example.com.yaml: no such record file\n"
+    # Changed on purpose: a zone of the user's own cdktf app has no record file (see below).
+    assert result.output == ("adopt: records/example.com.yaml: no such record file, and no synthesised stack under "
+                             "cdktf.out/ declares example.com: write the record file, or run `npx cdktf synth` "
+                             "first (a cdktf app of your own)\n")
     assert emu.requests == []
+
+
+def synthesise_app(project: Path) -> Path:
+    """A cdktf app of the user's own, as issue reports show it: a domain registered at Gandi, its
+    record sets declared in code (``from_name`` + ``add_record_set``), synthesised into cdktf.out."""
+    from constructs_lib import cdk
+    from constructs_lib.cdk import TerraformStack
+    from constructs_lib.gandi import GandiProvider
+    from constructs_lib.zone import GandiZone
+
+    stack = TerraformStack(cdk.Testing.app(), "dns")
+    GandiProvider(stack, "gandi")
+    zone = GandiZone.from_name(stack, "zone", ZONE, ttl=3600, manage_domain=False, imports_dir=None)
+    zone.add_record_set("@", "MX", ["10 aspmx.l.google.com."])
+    zone.add_record_set("@", "TXT", ["v=spf1 include:_spf.google.com ~all"])
+    zone.add_record_set("www", "CNAME", ["example.github.io."])
+    zone.add_record_set("blog", "CNAME", ["example.github.io."])
+    path = project / "cdktf.out" / "stacks" / "dns" / "cdk.tf.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(cdk.Testing.synth(stack), encoding="utf-8")
+    (project / "cdktf.json").write_text('{"language": "python", "app": "python3 main.py"}', encoding="utf-8")
+    return path
+
+
+def test_a_zone_declared_by_the_users_own_app_is_adopted_from_its_synthesised_stack(
+    seeded: Emulator, project: Path
+) -> None:
+    shutil.rmtree(project / "records")
+    synthesise_app(project)
+    result = run(seeded, project)
+    assert result.exit_code == 0, result.output
+    assert import_plan(project) == {"domain": True, "records": {
+        "CNAME_www": "example.com/www/CNAME", "MX_APEX": "example.com/@/MX", "TXT_APEX": "example.com/@/TXT"}}
+    assert keys(seeded) == DEFAULT_KEYS | {("_acme-challenge", "TXT")}  # nothing in the way: additive
+    assert result.stdout.splitlines()[-1] == (
+        "adopt: example.com: wrote imports/example.com.json (3 live set(s) to import, and the zone), "
+        "deleted 0 set(s) in the way; next: `npx cdktf deploy dns`")
+
+
+def test_sets_of_the_apps_zone_already_in_its_state_are_not_imported_again(seeded: Emulator, project: Path) -> None:
+    shutil.rmtree(project / "records")
+    stack_file = synthesise_app(project)
+    mx = {"zone": ZONE, "name": "@", "type": "MX", "ttl": 10800, "values": ["10 spool.mail.gandi.net."]}
+    other = {**mx, "zone": "example.org"}
+    (stack_file.parent / "terraform.tfstate").write_text(json.dumps({"version": 4, "serial": 1, "resources": [
+        {"mode": "managed", "type": "gandi_livedns_record", "name": "MX_APEX", "instances": [{"attributes": mx}]},
+        {"mode": "managed", "type": "gandi_livedns_record", "name": "TXT_APEX_IN_example-org",
+         "instances": [{"attributes": {**other, "type": "TXT", "values": ['"x"']}}]},
+    ]}), encoding="utf-8")
+    result = run(seeded, project)
+    assert result.exit_code == 0, result.output
+    assert set(import_plan(project)["records"]) == {"CNAME_www", "TXT_APEX"}  # another zone's state is not ours
