@@ -59,6 +59,17 @@ class ZoneSelection:
     zones: list[Zone] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    orphaned: dict[str, str] = field(default_factory=dict)
+    """Zones whose record file is gone while their state remains: zone → its one line (also in ``problems``)."""
+
+    def invalid(self) -> dict[str, str]:
+        """Invalid record files by zone (the file's name): zone → its first finding (and how many more)."""
+        by_file: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            by_file.setdefault(finding.path, []).append(finding)
+        return {Path(path).name.removesuffix(SUFFIX): str(found[0]) + (
+                    f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+                for path, found in sorted(by_file.items())}
 
     @property
     def ok(self) -> bool:
@@ -79,7 +90,8 @@ def select(zone: str | None = None, records_dir: Path = DEFAULT_RECORDS_DIR,
         path = records_dir / f"{name}{SUFFIX}"
         if not path.is_file():
             if (state_dir / name / STATE_FILE).is_file():
-                result.problems.append(orphaned_state(name, records_dir, state_dir))
+                result.orphaned[name] = orphaned_state(name, records_dir, state_dir)
+                result.problems.append(result.orphaned[name])
             else:
                 result.problems.append(f"{path}:1: no record file for zone {name}")
             return result
@@ -89,8 +101,9 @@ def select(zone: str | None = None, records_dir: Path = DEFAULT_RECORDS_DIR,
         if catalog.files == 0:
             result.problems.append(f"{records_dir}:1: no record files found")
         declared = {z.name for z in catalog.zones} | {Path(f.path).name.removesuffix(SUFFIX) for f in catalog.findings}
-        result.problems += [orphaned_state(z, records_dir, state_dir)
-                            for z in orphaned_zones(declared, records_dir, state_dir)]
+        result.orphaned = {z: orphaned_state(z, records_dir, state_dir)
+                           for z in orphaned_zones(declared, records_dir, state_dir)}
+        result.problems += list(result.orphaned.values())
     result.zones = catalog.zones
     result.findings = catalog.findings
     return result

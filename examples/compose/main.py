@@ -9,6 +9,10 @@ applies them in order. Synthesises into ``$CDKTF_OUTDIR`` (default ``cdktf.out``
 
     python examples/compose/main.py            # or: cd examples/compose && cdktf synth
     SERVER_IPV4=198.51.100.7 python examples/compose/main.py
+
+The zone of a domain registered at Gandi holds Gandi's default records (``www
+CNAME`` among them): once before the first deploy, from this folder,
+``npx cdktf synth && zonestack adopt --zone example.com`` imports what is live.
 """
 
 from __future__ import annotations

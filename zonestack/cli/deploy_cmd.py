@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from zonestack.cli.deploy_run import hold_checkout, write_document
-from zonestack.cli.each_zone import ZoneLoop, select_or_report
+from zonestack.cli.each_zone import ZoneLoop, report_selection
 from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.errors import failure_for
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
 from zonestack.deploy.plan import ZonePlan
-from zonestack.deploy.render_plan import to_text
+from zonestack.deploy.render_plan import FAILED, INVALID, NOT_MANAGED, Unplanned, to_text, verdict_word
 from zonestack.deploy.session import open_session
 from zonestack.deploy.snapshot import SnapshotError
 from zonestack.deploy.terraform import StepError
@@ -26,6 +26,7 @@ from zonestack.gandi.token_source import resolve_token
 from zonestack.progress import progress
 from zonestack.settings import RECORDS_DIR, STATE_DIR
 from zonestack.toolchain.prepare import EXIT_OK, prepare
+from zonestack.zoneset import select
 
 EXIT_FAILED, EXIT_USAGE, EXIT_TOOLCHAIN, EXIT_REFUSED = 1, 2, 3, 4
 
@@ -73,8 +74,14 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     except GandiError as exc:  # no PAT, its command failed, or a bad ZONESTACK_RATE_LIMIT
         _fail(f"deploy: {exc}", EXIT_USAGE)
     project = Path.cwd()
-    selected, reported = select_or_report("deploy", zone, project / RECORDS_DIR, project / STATE_DIR)
+    selection = select(zone, RECORDS_DIR, STATE_DIR)  # relative: messages name records/…, as validate does
+    reported = report_selection("deploy", selection)
+    selected = selection.zones
+    unplanned = [Unplanned(z, INVALID, cause) for z, cause in selection.invalid().items()]
+    unplanned += [Unplanned(z, NOT_MANAGED, cause) for z, cause in selection.orphaned.items()]
     if not selected:
+        if fmt != "table" and unplanned:  # the PR comment still shows why nothing was planned
+            write_document([], [], fmt, out, unplanned=unplanned)
         sys.exit(EXIT_FAILED)
     if reported and not plan_only:
         _fail("deploy: nothing applied; fix the problems above, or deploy the valid zones one by one with --zone "
@@ -112,14 +119,16 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     if failed:
         click.echo(failed, err=True)
     plans = [r.plan for r in reviewed]
-    if not plans:  # every zone failed to plan, each said why in one line
-        sys.exit(EXIT_FAILED)
+    unplanned += [Unplanned(z, FAILED, loop.causes[z]) for z in loop.failed]
     policy = GuardPolicy(max_ratio=max_ratio, min_size=min_size, protect_apex_ns=not allow_apex_ns)
     verdicts = [judge(p, policy) for p in plans]
     if fmt == "table":
-        _print_table(plans, verdicts, force)
+        if plans:
+            _print_table(plans, verdicts, force, unplanned)
     else:
-        write_document(plans, verdicts, fmt, out, force=force)
+        write_document(plans, verdicts, fmt, out, force=force, unplanned=unplanned)
+    if not plans:  # every zone failed to plan, each said why in one line
+        sys.exit(EXIT_FAILED)
     refused = [v for v in verdicts if v.refused]
     for verdict in refused:
         for reason in verdict.reasons:
@@ -148,21 +157,27 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
     say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")
 
 
+def _word(plan: ZonePlan, verdict: Verdict, force: bool) -> str:
+    word = verdict_word(plan, verdict, force)
+    return word.upper() if verdict.refused else word
+
+
 def _notify(line: str, err: bool = True) -> None:
     click.echo(f"deploy: {line}", err=err)
 
 
-def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool) -> None:
+def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool, unplanned: list[Unplanned]) -> None:
     table = Table(title="zonestack deploy plan", title_justify="left")
     widest = max((len(p.zone) for p in plans), default=4)
     for column in ("zone", "record sets", "import", "add", "change", "destroy", "verdict"):
         # zone names and verdicts are never cut: numbers and headers give way (wrapped at spaces)
         table.add_column(column, justify="left" if column in ("zone", "verdict") else "right",
                          no_wrap=column in ("zone", "verdict"), min_width=widest if column == "zone" else None)
-    for plan, verdict in zip(plans, verdicts):
-        outcome = ("FORCED" if force else "REFUSED") if verdict.refused else ("no changes" if plan.no_changes else "ok")
-        table.add_row(plan.zone, str(plan.size), str(plan.imports), str(plan.adds), str(plan.changes),
-                      str(plan.destroys), outcome)
+    rows = [(plan.zone, [str(plan.size), str(plan.imports), str(plan.adds), str(plan.changes),
+                         str(plan.destroys), _word(plan, verdict, force)]) for plan, verdict in zip(plans, verdicts)]
+    rows += [(u.zone, ["–"] * 5 + [u.status]) for u in unplanned]
+    for zone_name, cells in sorted(rows):
+        table.add_row(zone_name, *cells)
     Console(width=80, force_terminal=False, no_color=True, file=sys.stdout).print(table)
     for line in to_text(plans):
         click.echo(line)

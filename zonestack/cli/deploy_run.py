@@ -19,7 +19,7 @@ from zonestack.deploy.guard import Verdict
 from zonestack.deploy.lock import DeployLock, LockBusy
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.planfile import SavedPlan, discard
-from zonestack.deploy.render_plan import to_json, to_markdown
+from zonestack.deploy.render_plan import Unplanned, to_json, to_markdown
 
 
 def hold_checkout(project: Path, what: str = "deploy") -> list[SavedPlan]:
@@ -42,9 +42,11 @@ def hold_checkout(project: Path, what: str = "deploy") -> list[SavedPlan]:
 
 
 def write_document(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], fmt: str, out: Path | None,
-                   *, force: bool = False) -> None:
-    """The plan as ``fmt`` (markdown/json) to ``out`` or standard output."""
-    text = to_json(plans, verdicts, forced=force) if fmt == "json" else to_markdown(plans, verdicts, forced=force)
+                   *, force: bool = False, unplanned: Sequence[Unplanned] = ()) -> None:
+    """The plan as ``fmt`` (markdown/json) to ``out`` or standard output, with a row for each zone
+    that has no plan (``unplanned``)."""
+    text = (to_json(plans, verdicts, forced=force, unplanned=unplanned) if fmt == "json"
+            else to_markdown(plans, verdicts, forced=force, unplanned=unplanned))
     if out is None:
         click.echo(text, nl=False)
     else:

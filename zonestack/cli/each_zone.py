@@ -19,7 +19,7 @@ from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.gandi import GandiError, UnauthorizedError, UnreachableError
 from zonestack.gandi.errors import MissingTokenError
 from zonestack.model import Zone
-from zonestack.zoneset import STATE_DIR, select, zone_error
+from zonestack.zoneset import STATE_DIR, ZoneSelection, select, zone_error
 
 T = TypeVar("T")
 
@@ -31,6 +31,11 @@ def select_or_report(command: str, zone: str | None, records_dir: Path = DEFAULT
                      state_dir: Path = STATE_DIR) -> tuple[list[Zone], bool]:
     """The valid zones, and whether anything was reported (each finding or problem on stderr)."""
     selection = select(zone, records_dir, state_dir)
+    return selection.zones, report_selection(command, selection)
+
+
+def report_selection(command: str, selection: ZoneSelection) -> bool:
+    """Each finding and problem of ``selection`` on stderr; True when there was any."""
     for finding in selection.findings:
         click.echo(str(finding), err=True)
     for problem in selection.problems:
@@ -39,7 +44,7 @@ def select_or_report(command: str, zone: str | None, records_dir: Path = DEFAULT
         bad = len({f.path for f in selection.findings})
         click.echo(f"{command}: {bad} record file(s) invalid, skipped; going on with the "
                    f"{len(selection.zones)} valid zone(s)", err=True)
-    return selection.zones, not selection.ok
+    return not selection.ok
 
 
 class ZoneLoop:
@@ -49,6 +54,8 @@ class ZoneLoop:
         self.command = command
         self.catch = catch
         self.failed: list[str] = []
+        self.causes: dict[str, str] = {}
+        """Failed zone → its one line (without the command's prefix)."""
 
     def run(self, zone: str, work: Callable[[], T]) -> T | None:
         """``work()``, or None after reporting the failure of ``zone``.
@@ -69,6 +76,7 @@ class ZoneLoop:
     def fail(self, zone: str, line: str) -> None:
         click.echo(f"{self.command}: {line}", err=True)
         self.failed.append(zone)
+        self.causes[zone] = line
 
     def summary(self, total: int) -> str | None:
         """``<command>: 2 of 40 zone(s) failed: a.org, b.org``; None when none failed or there was one zone."""

@@ -36,10 +36,29 @@ class Row:
     reason: str = ""
 
 
+INVALID, FAILED, NOT_MANAGED = "invalid", "failed", "no longer managed"
+
+
+@dataclass(frozen=True)
+class Unplanned:
+    """A selected zone with no plan, or state whose record file is gone: it still gets a row.
+
+    ``status``: ``invalid`` (the record file does not validate), ``failed`` (its plan failed,
+    e.g. a zone Gandi does not know) or ``no longer managed`` (state without a record file);
+    ``cause``: the one line the deploy printed on stderr for it.
+    """
+
+    zone: str
+    status: str
+    cause: str
+
+
 def verdict_word(plan: ZonePlan, verdict: Verdict, forced: bool = False) -> str:
-    """``ok``, ``no changes``, ``refused`` or ``forced`` (the deploy table's words)."""
+    """``ok``, ``creates zone``, ``no changes``, ``refused`` or ``forced`` (the deploy table's words)."""
     if verdict.refused:
         return "forced" if forced else "refused"
+    if plan.zone_action == "create":
+        return "creates zone"
     return "no changes" if plan.no_changes else "ok"
 
 
@@ -106,9 +125,11 @@ def _value(value: SetValue | None) -> dict[str, Any] | None:
     return None if value is None else {"ttl": value.ttl, "values": list(value.values)}
 
 
-def to_json(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: bool = False) -> str:
-    """``{"schema", "zones": [{zone, verdict, reasons, counts, changes: [{action, name, type, before, after, reason}]}]}``."""
-    zones = []
+def to_json(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: bool = False,
+            unplanned: Sequence[Unplanned] = ()) -> str:
+    """``{"schema", "zones": [{zone, verdict, reasons, counts, changes: [{action, name, type, before, after, reason}]}]}``;
+    a zone with no plan has its status as ``verdict``, ``cause``, ``counts`` null and no changes."""
+    zones: list[dict[str, Any]] = []
     for plan, verdict in zip(plans, verdicts):
         zones.append({
             "zone": plan.zone,
@@ -120,6 +141,9 @@ def to_json(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: b
                          "after": _value(r.after), **({"reason": r.reason} if r.reason else {})}
                         for r in rows(plan)],
         })
+    zones += [{"zone": u.zone, "verdict": u.status, "cause": u.cause, "reasons": [], "counts": None,
+               "zone_action": None, "changes": []} for u in unplanned]
+    zones.sort(key=lambda z: z["zone"])
     return json.dumps({"schema": SCHEMA, "zones": zones}, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -169,15 +193,19 @@ def _wrap(text: str, indent: str = "") -> list[str]:
 
 
 def to_markdown(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: bool = False,
-                title: str = "zonestack plan") -> str:
-    """One Markdown document: a summary table of every zone, then one section per changed zone."""
+                title: str = "zonestack plan", unplanned: Sequence[Unplanned] = ()) -> str:
+    """One Markdown document: a summary table of every zone (those with no plan too: invalid,
+    failed, no longer managed), then one section per changed zone and one per zone with no plan."""
     out = [f"## {title}", "", "| zone | verdict | import | add | change | destroy | prune |",
            "|---|---|--:|--:|--:|--:|--:|"]
+    table: list[tuple[str, str]] = []
     for plan, verdict in zip(plans, verdicts):
         c = counts(plan)
         word = verdict_word(plan, verdict, forced)
-        out.append(f"| {plan.zone} | {word.upper() if verdict.refused else word} | {c['imports']} | {c['adds']} "
-                   f"| {c['changes']} | {c['destroys']} | {c['prunes']} |")
+        table.append((plan.zone, f"| {plan.zone} | {word.upper() if verdict.refused else word} | {c['imports']} "
+                                 f"| {c['adds']} | {c['changes']} | {c['destroys']} | {c['prunes']} |"))
+    table += [(u.zone, f"| {u.zone} | **{u.status}** | – | – | – | – | – |") for u in unplanned]
+    out += [line for _, line in sorted(table)]
     for plan, verdict in zip(plans, verdicts):
         listed = rows(plan)
         if not listed and not verdict.refused and not plan.zone_action:
@@ -190,6 +218,16 @@ def to_markdown(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, force
             for row in listed:
                 action = f"prune ({row.reason})" if row.action == "prune" else row.action
                 out.append(f"| {action} | {_cell(row.name)} | {row.type} | {_ttl(row)} | {_values_cell(row)} |")
-    if not any(rows(p) for p in plans):
+    for u in sorted(unplanned, key=lambda u: u.zone):
+        out += ["", f"### {u.zone}: {u.status}", "", *_wrap(_cause(u))]
+    if not any(rows(p) for p in plans) and not unplanned:
         out += ["", "No changes."]
     return "\n".join(out) + "\n"
+
+
+def _cause(item: Unplanned) -> str:
+    """The zone's one line, without the zone name it starts with (the heading has it)."""
+    cause = item.cause.removeprefix(f"{item.zone}: ")
+    what = {INVALID: "Not planned: the record file does not validate", FAILED: "Not planned",
+            NOT_MANAGED: "Not planned: its record file is gone"}[item.status]
+    return f"{what}. {cause}"

@@ -18,7 +18,7 @@ import pytest
 
 from zonestack.deploy.guard import GuardPolicy, Verdict, judge
 from zonestack.deploy.plan import ZonePlan, parse_plan
-from zonestack.deploy.render_plan import WIDTH, to_json, to_markdown
+from zonestack.deploy.render_plan import FAILED, INVALID, NOT_MANAGED, WIDTH, Unplanned, to_json, to_markdown
 from zonestack.diff import AUTHORITATIVE, Prune
 from zonestack.model import RecordSet
 
@@ -106,3 +106,52 @@ def test_values_with_markdown_syntax_stay_literal() -> None:
                                             after=SetValue(300, ('"a|b `c` \\d"',))),))
     text = to_markdown([odd], [Verdict("odd.org")])
     assert '| add | `x` | TXT | 300 | ``"a\\|b `c` \\d"`` |' in text
+
+
+# -- every selected zone has a row (issue 19.2) ---------------------------------------------------
+
+UNPLANNED = [
+    Unplanned("broken.org", INVALID, "records/broken.org.yaml:4: A value 'x' is not an IPv4 address [values]"),
+    Unplanned("gone.org", NOT_MANAGED, "gone.org: records/gone.org.yaml was deleted but .state/gone.org/"
+              "terraform.tfstate still manages the zone; …"),
+    Unplanned("unknown.org", FAILED, "unknown.org: not found at Gandi LiveDNS (404): the domain is not in the "
+              "account this PAT can see (wrong organisation or PAT scope), or its DNS is not hosted on LiveDNS yet"),
+]
+
+
+def test_markdown_has_a_row_and_a_cause_for_every_zone_without_a_plan(plans: list[ZonePlan]) -> None:
+    verdicts = [judge(p, GuardPolicy()) for p in plans]
+    text = to_markdown(plans, verdicts, unplanned=UNPLANNED)
+    summary = text.split("\n\n")[1].splitlines()  # the summary table: the block after the title
+    assert summary[0].startswith("| zone | verdict")
+    table = summary[2:]
+    assert [line.split(" | ")[0][2:] for line in table] == [
+        "broken.org", "gone.org", "review.org", "unchanged.org", "unknown.org"]  # one table, sorted by zone
+    assert "| broken.org | **invalid** | – | – | – | – | – |" in table
+    assert "| unknown.org | **failed** | – | – | – | – | – |" in table
+    assert "| gone.org | **no longer managed** | – | – | – | – | – |" in table
+    assert "### unknown.org: failed" in text
+    assert "Not planned. not found at Gandi LiveDNS (404)" in text
+    assert "Not planned: the record file does not validate. records/broken.org.yaml:4:" in text
+    assert "No changes." not in text
+    assert all(len(line) <= WIDTH for line in text.splitlines() if not line.startswith("|"))
+
+
+def test_json_has_every_zone_without_a_plan_with_its_cause(plans: list[ZonePlan]) -> None:
+    verdicts = [judge(p, GuardPolicy()) for p in plans]
+    zones = json.loads(to_json(plans, verdicts, unplanned=UNPLANNED))["zones"]
+    by_zone = {z["zone"]: z for z in zones}
+    assert [z["zone"] for z in zones] == sorted(by_zone)
+    assert {z: by_zone[z]["verdict"] for z in by_zone} == {
+        "broken.org": "invalid", "gone.org": "no longer managed", "review.org": "ok",
+        "unchanged.org": "no changes", "unknown.org": "failed"}
+    assert by_zone["unknown.org"]["cause"].startswith("unknown.org: not found at Gandi LiveDNS (404)")
+    assert by_zone["broken.org"]["counts"] is None and by_zone["broken.org"]["changes"] == []
+
+
+def test_a_zone_the_plan_creates_says_so_in_its_verdict() -> None:
+    created = ZonePlan("new.org", zone_action="create")
+    verdict = judge(created, GuardPolicy())
+    assert json.loads(to_json([created], [verdict]))["zones"][0]["verdict"] == "creates zone"
+    text = to_markdown([created], [verdict])
+    assert "| new.org | creates zone |" in text and "Creates the zone at LiveDNS; " in text
