@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from zonestack.diff import AUTHORITATIVE, CONFLICT, RecordLike, as_record_set, diff
+from zonestack.gandi_defaults import contradiction
 from zonestack.model import RecordSet, Zone
+from zonestack.names import APEX
 from zonestack.tfstate import EMPTY, StateRecord, ZoneState
 
 #: Why the next deploy deletes a live set it does not manage (its prunes).
@@ -55,7 +57,9 @@ class ZoneAudit:
     missing, changed, in state but not declared (destroyed) or to be pruned.
     ``unmanaged`` (live, not declared, left alone in an additive zone),
     ``ignored`` and ``not_in_state`` (declared and live, adopted by the next
-    deploy without touching DNS) are reported but are not drift.
+    deploy without touching DNS) are reported but are not drift. ``contradicts``:
+    unmanaged sets that are Gandi's unchanged mail defaults in a zone whose declared
+    ``@ MX`` is elsewhere (:mod:`zonestack.gandi_defaults`); they are drift.
     """
 
     zone: str
@@ -66,13 +70,17 @@ class ZoneAudit:
     state_only: list[Entry] = field(default_factory=list)
     not_in_state: list[Entry] = field(default_factory=list)
     prune: list[Entry] = field(default_factory=list)
+    contradicts: list[Entry] = field(default_factory=list)
     error: str = ""
 
-    CATEGORIES = ("missing", "changed", "unmanaged", "ignored", "state_only", "not_in_state", "prune")
+    CATEGORIES = ("missing", "changed", "unmanaged", "ignored", "state_only", "not_in_state", "prune",
+                  "contradicts")
 
     @property
     def drift(self) -> bool:
-        return bool(self.missing or self.changed or self.state_only or self.prune)
+        """The zone does not serve what its file says: the next deploy would change it, or a Gandi
+        default the deploy leaves alone contradicts the declaration (``contradicts``)."""
+        return bool(self.missing or self.changed or self.state_only or self.prune or self.contradicts)
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"zone": self.zone, "drift": self.drift, "error": self.error or None}
@@ -103,13 +111,18 @@ def audit_zone(zone: Zone, live: Iterable[RecordLike], state: ZoneState | Iterab
     for prune in found.prune:
         report.prune.append(_with_reason(_entry(None, prune.record, False),
                                          PRUNE_REASONS.get(prune.reason, prune.reason)))
+    mx = zone.by_key.get((APEX, "MX"))
     for have in found.unmanaged:
-        report.unmanaged.append(_entry(None, have, False))
+        why = contradiction(have.name, have.type, tuple(have.values), mx.values if mx else None)
+        if why:
+            report.contradicts.append(_with_reason(_entry(None, have, False), why))
+        else:
+            report.unmanaged.append(_entry(None, have, False))
     for record in found.destroy:
         current = live_by_key.get(record.key)
         entry = _entry(None, current, True) if current else Entry(record.name, record.type, in_state=True)
         report.state_only.append(_with_reason(entry, f"{record.address} would be destroyed"))
-    for bucket in (report.ignored, report.prune, report.unmanaged, report.state_only):
+    for bucket in (report.ignored, report.prune, report.unmanaged, report.state_only, report.contradicts):
         bucket.sort(key=lambda e: (e.name, e.type))
     return report
 

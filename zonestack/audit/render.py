@@ -15,6 +15,7 @@ TITLES = {
     "state_only": "in state, not declared (would be destroyed)",
     "not_in_state": "live and declared, not in state",
     "prune": "live, not declared (would be deleted)",
+    "contradicts": "Gandi default contradicting the file",
 }
 
 

@@ -79,7 +79,10 @@ def command() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
               show_default=True, help="Directory for the record file.")
 @click.option("--force", is_flag=True, help="Overwrite an existing record file.")
-def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool) -> None:
+@click.option("--mode", type=click.Choice(["additive", "authoritative"]), default="additive", show_default=True,
+              help="The record file's mode. A migration imports the whole zone: authoritative makes the "
+                   "deploy delete what Gandi holds beyond it (its default mail records, parking page).")
+def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool, mode: str) -> None:
     """Import a zone file (Cloudflare, Route 53, GoDaddy, Gandi export, dig AXFR) into OUT/ZONE.yaml.
 
     At most 16 MiB are read (with $INCLUDEd files) and 50,000 records made (with $GENERATE).
@@ -100,7 +103,7 @@ def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path,
         click.echo(f"  drop {record.name} {record.type} ({record.where})")
     for before, after in classified.retyped:
         click.echo(f"  retype {before.name} {before.type} -> {after.name} {after.type} ({before.where})")
-    result = assemble(zone, classified.records, ignore=DEFAULT_IGNORE, shown=str(target),
+    result = assemble(zone, classified.records, ignore=DEFAULT_IGNORE, shown=str(target), mode=mode,
                       source=f"Imported from {zone_file.name} by `zonestack import bind`.")
     result.notes[:0] = read.notes
     _report(result)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zonestack.deploy.plan import ZonePlan
+from zonestack.gandi_defaults import is_default
 
 #: octoDNS's defaults: updates/deletes over 30 % of a zone with at least 10 records.
 DEFAULT_MAX_RATIO = 0.30
@@ -38,14 +39,30 @@ class Verdict:
         return bool(self.reasons)
 
 
+def seeded_defaults(plan: ZonePlan) -> int:
+    """How many of the plan's changes and destroys (prunes included) replace or delete a record set
+    that still holds Gandi's default content (:mod:`zonestack.gandi_defaults`, TTL included): what
+    Gandi seeded in a registered domain's zone, not anybody's data."""
+    changed = sum(1 for r in plan.records if r.kind in ("update", "delete", "replace") and r.before is not None
+                  and is_default(r.name, r.type, r.before.values, r.before.ttl))
+    return changed + sum(1 for p in plan.prunes if is_default(p.name, p.type, p.values, p.ttl))
+
+
 def judge(plan: ZonePlan, policy: GuardPolicy = GuardPolicy()) -> Verdict:
-    """Every reason to refuse ``plan`` under ``policy`` (none: safe to apply)."""
+    """Every reason to refuse ``plan`` under ``policy`` (none: safe to apply).
+
+    Gandi's untouched default records, changed or destroyed, count neither as risky nor in the
+    zone's size: a migration into a registered domain's zone replaces them by design (they stay in
+    the plan).
+    """
     reasons: list[str] = []
-    risky = plan.changes + plan.destroys
-    if plan.size >= policy.min_size and plan.size and risky / plan.size > policy.max_ratio:
+    defaults = seeded_defaults(plan)
+    risky, size = plan.changes + plan.destroys - defaults, plan.size - defaults
+    if size >= policy.min_size and size and risky / size > policy.max_ratio:
         reasons.append(
-            f"{risky} of {plan.size} record sets would be changed or destroyed "
-            f"({risky / plan.size:.0%} > {policy.max_ratio:.0%} of a zone with {policy.min_size}+ record sets)"
+            f"{risky} of {size} record sets would be changed or destroyed "
+            f"({risky / size:.0%} > {policy.max_ratio:.0%} of a zone with {policy.min_size}+ record sets"
+            + (f"; {defaults} of Gandi's untouched default record sets not counted)" if defaults else ")")
         )
     if policy.protect_apex_ns and plan.apex_ns:
         kinds = ", ".join(sorted({r.kind for r in plan.apex_ns}))

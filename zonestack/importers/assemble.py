@@ -20,7 +20,7 @@ from zonestack.exporters.yaml import RenderedZone, render_zone
 from zonestack.findings import Finding
 from zonestack.importers.source import PROXIED, SourceRecord
 from zonestack.loader import check_text
-from zonestack.model import GANDI_DEFAULT_TTL, TTL_MAX, TTL_MIN, RecordSet, Zone, ZoneSettings, matches_any
+from zonestack.model import ADDITIVE, GANDI_DEFAULT_TTL, TTL_MAX, TTL_MIN, RecordSet, Zone, ZoneSettings, matches_any
 from zonestack.names import APEX
 from zonestack.rrtypes import APEX_MANAGED
 
@@ -113,8 +113,11 @@ def _with_ttls(records: list[SourceRecord], clamp_ttl: bool, result: Assembled) 
 
 def assemble(zone_name: str, records: list[SourceRecord], *, ignore: tuple[str, ...] = (),
              source: str = "", shown: str = "", clamp_ttl: bool = True,
-             settings: ZoneSettings = ZoneSettings()) -> Assembled:
+             settings: ZoneSettings = ZoneSettings(), mode: str = ADDITIVE) -> Assembled:
     """Build and validate the record file for ``zone_name`` from ``records``.
+
+    ``mode`` is the file's ownership mode (``authoritative`` for a migrated zone:
+    the export is the whole zone, so the deploy deletes what Gandi holds beyond it).
 
     ``clamp_ttl`` (zone files) reads TTL 1 as Cloudflare's "auto" and brings
     other TTLs into Gandi's bounds; a live Gandi zone needs neither.
@@ -134,7 +137,7 @@ def assemble(zone_name: str, records: list[SourceRecord], *, ignore: tuple[str, 
     if result.problems:
         return result
     zone = Zone(zone_name, tuple(RecordSet(r.name, r.type, r.ttl, r.values) for r in result.records),
-                ttl=zone_ttl, ignore=ignore, settings=settings)
+                ttl=zone_ttl, ignore=ignore, settings=settings, mode=mode)
     result.rendered = render_zone(zone, source)
     loaded, findings = check_text(result.rendered.text.encode("utf-8"), shown, expected_zone=zone_name)
     result.problems.extend(_explain(f, result.rendered, seen) for f in findings)

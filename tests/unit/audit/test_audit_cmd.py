@@ -35,7 +35,7 @@ def test_clean_zone_exits_0_with_one_listing_call(emu: Emulator, records_dir: Pa
     assert [(m, p.split("?")[0], s) for m, p, s, _ in emu.requests] == [
         ("GET", f"/v5/livedns/domains/{ZONE}/records", 200)]
     assert out.startswith(f"### zonestack audit: `{ZONE}`\n\n**clean**: 0 missing, 0 changed, 0 unmanaged, "
-                          "1 ignored, 0 state-only, 4 not-in-state, 0 prune\n")
+                          "1 ignored, 0 state-only, 4 not-in-state, 0 prune, 0 contradicts\n")  # new category
     assert ("| live and declared, not in state | `mail` | A | 3600: `203.0.113.25` | 3600: `203.0.113.25` | no | "
             "the next `zonestack deploy` adopts it (an import in the plan) |") in out
     assert "| ignored | `_acme-challenge` | TXT | 10800: `\"token\"` | — | no | matches ignore |" in out

@@ -118,3 +118,43 @@ def test_declared_and_live_but_not_in_state_is_reported_with_its_fix(records_dir
     assert [(e.name, e.type, e.reason) for e in report.not_in_state] == [
         ("mail", "A", "the next `zonestack deploy` adopts it (an import in the plan), then updates it")]
     assert [(e.name, e.type) for e in report.changed] == [("mail", "A")]
+
+
+# -- Gandi's defaults that contradict the file (issue 19.3) ----------------------------------------
+
+GANDI_MAIL = [
+    live("_imaps._tcp", "SRV", 10800, "0 1 993 mail.gandi.net."),
+    live("_submission._tcp", "SRV", 10800, "0 1 465 mail.gandi.net."),
+    live("_pop3s._tcp", "SRV", 10800, "10 1 995 mail.gandi.net."),
+    live("_imap._tcp", "SRV", 10800, "0 0 0 ."),
+    live("webmail", "CNAME", 10800, "webmail.gandi.net."),
+]
+
+
+def mail_zone(tmp_path: Path, mx: str) -> Path:
+    path = tmp_path / "migrated.org.yaml"
+    path.write_text(f"zone: migrated.org\nrecords:\n  - {{name: '@', type: MX, values: ['{mx}']}}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_gandi_mail_defaults_contradict_a_zone_whose_mail_is_elsewhere(tmp_path: Path) -> None:
+    zone = load_zone(mail_zone(tmp_path, "1 aspmx.l.google.com."))
+    report = audit_zone(zone, [live("@", "MX", 10800, "1 aspmx.l.google.com."), *GANDI_MAIL,
+                               live("www", "CNAME", 10800, "webredir.vip.gandi.net.")])
+    assert [(e.name, e.type) for e in report.contradicts] == [
+        ("_imap._tcp", "SRV"), ("_imaps._tcp", "SRV"), ("_pop3s._tcp", "SRV"), ("_submission._tcp", "SRV"),
+        ("webmail", "CNAME")]
+    assert all("set `mode: authoritative`" in e.reason for e in report.contradicts)
+    assert [(e.name, e.type) for e in report.unmanaged] == [("www", "CNAME")]  # not about mail
+    assert report.drift
+
+
+def test_gandi_mail_defaults_do_not_contradict_gandi_mail_or_edited_sets(tmp_path: Path) -> None:
+    gandi = audit_zone(load_zone(mail_zone(tmp_path, "10 spool.mail.gandi.net.")),
+                       [live("@", "MX", 10800, "10 spool.mail.gandi.net."), *GANDI_MAIL])
+    assert gandi.contradicts == [] and not gandi.drift
+    edited = audit_zone(load_zone(mail_zone(tmp_path, "1 aspmx.l.google.com.")),
+                        [live("@", "MX", 10800, "1 aspmx.l.google.com."),
+                         live("_imaps._tcp", "SRV", 10800, "0 1 993 imap.gmail.com.")])
+    assert edited.contradicts == [] and [e.name for e in edited.unmanaged] == ["_imaps._tcp"]

@@ -65,3 +65,27 @@ def test_not_a_plan() -> None:
         parse_plan("example.org", "Error: no plan\n")
     with pytest.raises(PlanJsonError, match=r"^example.org: terraform show -json is not JSON"):
         parse_plan("example.org", "{broken")
+
+
+def test_gandis_untouched_defaults_do_not_count_towards_the_ratio() -> None:
+    """Issue 19.3: a migration into a registered domain's zone (authoritative) replaces and prunes
+    Gandi's seeded records by design; only the rest counts, and the message says so."""
+    from zonestack.deploy.plan import ZonePlan
+    from zonestack.diff import AUTHORITATIVE, Prune
+    from zonestack.model import RecordSet
+
+    def prune(name: str, rtype: str, ttl: int, *values: str) -> Prune:
+        return Prune(RecordSet(name, rtype, ttl, values), AUTHORITATIVE)
+
+    base = parse_plan("example.org", zone_of(10))
+    defaults = (prune("_imaps._tcp", "SRV", 10800, "0 1 993 mail.gandi.net."),
+                prune("webmail", "CNAME", 10800, "webmail.gandi.net."),
+                prune("_imap._tcp", "SRV", 10800, "0 0 0 ."), prune("@", "A", 10800, "217.70.184.38"))
+    seeded = ZonePlan(base.zone, base.records, prunes=defaults)
+    assert judge(seeded).reasons == ()
+    # the parking @ A with another TTL is somebody's edit: it counts, as do sets that are not Gandi's
+    touched = defaults[:3] + (prune("@", "A", 300, "217.70.184.38"),
+                              *(prune(f"old{i}", "A", 300, "192.0.2.1") for i in range(4)))
+    (reason,) = judge(ZonePlan(base.zone, base.records, prunes=touched)).reasons
+    assert reason == ("5 of 15 record sets would be changed or destroyed (33% > 30% of a zone with 10+ record "
+                      "sets; 3 of Gandi's untouched default record sets not counted)")
