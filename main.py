@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 import threading
 
@@ -38,12 +39,13 @@ def main() -> int:
     warm_up.join()
     from stacks.app import build_app, synthesise
 
+    outdir = os.environ.get("CDKTF_OUTDIR") or "cdktf.out"  # cdktf's --output, else its default
     if catalog.zones:
         try:
-            synthesise(build_app(catalog))  # pure: record files, imports/ and code; no state
+            synthesise(build_app(catalog, outdir))  # pure: record files, imports/ and code; no state
         except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
             reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
-            print(f"synth: could not write cdktf.out/ ({reason}); is the checkout read-only?", file=sys.stderr)
+            print(f"synth: could not write {outdir}/ ({reason})", file=sys.stderr)
             return 1
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
@@ -51,7 +53,7 @@ def main() -> int:
         print(f"synth: {len(catalog.findings)} problem(s); invalid zones were not synthesised", file=sys.stderr)
         return 1
     # stdout: cdktf shows an app's stderr as [ERROR], and this line reports success
-    print(f"synth: {len(catalog.zones)} zone(s) written to cdktf.out/stacks/")
+    print(f"synth: {len(catalog.zones)} zone(s) written to {outdir}/stacks/")
     return 0
 
 

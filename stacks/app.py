@@ -24,14 +24,17 @@ from zonestack.settings import CDKTF_OUT
 
 
 def build_app(zones: Catalog | Iterable[Zone], outdir: str | None = None, env: Mapping[str, str] | None = None,
-              imports_dir: Path | None = None) -> App:
+              imports_dir: Path | None = None, root: Path | None = None) -> App:
     """An ``App`` holding one stack per zone (a ``Catalog``'s valid zones, or the zones given).
 
-    ``imports/<zone>.json`` (``imports_dir``) gives each stack's import blocks.
+    ``imports/<zone>.json`` (``imports_dir``) gives each stack's import blocks; ``root`` is the
+    project root the local backend's ``.state/`` is under (default: the working directory).
     """
-    app = App(outdir=outdir or os.environ.get("CDKTF_OUTDIR", str(CDKTF_OUT)))
+    target = outdir or os.environ.get("CDKTF_OUTDIR", str(CDKTF_OUT))
+    Path(target).mkdir(parents=True, exist_ok=True)  # cdktf creates only the last level (`--output a/b`)
+    app = App(outdir=target)
     for zone in zones.zones if isinstance(zones, Catalog) else zones:
-        ZoneStack(app, zone_props(zone, imports_dir), env)
+        ZoneStack(app, zone_props(zone, imports_dir), env, target, root or Path.cwd())
     return app
 
 

@@ -2,7 +2,9 @@
 
 ``ZONESTACK_BACKEND=local`` (default): ``.state/<zone>/terraform.tfstate`` under
 the project, written as a path relative to the stack's synth directory
-(``cdktf.out/stacks/<zone>``) so no machine path lands in ``cdk.tf.json``.
+(``<outdir>/stacks/<zone>``: ``cdktf.out`` unless ``cdktf … --output DIR`` says
+otherwise) so no machine path lands in ``cdk.tf.json`` and every output folder,
+at any depth, uses the one state of the zone.
 
 ``ZONESTACK_BACKEND=pg``: Terraform's PostgreSQL backend, which locks state
 with advisory locks. The connection string is never synthesised: Terraform
@@ -15,23 +17,26 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from typing import Any
 
 from constructs_lib.cdk import Construct, LocalBackend, TerraformBackend
 
 STATE_DIR = ".state"
-#: From cdktf.out/stacks/<zone>/ back to the project root.
-_TO_PROJECT_ROOT = "../../.."
 
 
 class BackendConfigError(ValueError):
     """The backend configuration in the environment is not usable."""
 
 
-def state_path(zone: str) -> str:
-    """The local state file of ``zone``, relative to the stack's directory."""
-    return f"{_TO_PROJECT_ROOT}/{STATE_DIR}/{zone}/terraform.tfstate"
+def state_path(zone: str, outdir: str | os.PathLike[str] = "cdktf.out", root: str | os.PathLike[str] = ".") -> str:
+    """The local state file of ``zone`` (``<root>/.state/<zone>/terraform.tfstate``), relative to the
+    stack's directory ``<outdir>/stacks/<zone>`` (``outdir`` relative to ``root``, the project root,
+    or absolute). ``cdktf.out`` gives ``../../../.state/<zone>/terraform.tfstate``."""
+    base = Path(root).resolve()
+    stack_dir = (base / outdir / "stacks" / zone).resolve()
+    return Path(os.path.relpath(base / STATE_DIR / zone / "terraform.tfstate", stack_dir)).as_posix()
 
 
 def pg_schema(zone: str, prefix: str = "zonestack") -> str:
@@ -55,12 +60,14 @@ class EnvPgBackend(TerraformBackend):
         raise NotImplementedError("zone stacks do not share state across stacks")
 
 
-def add_backend(stack: Construct, zone: str, env: Mapping[str, str] | None = None) -> None:
-    """Attach the configured backend to ``stack``."""
+def add_backend(stack: Construct, zone: str, env: Mapping[str, str] | None = None, outdir: str = "cdktf.out",
+                root: str | os.PathLike[str] = ".") -> None:
+    """Attach the configured backend to ``stack``, whose app synthesises into ``outdir`` (relative to
+    ``root``, the project root: the working directory where cdktf runs the app)."""
     env = os.environ if env is None else env
     kind = env.get("ZONESTACK_BACKEND", "local").strip().lower()
     if kind == "local":
-        LocalBackend(stack, path=state_path(zone))
+        LocalBackend(stack, path=state_path(zone, outdir, root))
     elif kind == "pg":
         EnvPgBackend(stack, schema_name=pg_schema(zone, env.get("ZONESTACK_PG_SCHEMA_PREFIX", "zonestack")))
     else:

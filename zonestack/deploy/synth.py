@@ -29,7 +29,7 @@ def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> 
         raise StepError(f"synth: cannot load the cdktf app ({type(exc).__name__}: {exc}); run `make setup`") from None
     try:
         write_stacks(build_app(zones, str(Path(project) / CDKTF_OUT), {**os.environ, **env},
-                               imports_dir=Path(project) / IMPORTS_DIR))
+                               imports_dir=Path(project) / IMPORTS_DIR, root=Path(project)))
     except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
         reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
         raise StepError(f"synth: could not write {CDKTF_OUT}/ ({reason})") from None

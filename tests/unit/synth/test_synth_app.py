@@ -3,6 +3,7 @@ and silent on invalid zones."""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -90,3 +91,31 @@ def test_success_prints_nothing_on_stderr(project: Path) -> None:
     result = run_synth(project, {"JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"})
     assert result.returncode == 0
     assert (result.stdout, result.stderr) == ("synth: 1 zone(s) written to cdktf.out/stacks/\n", "")
+
+
+@pytest.mark.parametrize("output", ["build", "out/ci/build", "../elsewhere/build"])
+def test_any_cdktf_output_folder_keeps_the_one_state_of_the_zone(project: Path, output: str) -> None:
+    """Issue 19.6: ``cdktf deploy --output DIR`` (cdktf sets CDKTF_OUTDIR): the stack's local backend
+    path leads to the project's ``.state/<zone>/`` from any depth, so plain cdktf and zonestack
+    share one state (before: ``../../..`` from the stack led elsewhere for any other depth)."""
+    (project / "project").mkdir()
+    root = project / "project"
+    shutil.move(str(project / "records"), root / "records")
+    result = run_synth(root, {"CDKTF_OUTDIR": output})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"synth: 1 zone(s) written to {output}/stacks/\n"
+    stack_dir = root / output / "stacks" / "example.com"
+    path = json.loads((stack_dir / "cdk.tf.json").read_text())["terraform"]["backend"]["local"]["path"]
+    assert not Path(path).is_absolute()
+    assert (stack_dir / path).resolve() == (root / ".state" / "example.com" / "terraform.tfstate").resolve()
+
+
+def test_a_missing_output_parent_is_created_and_a_failure_names_the_folder(project: Path) -> None:
+    """With ``--output`` naming a folder that cannot be made, the one line names it (not "read-only")."""
+    (project / "blocker").write_text("a file where the folder should be", encoding="utf-8")
+    result = run_synth(project, {"CDKTF_OUTDIR": "blocker/build"})
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("synth: could not write blocker/build/ (") and "read-only" not in line
+    ok = run_synth(project, {"CDKTF_OUTDIR": "new/deeper/build"})
+    assert ok.returncode == 0, ok.stderr
