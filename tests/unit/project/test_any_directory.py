@@ -145,7 +145,7 @@ def test_read_only_checkout_gets_one_line(read_only_project: tuple[Path, dict[st
     assert done.returncode != 0
     errors = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(errors) == 1, done.stderr
-    assert "read-only" in errors[0] or "permission denied" in errors[0], errors[0]
+    assert "read-only" in errors[0].lower() or "permission denied" in errors[0].lower(), errors[0]
 
 
 def test_read_only_checkout_still_validates(read_only_project: tuple[Path, dict[str, str]]) -> None:
