@@ -21,6 +21,7 @@ from zonestack.fingerprint import stamp
 from zonestack.imports_plan import load_import_plan
 from zonestack.model import Zone
 from zonestack.settings import CDKTF_OUT
+from zonestack.synth_cache import KEY_FILE
 
 
 def build_app(zones: Catalog | Iterable[Zone], outdir: str | None = None, env: Mapping[str, str] | None = None,
@@ -47,6 +48,7 @@ def synthesise(app: App) -> list[Path]:
     for stack in app.node.children:
         if isinstance(stack, ZoneStack):
             path = Path(app.outdir) / "stacks" / stack.node.id / "cdk.tf.json"
+            (path.parent / KEY_FILE).unlink(missing_ok=True)  # only the deploy's synthesis writes a key
             stamp(path)
             stamped.append(path)
     return stamped

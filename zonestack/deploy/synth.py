@@ -13,23 +13,36 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from zonestack.synth_cache import KEY_FILE, code_key, input_key, remember, reusable
 from zonestack.deploy.terraform import StepError
 from zonestack.model import Zone
 from zonestack.settings import CDKTF_OUT, IMPORTS_DIR
 
 
-def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> None:
-    """Write ``cdktf.out/stacks/<zone>/cdk.tf.json`` for each of ``zones``; raises StepError (one line).
+def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> list[str]:
+    """Write ``cdktf.out/stacks/<zone>/cdk.tf.json`` for each of ``zones`` whose inputs changed since
+    it was last written (:mod:`.synth_cache`); returns the zones synthesised. Raises StepError (one line).
 
     ``env`` chooses the backend (``ZONESTACK_BACKEND``); the output goes under ``project``.
     """
+    merged = {**os.environ, **env}
+    outdir, imports_dir = Path(project) / CDKTF_OUT, Path(project) / IMPORTS_DIR
+    code = code_key(Path(__file__).resolve().parents[2])
+    keys = {z.name: input_key(z, imports_dir, merged, outdir, code) for z in zones}
+    todo = [z for z in zones if not reusable(outdir / "stacks" / z.name, keys[z.name])]
+    if not todo:
+        return []
     try:
         from stacks.app import build_app, synthesise as write_stacks  # noqa: PLC0415 - lazy: the cdktf layer
     except Exception as exc:  # noqa: BLE001 - a missing/broken cdktf install is one line, not a traceback
         raise StepError(f"synth: cannot load the cdktf app ({type(exc).__name__}: {exc}); run `make setup`") from None
     try:
-        write_stacks(build_app(zones, str(Path(project) / CDKTF_OUT), {**os.environ, **env},
-                               imports_dir=Path(project) / IMPORTS_DIR, root=Path(project)))
+        for zone in todo:  # a stale key must not survive a failed synthesis
+            (outdir / "stacks" / zone.name / KEY_FILE).unlink(missing_ok=True)
+        write_stacks(build_app(todo, str(outdir), merged, imports_dir=imports_dir, root=Path(project)))
     except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
         reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
         raise StepError(f"synth: could not write {CDKTF_OUT}/ ({reason})") from None
+    for zone in todo:
+        remember(outdir / "stacks" / zone.name, keys[zone.name])
+    return [z.name for z in todo]
