@@ -1,7 +1,8 @@
 """The ``zonestack`` command line: one module per command, found by name.
 
 Every ``zonestack/cli/<name>_cmd.py`` exposes ``command`` (a click command or
-group) and is registered here, so adding a command never edits this file. Each runs at the
+group) and is found here by its module's name and imported only when run, so adding a command never edits
+this file. Each runs at the
 project root (:mod:`zonestack.cli.rooted`), whatever directory it is started in. The
 CLI stays thin: it parses arguments, calls the core, prints and sets exit codes.
 """
@@ -16,20 +17,26 @@ import click
 from zonestack import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Commands found by module name and imported only when run (or listed by ``--help``):
+    ``zonestack deploy`` loads the deploy's modules, not the emulator's, the importers' or
+    verify's (about half a second of imports on every run otherwise)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(m.name.removesuffix("_cmd").replace("_", "-")
+                      for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.list_commands(ctx):
+            return None
+        from zonestack.cli.rooted import wrap_commands
+
+        command: click.Command = importlib.import_module(f"{__name__}.{cmd_name.replace('-', '_')}_cmd").command
+        wrap_commands(command)  # run at the project root; OS errors as one line
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="zonestack")
 def main() -> None:
     """Gandi LiveDNS zones as code: validate, synthesise, deploy, import, audit."""
-
-
-def _register() -> None:
-    from zonestack.cli.rooted import wrap_commands
-
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module.name.endswith("_cmd"):
-            command = importlib.import_module(f"{__name__}.{module.name}").command
-            wrap_commands(command)  # run at the project root; OS errors as one line
-            main.add_command(command)
-
-
-_register()
