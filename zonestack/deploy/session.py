@@ -26,6 +26,19 @@ PROXY_OFF_ENV = "ZONESTACK_NO_PROXY"
 """Set to 1 to let the provider talk to ``GANDI_URL`` directly (no pacing, no retries)."""
 
 
+_current: PacingProxy | None = None
+
+
+def current_pacer() -> Pacer | None:
+    """The pacer of this run's proxy (None without one): the deploy reads its refusals and rate."""
+    return _current.pacer if _current is not None else None
+
+
+def lanes(per_minute: int) -> str:
+    """Terraform's ``-parallelism`` for a pace: no request queued at the pacer past the proxy's hold."""
+    return f"-parallelism={parallelism(per_minute, HOLD * 0.7)}"
+
+
 def open_session(env: Mapping[str, str], notify: Callable[[str], None] | None = None) -> dict[str, str]:
     """``env`` plus ``GANDI_URL`` (the proxy) and the PAT, for the children of this run.
 
@@ -39,10 +52,11 @@ def open_session(env: Mapping[str, str], notify: Callable[[str], None] | None = 
     if merged.get(PROXY_OFF_ENV, "") in ("1", "true", "yes"):
         return out
     rate = rate_from_env(merged)
-    proxy = PacingProxy(upstream, pacer=Pacer(rate), notify=notify).start()
+    global _current
+    proxy = PacingProxy(upstream, pacer=Pacer(rate, adaptive=True), notify=notify).start()
+    _current = proxy
     atexit.register(proxy.stop)
     out[URL_ENV] = proxy.url
-    lanes = f"-parallelism={parallelism(rate, HOLD * 0.7)}"
     for name in ("TF_CLI_ARGS_plan", "TF_CLI_ARGS_apply"):
-        out[name] = " ".join(filter(None, (merged.get(name, ""), lanes)))
+        out[name] = " ".join(filter(None, (merged.get(name, ""), lanes(rate))))
     return out

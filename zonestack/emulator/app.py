@@ -75,9 +75,12 @@ class App:
         return response
 
     def _dispatch(self, request: Request, settings: Settings) -> tuple[Response, str | None]:
-        wait = self.limiter.check(request.client_ip, settings.rate_limit_per_minute)
+        limit = settings.rate_limit_per_minute
+        if limit > 0 and settings.rate_limit_used_by_others:
+            limit = max(1, limit - settings.rate_limit_used_by_others)  # the rest of the budget is taken
+        wait = self.limiter.check(request.client_ip, limit)
         if wait is not None:
-            raise too_many_requests(wait)
+            raise too_many_requests(wait if settings.rate_limit_retry_after else None)
         segments = split_path(request.path)
         found = match(segments) if segments is not None else None
         principal = None

@@ -71,10 +71,10 @@ def method_not_allowed() -> ApiError:
     )
 
 
-def too_many_requests(retry_after: int) -> ApiError:
-    """Rate limit exceeded (§9; body and Retry-After are [U])."""
+def too_many_requests(retry_after: int | None) -> ApiError:
+    """Rate limit exceeded (§9; body and Retry-After are [U]); ``None``: no Retry-After header."""
     err = shape_a(429, "Too Many Requests", "HTTPTooManyRequests", "Too Many Requests")
-    err.headers = (("Retry-After", str(retry_after)),)
+    err.headers = (("Retry-After", str(retry_after)),) if retry_after is not None else ()
     return err
 
 

@@ -21,6 +21,11 @@ class Settings:
 
     # §9: the documented limit is 1000 requests/minute per source IP; 0 disables.
     rate_limit_per_minute: int = 1000
+    # §9 [U]: whether a 429 carries Retry-After (no public capture shows Gandi's 429).
+    rate_limit_retry_after: bool = True
+    # Another client (Caddy, certbot, a teammate's deploy) steadily using this many
+    # requests/minute of the same budget: the emulator's clients get the rest.
+    rate_limit_used_by_others: int = 0
     # §4.1: go-gandi needs *exactly* this on errors (no charset) or Terraform breaks.
     error_content_type: str = "application/json"
     # §4.1: 2xx JSON bodies as production sent them in 2020.

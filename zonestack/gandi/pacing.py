@@ -15,6 +15,7 @@ import email.utils
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 
@@ -49,27 +50,59 @@ def rate_from_env(env: Mapping[str, str] | None = None) -> int:
     return int(raw)
 
 
-class Pacer:
-    """Thread-safe pacing: ``wait()`` blocks until the next request may start.
+WINDOW = 60.0
+"""Gandi counts requests per minute (a sliding window, as far as clients can tell)."""
+INCREASE_EVERY = 30.0
+"""Seconds without a refusal before the pace is raised again (additive increase)."""
+INCREASE_SHARE = 0.05
+"""Each increase adds this share of the ceiling (at least 1 request/minute)."""
+MIN_PER_MINUTE = 6
 
-    GCRA with emission interval ``60 / (per_minute - burst)`` and ``burst`` requests of
-    tolerance, so any 60 s window holds at most ``per_minute`` starts. ``pause(s)`` (after a
-    429) holds every caller back for ``s`` seconds.
+
+class Pacer:
+    """Thread-safe pacing that finds Gandi's budget by itself: ``wait()`` blocks until the next
+    request may start.
+
+    GCRA with emission interval ``60 / (rate - burst)`` and ``burst`` requests of tolerance, so
+    any 60 s window holds at most ``rate`` starts. The rate starts at ``per_minute`` (the
+    ceiling, ``ZONESTACK_RATE_LIMIT``) and adapts (issue 23): other tools may share the budget
+    (Caddy over ACME DNS-01 with the same PAT, certbot, a teammate's deploy), so
+
+    * a refusal (:meth:`refused`, a 429 from Gandi) sets the rate to 90 % of what this process
+      sent in the last minute — the budget Gandi evidently left it — unless nothing succeeded
+      since the last decrease (429s that answer requests sent before it do not count twice);
+      ``pause(s)`` holds every caller back (the server's ``Retry-After``, or a probe backoff);
+    * every :data:`INCREASE_EVERY` seconds without a refusal (:meth:`succeeded`) it rises by
+      :data:`INCREASE_SHARE` of the ceiling, never above it.
+
+    It does not depend on ``Retry-After``: the decrease is measured, not announced. Only an
+    ``adaptive`` pacer changes its rate (the deploy's proxy); a fixed one counts refusals only.
     """
 
-    def __init__(self, per_minute: int = DEFAULT_PER_MINUTE, *, burst: int | None = None,
+    def __init__(self, per_minute: int = DEFAULT_PER_MINUTE, *, burst: int | None = None, adaptive: bool = False,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
         if per_minute < 1:
             raise RateConfigError("the pace must be at least 1 request per minute")
-        self.per_minute = per_minute
-        self.burst = max(1, per_minute // 20) if burst is None else max(1, burst)
-        self.interval = 60.0 / max(1, per_minute - self.burst) if per_minute > self.burst else 60.0 / per_minute
+        self.ceiling = per_minute
+        self.adaptive = adaptive
+        self._fixed_burst = burst
         self._clock, self._sleep = clock, sleep
         self._lock = threading.Lock()
         self._tat = 0.0  # theoretical arrival time of the next request
         self._paused_until = 0.0
+        self._starts: deque[float] = deque()
+        self._succeeded_since_decrease = True
+        self._last_change = clock()
         self.sent = 0
         self.waited = 0.0
+        self.refusals = 0
+        self.decreases = 0
+        self._set_rate(per_minute)
+
+    def _set_rate(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self.burst = max(1, per_minute // 20) if self._fixed_burst is None else max(1, self._fixed_burst)
+        self.interval = 60.0 / max(1, per_minute - self.burst) if per_minute > self.burst else 60.0 / per_minute
 
     def reserve(self) -> float:
         """Book the next slot; returns how long the caller must sleep before starting."""
@@ -79,6 +112,9 @@ class Pacer:
             start = max(tat - (self.burst - 1) * self.interval, self._paused_until, now)
             self._tat = max(tat, start) + self.interval
             self.sent += 1
+            self._starts.append(start)
+            while self._starts and self._starts[0] <= now - WINDOW:
+                self._starts.popleft()
             delay = start - now
             self.waited += delay
             return delay
@@ -91,9 +127,43 @@ class Pacer:
         return delay
 
     def pause(self, seconds: float) -> None:
-        """Nobody starts a request for ``seconds`` (the server said so)."""
+        """Nobody starts a request for ``seconds`` (the server said so, or a probe backoff)."""
         with self._lock:
             self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    def paused_for(self) -> float:
+        """Seconds left of the current pause (0 when none)."""
+        with self._lock:
+            return max(0.0, self._paused_until - self._clock())
+
+    def refused(self) -> bool:
+        """Gandi answered 429: lower the rate to the measured budget; True when it was lowered."""
+        with self._lock:
+            self.refusals += 1
+            now = self._clock()
+            if not self.adaptive or not self._succeeded_since_decrease:
+                return False
+            recent = sum(1 for t in self._starts if now - WINDOW < t <= now)
+            target = max(MIN_PER_MINUTE, min(self.per_minute - 1, int(recent * 0.9)))
+            if target >= self.per_minute:
+                return False
+            self._set_rate(target)
+            self._tat = max(self._tat, now)
+            self._succeeded_since_decrease = False
+            self._last_change = now
+            self.decreases += 1
+            return True
+
+    def succeeded(self) -> bool:
+        """A request went through: raise the rate after a quiet spell; True when it was raised."""
+        with self._lock:
+            self._succeeded_since_decrease = True
+            now = self._clock()
+            if not self.adaptive or self.per_minute >= self.ceiling or now - self._last_change < INCREASE_EVERY:
+                return False
+            self._set_rate(min(self.ceiling, self.per_minute + max(1, int(self.ceiling * INCREASE_SHARE))))
+            self._last_change = now
+            return True
 
 
 def retry_after(headers: Mapping[str, str], now: datetime | None = None) -> float | None:

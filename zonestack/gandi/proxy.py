@@ -83,6 +83,7 @@ class PacingProxy:
         self.forwarded = 0
         self.retried = 0
         self._slowed = False
+        self._probe = 0.0
 
     @property
     def url(self) -> str:
@@ -129,11 +130,16 @@ class PacingProxy:
                 if status == 303:
                     method, body = "GET", b""
                 continue
+            if status == 429:
+                self._refused()
+            elif status < 400:
+                self._probe = 0.0
+                self.pacer.succeeded()
             remaining = self.hold - (time.monotonic() - started)
             delay = pacing.retry_delay(status, response.headers, attempt, 0.0, budget=remaining)
             if delay is None:
                 if status == 429:
-                    self.pacer.pause(pacing.retry_after(response.headers) or 1.0)
+                    self.pacer.pause(pacing.retry_after(response.headers) or self._next_probe())
                 return self._answer(response)
             self.notify(pacing.describe_wait(status, delay, attempt, what))
             with self._count_lock:
@@ -143,6 +149,18 @@ class PacingProxy:
             else:
                 time.sleep(delay)
             attempt += 1
+
+    def _refused(self) -> None:
+        """Gandi said 429: the pacer lowers its rate to the budget it measured; say so once per decrease."""
+        if self.pacer.refused():
+            self.notify(f"Gandi refused {self.pacer.refusals} request(s) so far: pacing at "
+                        f"{self.pacer.per_minute}/min (other tools may share the budget)")
+
+    def _next_probe(self) -> float:
+        """A 429 without ``Retry-After``: pause 1, 2, 4 … 30 s between probes until one goes through."""
+        with self._count_lock:
+            self._probe = min(30.0, max(1.0, self._probe * 2))
+            return self._probe
 
     def _pace(self, started: float) -> bool:
         """Wait for a slot unless that would outlast :attr:`hold`; say so every ``progress_every``

@@ -142,3 +142,17 @@ def test_persistence_across_restart(data_dir, emu: Emulator, api: httpx.Client) 
         assert PAT not in (data_dir / "state.json").read_text()
     finally:
         again.stop()
+
+
+def test_rate_limit_429_without_retry_after_when_set(emu: Emulator, api: httpx.Client) -> None:
+    """Whether Gandi's 429 carries Retry-After is unknown: a setting (issue 23)."""
+    emu.update_settings(rate_limit_per_minute=2, rate_limit_retry_after=False)
+    assert [api.get("/domains").status_code for _ in range(3)] == [200, 200, 429]
+    refused = api.get("/domains")
+    assert refused.status_code == 429 and "retry-after" not in refused.headers
+
+
+def test_budget_used_by_others_leaves_the_rest(emu: Emulator, api: httpx.Client) -> None:
+    """Another client steadily taking part of the same budget (Caddy, certbot)."""
+    emu.update_settings(rate_limit_per_minute=5, rate_limit_used_by_others=3)
+    assert [api.get("/domains").status_code for _ in range(3)] == [200, 200, 429]
