@@ -17,7 +17,8 @@ from zonestack.deploy.errors import failure_for
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.render_plan import FAILED, INVALID, NOT_MANAGED, Unplanned, to_text, verdict_word
-from zonestack.deploy.session import open_session
+from zonestack.deploy.rounds import apply_paced
+from zonestack.deploy.session import current_pacer, open_session
 from zonestack.deploy.snapshot import SnapshotError
 from zonestack.deploy.terraform import StepError
 from zonestack.gandi.errors import GandiError
@@ -148,13 +149,17 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
                 changing = not item.plan.no_changes
                 if changing:
                     bar.advance(item.zone, steps=0)
-                if deployment.apply(item) and changing:
+                if apply_paced(deployment, item, current_pacer(), lambda plan: judge(plan, policy), notify) \
+                        and changing:
                     applied += 1
                 if changing:
                     bar.advance(item.zone)
     except StepError as exc:
         _fail(f"deploy: {exc}")
-    say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged")
+    pacer = current_pacer()
+    paced = (f"; Gandi refused {pacer.refusals} request(s), paced at {pacer.per_minute}/min in the end"
+             if pacer is not None and pacer.refusals else "")
+    say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged{paced}")
 
 
 def _word(plan: ZonePlan, verdict: Verdict, force: bool) -> str:

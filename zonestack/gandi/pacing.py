@@ -190,12 +190,16 @@ def retry_delay(status: int, headers: Mapping[str, str], attempt: int, waited: f
 
     None means "do not retry": the status is not transient, the tries are used up, the server asks
     for a wait over :data:`MAX_WAIT`, or the request would wait more than ``budget`` seconds in all
-    (default :data:`MAX_TOTAL_WAIT`). Without ``Retry-After``: 1, 2, 4 … seconds, at most 30.
+    (default :data:`MAX_TOTAL_WAIT`). Without ``Retry-After``: 1, 2, 4 … seconds, at most 30; with
+    it, the server's wait, and from the second retry on at least that backoff.
     """
     if status not in RETRY_STATUSES or attempt >= MAX_ATTEMPTS:
         return None
     asked = retry_after(headers)
-    delay = asked if asked is not None else min(30.0, 2.0 ** (attempt - 1))
+    backoff = min(30.0, 2.0 ** (attempt - 1))
+    # A server that refuses again after its own Retry-After (a budget shared with other clients
+    # frees one slot at a time) gets the growing backoff at least: 1, 2, 4 … 30 s.
+    delay = backoff if asked is None else max(asked, backoff if attempt > 1 else asked)
     if delay > MAX_WAIT or waited + delay > (MAX_TOTAL_WAIT if budget is None else budget):
         return None
     return delay

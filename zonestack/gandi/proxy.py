@@ -20,6 +20,7 @@ It keeps no credential: the ``Authorization`` header passes through, and nothing
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -182,10 +183,12 @@ class PacingProxy:
         return True
 
     def _too_busy(self, what: str) -> tuple[int, list[tuple[str, str]], bytes]:
-        """A 429 of our own: the pace (or Gandi's Retry-After) leaves no slot before the provider gives up."""
+        """A 429 of our own: the pace (or Gandi's Retry-After) leaves no slot before the provider gives up.
+        Its ``Retry-After`` is the pause left (at least 1 s), so zonestack's own client waits just that."""
         message = (f"{what}: no request slot within {self.hold:g}s at {self.pacer.per_minute}/min "
                    "(Gandi asked to wait, or the pace is too low for the provider's parallelism)")
-        return 429, [("Content-Type", "application/json"), ("Retry-After", "5")], error_body(429, message)
+        wait = max(1, math.ceil(self.pacer.paused_for()))
+        return 429, [("Content-Type", "application/json"), ("Retry-After", str(wait))], error_body(429, message)
 
     def _answer(self, response: httpx.Response) -> tuple[int, list[tuple[str, str]], bytes]:
         status, body = response.status_code, response.content
