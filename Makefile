@@ -39,8 +39,10 @@ $(NPM_STAMP): package.json package-lock.json
 # end-to-end tests that need it say so and skip.
 toolchain:
 	$(PIPENV) run zonestack setup || [ $$? -eq 3 ]
+	# The developer set-up (tests, demo): Knot DNS, dig, PostgreSQL; never fails for a missing tool.
+	$(PIPENV) run python -m devkit.tools
 	# Node >= 22.19 for cdktn-cli (CDK Terrain), project-local when the machine's is older.
-	$(PIPENV) run python -m zonestack.toolchain.node >/dev/null || echo "node: cdktn-cli will not run (see above)"
+	$(PIPENV) run python -m devkit.node >/dev/null || echo "node: cdktn-cli will not run (see above)"
 
 demo: setup
 	$(PIPENV) run demo

@@ -1,6 +1,6 @@
 """Installing a Debian package a tool or test needs (Knot DNS, ``dig``), as root, bounded.
 
-``zonestack setup`` installs the real servers and tools the tests use from
+The developer set-up (:mod:`devkit.tools`) installs the servers and tools the tests use from
 Debian's archive when they are missing, so a fresh CI machine runs those tests
 instead of skipping them. Only as root with ``apt-get``; never interactive.
 """

@@ -39,8 +39,8 @@ from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.snapshot import SnapshotError, read_state
 from zonestack.deploy.synth import synthesise
 from zonestack.deploy.terraform import StepError
-from zonestack.emulator import Emulator, Settings
-from zonestack.emulator.defaults import default_rrsets
+from livedns_emulator import Emulator, Settings
+from livedns_emulator.defaults import default_rrsets
 from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset
 from zonestack.loader import check_zone
 from zonestack.model import Zone
@@ -49,7 +49,7 @@ from zonestack.toolchain.cache import cache_dir, project_root
 from zonestack.toolchain.prepare import EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, SetupReport, prepare
 from zonestack.tfstate import EMPTY
 from zonestack.toolchain.provider import MIRROR_ENV
-from zonestack.verify.emulated import verify_on_emulator
+from devkit.verify_emulated import verify_on_emulator
 
 ZONE = "example.com"
 EMULATOR_DIR = "demo-emulator"

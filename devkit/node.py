@@ -87,7 +87,7 @@ def ensure_node(env: Mapping[str, str], cache: Path, *, install: bool = True) ->
     if version and version >= MIN_VERSION:
         return ResolvedNode(link, version, "cache")
     if not install:
-        raise NodeUnavailable(f"Node {'.'.join(map(str, MIN_VERSION))}+ not found (run `zonestack setup`)")
+        raise NodeUnavailable(f"Node {'.'.join(map(str, MIN_VERSION))}+ not found (run `make setup`)")
     package = binary_package()
     npm = shutil.which("npm", path=env.get("PATH", os.defpath))
     if npm is None:
@@ -113,7 +113,7 @@ def ensure_node(env: Mapping[str, str], cache: Path, *, install: bool = True) ->
 
 
 def main() -> int:
-    """``python -m zonestack.toolchain.node``: ensure Node >= 22.19 and print its bin directory.
+    """``python -m devkit.node``: ensure Node >= 22.19 and print its bin directory.
 
     Exit 0 with the directory on stdout, or 3 with one line on stderr.
     """

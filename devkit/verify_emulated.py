@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from zonestack.emulator import Emulator
-from zonestack.emulator.knot import KnotUnavailable
+from livedns_emulator import Emulator
+from livedns_emulator.knot import KnotUnavailable
 from zonestack.model import Zone
 from zonestack.verify import EXIT_OK, Options, verify_declared
 from zonestack.verify.render import describe

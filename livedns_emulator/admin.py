@@ -31,11 +31,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from zonestack.emulator import control
-from zonestack.emulator.httpio import Request, Response
+from livedns_emulator import control
+from livedns_emulator.httpio import Request, Response
 
 if TYPE_CHECKING:
-    from zonestack.emulator.app import App
+    from livedns_emulator.app import App
 
 PREFIX = "/_emulator"
 

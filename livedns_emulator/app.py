@@ -15,18 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from zonestack.emulator import admin
-from zonestack.emulator.auth import authenticate, digest
-from zonestack.emulator.context import Ctx
-from zonestack.emulator.errors import (
+from livedns_emulator import admin
+from livedns_emulator.auth import authenticate, digest
+from livedns_emulator.context import Ctx
+from livedns_emulator.errors import (
     ApiError, internal_error, method_not_allowed, not_found, too_many_requests,
 )
-from zonestack.emulator.httpio import Request, Response, error_response
-from zonestack.emulator.ratelimit import RateLimiter
-from zonestack.emulator.requestlog import LoggedRequest, RequestLog
-from zonestack.emulator.routes import match, split_path
-from zonestack.emulator.settings import Settings
-from zonestack.emulator.store import Store
+from livedns_emulator.httpio import Request, Response, error_response
+from livedns_emulator.ratelimit import RateLimiter
+from livedns_emulator.requestlog import LoggedRequest, RequestLog
+from livedns_emulator.routes import match, split_path
+from livedns_emulator.settings import Settings
+from livedns_emulator.store import Store
 
 
 class App:

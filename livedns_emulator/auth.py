@@ -13,8 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from zonestack.emulator.errors import ApiError, forbidden, unauthorized
-from zonestack.emulator.model import State, TokenRecord
+from livedns_emulator.errors import ApiError, forbidden, unauthorized
+from livedns_emulator.model import State, TokenRecord
 
 SCHEMES = {"bearer": "Bearer", "apikey": "Apikey"}
 SCOPES = ("read", "write")

@@ -1,4 +1,4 @@
-"""``zonestack emulator``: run the local Gandi LiveDNS emulator in the foreground.
+"""``python -m livedns_emulator``: run the local Gandi LiveDNS emulator in the foreground.
 
 Tokens come from a file (``--token-file``), never from the command line, so a
 PAT does not end up in shell history or the process list.
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
-from zonestack.emulator.knot import KnotUnavailable
+from livedns_emulator.knot import KnotUnavailable
 
-from zonestack.emulator import Emulator, Settings, serve_forever
-from zonestack.emulator.requestlog import LoggedRequest
+from livedns_emulator import Emulator, Settings, serve_forever
+from livedns_emulator.requestlog import LoggedRequest
 
 
 def read_token_file(path: Path) -> list[tuple[str, str]]:
@@ -62,7 +62,7 @@ def command(port: int, data_dir: Path, host: str, token_file: Path | None,
 
     Point clients at the printed URL (e.g. GANDI_URL for Terraform/go-gandi).
     Set-up routes for other processes live under /_emulator/ (see
-    zonestack.emulator.admin). State persists in --data across restarts.
+    livedns_emulator.admin). State persists in --data across restarts.
     """
     tokens = read_token_file(token_file) if token_file else []
     settings = Settings(rate_limit_per_minute=rate_limit, seed_default_records=seed_defaults)

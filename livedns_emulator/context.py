@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from zonestack.emulator import normalise
-from zonestack.emulator.auth import Principal
-from zonestack.emulator.errors import bad_request, forbidden, not_found, validation
-from zonestack.emulator.httpio import Request, Response, json_response
-from zonestack.emulator.model import State, Zone
-from zonestack.emulator.normalise import Invalid
-from zonestack.emulator.settings import Settings
-from zonestack.emulator.store import Store
+from livedns_emulator import normalise
+from livedns_emulator.auth import Principal
+from livedns_emulator.errors import bad_request, forbidden, not_found, validation
+from livedns_emulator.httpio import Request, Response, json_response
+from livedns_emulator.model import State, Zone
+from livedns_emulator.normalise import Invalid
+from livedns_emulator.settings import Settings
+from livedns_emulator.store import Store
 
 API_PREFIX = "/v5/livedns"
 

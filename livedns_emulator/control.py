@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from zonestack.emulator import auth, normalise
-from zonestack.emulator.defaults import default_rrsets
-from zonestack.emulator.errors import ApiError
-from zonestack.emulator.model import Zone
-from zonestack.emulator.rrsets import parse_rrset, sorted_rrsets
-from zonestack.emulator.settings import Settings
-from zonestack.emulator.store import Store
+from livedns_emulator import auth, normalise
+from livedns_emulator.defaults import default_rrsets
+from livedns_emulator.errors import ApiError
+from livedns_emulator.model import Zone
+from livedns_emulator.rrsets import parse_rrset, sorted_rrsets
+from livedns_emulator.settings import Settings
+from livedns_emulator.store import Store
 
 
 def add_token(store: Store, token: str, *, scheme: str = "Bearer",

@@ -6,7 +6,7 @@ whether ``POST /domains`` applies it is unknown, hence the seed knob.
 
 from __future__ import annotations
 
-from zonestack.emulator.model import RRset
+from livedns_emulator.model import RRset
 
 DEFAULT_RECORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("@", "A", ("217.70.184.38",)),

@@ -35,12 +35,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from zonestack.emulator import normalise
-from zonestack.emulator.dns_zone import PARENT_NS, parent_zones, render_parent, render_zone
-from zonestack.emulator.knot import KnotBinaries, KnotServer, ensure_knot
-from zonestack.emulator.model import State, Zone
-from zonestack.emulator.nameservers import zone_nameservers
-from zonestack.emulator.store import Store
+from livedns_emulator import normalise
+from livedns_emulator.dns_zone import PARENT_NS, parent_zones, render_parent, render_zone
+from livedns_emulator.knot import KnotBinaries, KnotServer, ensure_knot
+from livedns_emulator.model import State, Zone
+from livedns_emulator.nameservers import zone_nameservers
+from livedns_emulator.store import Store
 
 RESOLVE_ENV = "ZONESTACK_DNS_RESOLVE"
 RESOLVER_ENV = "ZONESTACK_DNS_RESOLVER"
@@ -83,7 +83,7 @@ class DnsBridge:
         directory is a fresh one under the system temp dir (a Unix control
         socket path must stay short), removed by :meth:`stop`.
         """
-        bins = binaries or ensure_knot(install=False)
+        bins = binaries or ensure_knot()
         workdir = Path(tempfile.mkdtemp(prefix="zonestack-dns-"))
         auth = parent = None
         try:

@@ -28,8 +28,8 @@ import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 
-from zonestack.emulator.model import Zone
-from zonestack.emulator.nameservers import zone_nameservers
+from livedns_emulator.model import Zone
+from livedns_emulator.nameservers import zone_nameservers
 
 #: The SOA LiveDNS serves (primary ns1.gandi.net, hostmaster.gandi.net); refresh/retry/expire/minimum.
 SOA_TIMERS = "10800 3600 604800 10800"

@@ -13,12 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from zonestack.emulator import control
-from zonestack.emulator.app import App
-from zonestack.emulator.dns_bridge import DnsBridge
-from zonestack.emulator.requestlog import LoggedRequest
-from zonestack.emulator.server import EmulatorServer
-from zonestack.emulator.settings import Settings
+from livedns_emulator import control
+from livedns_emulator.app import App
+from livedns_emulator.dns_bridge import DnsBridge
+from livedns_emulator.requestlog import LoggedRequest
+from livedns_emulator.server import EmulatorServer
+from livedns_emulator.settings import Settings
 
 
 class Emulator:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from zonestack.emulator import normalise
-from zonestack.emulator.context import Ctx
-from zonestack.emulator.defaults import default_rrsets
-from zonestack.emulator.errors import domain_conflict, not_found, validation
-from zonestack.emulator.httpio import Response
-from zonestack.emulator.model import Zone
-from zonestack.emulator.nameservers import zone_nameservers
-from zonestack.emulator.normalise import Invalid
-from zonestack.emulator.pagination import paginate
-from zonestack.emulator.rrsets import parse_items, require_object
+from livedns_emulator import normalise
+from livedns_emulator.context import Ctx
+from livedns_emulator.defaults import default_rrsets
+from livedns_emulator.errors import domain_conflict, not_found, validation
+from livedns_emulator.httpio import Response
+from livedns_emulator.model import Zone
+from livedns_emulator.nameservers import zone_nameservers
+from livedns_emulator.normalise import Invalid
+from livedns_emulator.pagination import paginate
+from livedns_emulator.rrsets import parse_items, require_object
 
 
 def domain_object(ctx: Ctx, zone: Zone) -> dict[str, Any]:

@@ -18,11 +18,11 @@ import dns.dnssec
 import dns.name
 import dns.rdata
 
-from zonestack.emulator.context import Ctx
-from zonestack.emulator.errors import not_found, validation
-from zonestack.emulator.httpio import Response, no_content
-from zonestack.emulator.model import DnssecKey, Zone
-from zonestack.emulator.rrsets import require_object
+from livedns_emulator.context import Ctx
+from livedns_emulator.errors import not_found, validation
+from livedns_emulator.httpio import Response, no_content
+from livedns_emulator.model import DnssecKey, Zone
+from livedns_emulator.rrsets import require_object
 
 ALGORITHM = 13
 ALGORITHM_NAME = "ECDSAP256SHA256"

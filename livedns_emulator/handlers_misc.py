@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from zonestack.emulator import normalise
-from zonestack.emulator.context import Ctx
-from zonestack.emulator.httpio import Response
-from zonestack.emulator.nameservers import hashed_nameservers, zone_nameservers
+from livedns_emulator import normalise
+from livedns_emulator.context import Ctx
+from livedns_emulator.httpio import Response
+from livedns_emulator.nameservers import hashed_nameservers, zone_nameservers
 
 
 def rrtypes(ctx: Ctx) -> Response:

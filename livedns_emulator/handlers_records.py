@@ -7,17 +7,17 @@ record mutation goes through ``snapshots.recording`` for automatic snapshots.
 
 from __future__ import annotations
 
-from zonestack.emulator import zonefile
-from zonestack.emulator.context import Ctx
-from zonestack.emulator.errors import not_found, record_conflict
-from zonestack.emulator.httpio import Response, no_content, text_response
-from zonestack.emulator.model import RRset, Zone
-from zonestack.emulator.pagination import paginate
-from zonestack.emulator.rrsets import (
+from livedns_emulator import zonefile
+from livedns_emulator.context import Ctx
+from livedns_emulator.errors import not_found, record_conflict
+from livedns_emulator.httpio import Response, no_content, text_response
+from livedns_emulator.model import RRset, Zone
+from livedns_emulator.pagination import paginate
+from livedns_emulator.rrsets import (
     api_rrset, check_cname, parse_items, parse_rrset, require_object, require_values,
     sorted_rrsets,
 )
-from zonestack.emulator.snapshots import recording
+from livedns_emulator.snapshots import recording
 
 CREATED = {"message": "DNS Record Created"}
 _SORT_FIELDS = {"rrset_name", "rrset_type", "rrset_ttl"}

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from zonestack.emulator import normalise, zonefile
-from zonestack.emulator.context import Ctx
-from zonestack.emulator.errors import record_not_found, validation
-from zonestack.emulator.handlers_records import insert_rrset
-from zonestack.emulator.httpio import Response, no_content, text_response
-from zonestack.emulator.model import RRset
-from zonestack.emulator.rrsets import (
+from livedns_emulator import normalise, zonefile
+from livedns_emulator.context import Ctx
+from livedns_emulator.errors import record_not_found, validation
+from livedns_emulator.handlers_records import insert_rrset
+from livedns_emulator.httpio import Response, no_content, text_response
+from livedns_emulator.model import RRset
+from livedns_emulator.rrsets import (
     api_rrset, check_cname, parse_rrset, require_object,
 )
-from zonestack.emulator.snapshots import recording
+from livedns_emulator.snapshots import recording
 
 CREATED = {"message": "DNS Record Created"}
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from zonestack.emulator import snapshots, zonefile
-from zonestack.emulator.context import Ctx
-from zonestack.emulator.errors import not_found, validation
-from zonestack.emulator.httpio import Response, no_content, text_response
-from zonestack.emulator.model import RRset, Snapshot, Zone
-from zonestack.emulator.pagination import paginate
-from zonestack.emulator.rrsets import require_object
+from livedns_emulator import snapshots, zonefile
+from livedns_emulator.context import Ctx
+from livedns_emulator.errors import not_found, validation
+from livedns_emulator.httpio import Response, no_content, text_response
+from livedns_emulator.model import RRset, Snapshot, Zone
+from livedns_emulator.pagination import paginate
+from livedns_emulator.rrsets import require_object
 
 
 def _summary(ctx: Ctx, zone: Zone, snap: Snapshot) -> dict[str, Any]:

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from zonestack.emulator.errors import ApiError, validation
-from zonestack.emulator.query import Query
+from livedns_emulator.errors import ApiError, validation
+from livedns_emulator.query import Query
 
 
 @dataclass

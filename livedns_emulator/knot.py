@@ -28,8 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from zonestack.debian import AptFailed, apt_install, can_apt_install
-from zonestack.emulator.persistence import atomic_write
+from livedns_emulator.persistence import atomic_write
 
 DEBIAN_PACKAGE = "knot"
 SEARCH_DIRS = ("/usr/sbin", "/usr/local/sbin", "/sbin")
@@ -60,35 +59,14 @@ def find_knot(env: Mapping[str, str] | None = None) -> KnotBinaries | None:
     return KnotBinaries(Path(str(found["knotd"])), Path(str(found["knotc"])))
 
 
-def can_install() -> bool:
-    """Whether :func:`install_knot` may work here: root, with apt-get."""
-    return can_apt_install()
-
-
-def install_knot(progress: Callable[[str], None] | None = None) -> None:
-    """``apt-get update`` then ``apt-get install -y knot`` (root only); raises KnotUnavailable."""
-    if not can_install():
-        raise KnotUnavailable("Knot DNS (knotd) is not installed, and apt-get as root is not available: "
-                              f"install Debian's '{DEBIAN_PACKAGE}' package")
-    try:
-        apt_install(DEBIAN_PACKAGE, progress)
-    except AptFailed as exc:
-        raise KnotUnavailable(str(exc)) from None
-
-
-def ensure_knot(*, install: bool = True, progress: Callable[[str], None] | None = None) -> KnotBinaries:
-    """The binaries, installing Debian's package first when missing and allowed (root)."""
+def ensure_knot() -> KnotBinaries:
+    """The binaries, or KnotUnavailable saying how to get them (the dev set-up installs them)."""
     found = find_knot()
     if found:
         return found
-    if install and can_install():
-        install_knot(progress)
-        found = find_knot()
-        if found:
-            return found
     raise KnotUnavailable(
-        "Knot DNS (knotd, knotc) not found on PATH nor in /usr/sbin: run `pipenv run zonestack setup` "
-        f"as root, or install Debian's '{DEBIAN_PACKAGE}' package"
+        "Knot DNS (knotd, knotc) not found on PATH nor in /usr/sbin: run `python -m devkit.tools` "
+        f"(part of `make setup`) as root, or install Debian's '{DEBIAN_PACKAGE}' package"
     )
 
 
@@ -157,7 +135,7 @@ class KnotServer:
     def start(cls, workdir: Path, zones: Mapping[str, str] | None = None,
               binaries: KnotBinaries | None = None, port: int = 0) -> KnotServer:
         """Write ``zones`` (name → zone-file text) and the config, start ``knotd``, wait until served."""
-        bins = binaries or ensure_knot(install=False)
+        bins = binaries or ensure_knot()
         workdir = Path(workdir).resolve()
         (workdir / "zones").mkdir(parents=True, exist_ok=True)
         for name, text in (zones or {}).items():

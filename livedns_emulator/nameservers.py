@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from zonestack.emulator.model import Zone
+from livedns_emulator.model import Zone
 
 
 def hashed_nameservers(fqdn: str) -> list[str]:

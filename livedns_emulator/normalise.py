@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from zonestack.emulator.errors import bad_request
+from livedns_emulator.errors import bad_request
 
 RRTYPES: tuple[str, ...] = (
     "A", "AAAA", "ALIAS", "CAA", "CDS", "CNAME", "DNAME", "DS", "HTTPS", "KEY", "LOC",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from zonestack.emulator.query import Query
+from livedns_emulator.query import Query
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from zonestack.emulator.model import State
+from livedns_emulator.model import State
 
 STATE_FILE = "state.json"
 SNAPSHOT_DIR = "snapshots"

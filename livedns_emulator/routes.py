@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from zonestack.emulator import (
+from livedns_emulator import (
     handlers_domains as domains,
     handlers_keys as keys,
     handlers_misc as misc,
@@ -19,8 +19,8 @@ from zonestack.emulator import (
     handlers_rrset as rrset,
     handlers_snapshots as snaps,
 )
-from zonestack.emulator.context import API_PREFIX, Ctx
-from zonestack.emulator.httpio import Response
+from livedns_emulator.context import API_PREFIX, Ctx
+from livedns_emulator.httpio import Response
 
 Handler = Callable[[Ctx], Response]
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from zonestack.emulator import normalise
-from zonestack.emulator.errors import ApiError, validation
-from zonestack.emulator.model import RRset, Zone
-from zonestack.emulator.normalise import Invalid
-from zonestack.emulator.settings import Settings
-from zonestack.emulator.values import check_value
+from livedns_emulator import normalise
+from livedns_emulator.errors import ApiError, validation
+from livedns_emulator.model import RRset, Zone
+from livedns_emulator.normalise import Invalid
+from livedns_emulator.settings import Settings
+from livedns_emulator.values import check_value
 
 
 def require_object(body: Any) -> dict[str, Any]:

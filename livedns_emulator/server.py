@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from zonestack.emulator.app import App
-from zonestack.emulator.httpio import Request
+from livedns_emulator.app import App
+from livedns_emulator.httpio import Request
 
 
 class EmulatorServer(ThreadingHTTPServer):

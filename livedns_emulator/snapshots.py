@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
-from zonestack.emulator.model import Snapshot, Zone
-from zonestack.emulator.rrsets import sorted_rrsets
-from zonestack.emulator.settings import Settings
+from livedns_emulator.model import Snapshot, Zone
+from livedns_emulator.rrsets import sorted_rrsets
+from livedns_emulator.settings import Settings
 
 
 def zone_data(zone: Zone) -> list[dict[str, Any]]:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from zonestack.emulator.model import State
-from zonestack.emulator.persistence import Persistence
+from livedns_emulator.model import State
+from livedns_emulator.persistence import Persistence
 
 
 class Store:

@@ -17,7 +17,7 @@ import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
 
-from zonestack.emulator.normalise import Invalid
+from livedns_emulator.normalise import Invalid
 
 MAX_VALUE_LEN = 16384
 HOSTNAME_TYPES = frozenset({"ALIAS", "CNAME", "DNAME", "NS", "PTR"})

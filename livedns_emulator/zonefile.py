@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from zonestack.emulator.errors import validation
-from zonestack.emulator.model import RRset
+from livedns_emulator.errors import validation
+from livedns_emulator.model import RRset
 
 
 def render(rrsets: Iterable[RRset]) -> str:

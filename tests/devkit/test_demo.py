@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from zonestack import demo
+from devkit import demo
 from zonestack.gandi import LiveRRset
 from zonestack.toolchain.binary import BinarySource, ResolvedBinary
 from zonestack.toolchain.prepare import Item, SetupReport, Status
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "records" / "example.com.yaml"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "records" / "example.com.yaml"
 
 
 def consoles() -> tuple[Console, io.StringIO, Console, io.StringIO]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.toolchain.fakes import make_executable
-from zonestack.toolchain.node import MIN_VERSION, NodeUnavailable, ensure_node, node_version
+from devkit.node import MIN_VERSION, NodeUnavailable, ensure_node, node_version
 
 
 def fake_node(directory: Path, version: str) -> Path:
@@ -27,7 +27,7 @@ def test_new_enough_node_on_path_is_used(tmp_path: Path) -> None:
 
 def test_older_node_without_install_is_one_clear_error(tmp_path: Path) -> None:
     fake_node(tmp_path, "20.20.2")
-    with pytest.raises(NodeUnavailable, match=r"Node 22\.19\.0\+ not found \(run `zonestack setup`\)"):
+    with pytest.raises(NodeUnavailable, match=r"Node 22\.19\.0\+ not found \(run `make setup`\)"):
         ensure_node({"PATH": str(tmp_path)}, tmp_path / "cache", install=False)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.unit.toolchain.fakes import ExecutableFactory, make_executable, path_env
-from zonestack.toolchain import postgres
-from zonestack.toolchain.postgres import PostgresUnavailable, ensure_postgres, find_postgres, temporary_postgres
+from devkit import postgres
+from devkit.postgres import PostgresUnavailable, ensure_postgres, find_postgres, temporary_postgres
 
 
 def test_found_on_path(bin_dir: Path, tmp_path: Path, executable: ExecutableFactory) -> None:

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from constructs_lib.gandi.schema import DOMAIN_ATTRIBUTES, PROVIDER_ATTRIBUTES, RECORD_ATTRIBUTES
-from zonestack.deploy.schema_check import check_declared, check_synthesised
+from devkit.schema_check import check_declared, check_synthesised
 
 SOURCE = "registry.terraform.io/go-gandi/gandi"
 

@@ -20,7 +20,7 @@ import httpx
 
 from tests.e2e.support import ROOT
 from tests.unit.acme.libdns import Libdns
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 from zonestack.gandi import LiveDNSClient
 from zonestack.loader import load_zone
 

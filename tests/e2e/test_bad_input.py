@@ -18,7 +18,7 @@ import pytest
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import Project
 from zonestack.deploy.runner import merged_env
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 
 pytestmark = pytest.mark.e2e
 

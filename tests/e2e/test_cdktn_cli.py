@@ -15,7 +15,7 @@ from tests.e2e.support import ROOT, ZONE, expected_rrsets, live_rrsets
 from zonestack.redact import strip_ansi
 from zonestack.deploy.summary import parse_summary
 from zonestack.toolchain.cache import cache_dir
-from zonestack.toolchain.node import ensure_node
+from devkit.node import ensure_node
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ZONE, Project, expected_addresses, expected_rrsets, live_rrsets
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 
 pytestmark = pytest.mark.e2e
 

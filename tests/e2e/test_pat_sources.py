@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.support import files_containing
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 pytestmark = pytest.mark.e2e
 

@@ -21,8 +21,8 @@ import pytest
 from tests.e2e.runbook_scenarios import AFTER, HUMAN_STEPS, SCENARIOS, command_env
 from tests.e2e.runbook_text import ENV_VAR, PLACEHOLDER, Command, commands, placeholders
 from tests.e2e.support import ROOT, copy_project
-from zonestack.emulator import Emulator, Settings
-from zonestack.emulator.knot import KnotUnavailable
+from livedns_emulator import Emulator, Settings
+from livedns_emulator.knot import KnotUnavailable
 
 pytestmark = pytest.mark.e2e
 

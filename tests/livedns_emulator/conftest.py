@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 PAT = "pat_" + "a" * 32  # > 24 chars: lexicon would pick Bearer for it
 ZONE = "example.com"

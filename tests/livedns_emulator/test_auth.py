@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 
 from .conftest import PAT, ZONE, client
 

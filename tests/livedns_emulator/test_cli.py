@@ -1,4 +1,4 @@
-"""``zonestack emulator``: token file parsing and a real foreground run."""
+"""``python -m livedns_emulator``: token file parsing and a real foreground run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from zonestack.cli.emulator_cmd import command, read_token_file
+from livedns_emulator.cli import command, read_token_file
 
 from .conftest import PAT
 
@@ -37,11 +37,10 @@ def test_help_documents_options() -> None:
 def test_foreground_server(tmp_path: Path) -> None:
     tokens = tmp_path / "tokens"
     tokens.write_text(PAT + "\n")
-    code = "from zonestack.cli.emulator_cmd import command; command()"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "--port", "0", "--data", str(tmp_path / "d"),
+        [sys.executable, "-m", "livedns_emulator", "--port", "0", "--data", str(tmp_path / "d"),
          "--token-file", str(tokens), "--seed-defaults"],
-        stderr=subprocess.PIPE, text=True, cwd=Path(__file__).parents[3],
+        stderr=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2],
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         assert proc.stderr is not None

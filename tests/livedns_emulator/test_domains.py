@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 from .conftest import PAT, ZONE, client
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 
 from .conftest import ZONE, records_url
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 
 from .conftest import ZONE, records_url
 

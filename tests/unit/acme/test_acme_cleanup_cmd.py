@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from zonestack.cli.acme_cleanup_cmd import command
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 from .libdns import Libdns
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 PAT = "pat_audit_" + "x" * 24
 ZONE = "example.org"

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from zonestack.cli.adopt_cmd import command
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 ZONE = "example.com"

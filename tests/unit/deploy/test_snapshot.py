@@ -11,7 +11,7 @@ import pytest
 
 from zonestack.deploy.snapshot import SnapshotError, read_live, take
 from zonestack.diff import CONFLICT
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, UnauthorizedError
 from zonestack.loader import check_text
 from zonestack.model import Zone

@@ -11,7 +11,7 @@ import pytest
 from zonestack.deploy.livecheck import by_key
 from zonestack.deploy.prune import PruneReport, delete_if_unchanged
 from zonestack.diff import AUTHORITATIVE, CONFLICT, Prune
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, LiveRRset
 from zonestack.model import RecordSet
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient
 
 PAT = "pat_" + "c" * 32

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 from zonestack.gandi import (
     ConflictError,
     ForbiddenError,

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from zonestack.cli.token_cmd import command
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 
 from .conftest import PAT
 

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from tests.unit.importers.conftest import zone_at_gandi
 from zonestack.cli.import_cmd import command
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 from zonestack.importers.assemble import assemble
 from zonestack.importers.live import DEFAULT_IGNORE, canonical_sources
 from zonestack.importers.source import SourceRecord

@@ -9,7 +9,7 @@ import click
 import pytest
 
 from zonestack.cli import main
-from zonestack.emulator import admin
+from livedns_emulator import admin
 
 README = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
 

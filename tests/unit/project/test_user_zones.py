@@ -25,7 +25,7 @@ ZONE_MODULES = [
     "tests/unit/synth",
     "tests/unit/exporters",
     "tests/unit/deploy/test_adopt_cmd.py",
-    "tests/unit/deploy/test_demo.py",
+    "tests/devkit/test_demo.py",
     "tests/unit/audit",
     "tests/unit/constructs",
 ]

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from zonestack.cli.snapshot_cmd import command
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, LiveRRset
 from zonestack.snapshot.restore import Step, restore_steps
 

@@ -11,7 +11,7 @@ import dns.rcode
 import httpx
 
 from tests.unit.verify.conftest import PAT, ZONE, knot_or_skip
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from tests.unit.verify.conftest import DKIM_2048, PAT, ZONE, Verify, publish
 from zonestack.cli import main
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 from zonestack.gandi import LiveDNSClient
 from zonestack.model import Zone
 from zonestack.verify import Options, verify_declared

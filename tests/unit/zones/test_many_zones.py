@@ -17,7 +17,7 @@ from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.planfile import SavedPlan
 from zonestack.deploy.snapshot import ZoneSnapshot
 from zonestack.deploy.terraform import StepError, Terraform
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 from zonestack.gandi import GandiError, LiveRRset, UnauthorizedError
 from zonestack.model import Zone
 from zonestack.tfstate import EMPTY
