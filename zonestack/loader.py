@@ -16,7 +16,7 @@ from zonestack.findings import Finding, ValidationFailed
 from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone, ZoneSettings
 from zonestack.names import zone_origin
 from zonestack.rules import run_rules
-from zonestack.rules.registry import FILE, YAML
+from zonestack.rule_registry import FILE, YAML
 from zonestack.rules.record_set import CheckedRecordSet, check_record_set
 from zonestack.schema import RecordEntry, ZoneHeader
 from zonestack.schema_messages import describe

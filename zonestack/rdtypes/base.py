@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import dns.rdata
 
-from zonestack.rules.registry import Rule
+from zonestack.rule_registry import Rule
 
 
 class Problem(NamedTuple):

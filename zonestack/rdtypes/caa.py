@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 TAG = define("caa-tag", ERROR, "a CAA tag from the IANA registry (issue, issuewild, iodef, issuemail, issuevmc, "
              "contactemail, contactphone)", "`CAA 0 isue \"letsencrypt.org\"`")

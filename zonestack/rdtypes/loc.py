@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 RANGE = define("loc-range", ERROR, "LOC altitude -100000.00..42849672.95 m, size and precisions ≤ 90000000 m "
                "(RFC 1876)", "`LOC 52 22 23 N 4 53 32 E -200000m`")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 NULL_MX = define("null-mx", ERROR, "a null MX (`0 .`) has preference 0 and is alone in its set (RFC 7505 §3)",
                  "`MX [\"0 .\", \"10 mail.example.net.\"]`")

@@ -15,7 +15,7 @@ import dns.name
 
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 FLAGS = define("naptr-flags", ERROR, "NAPTR flags are letters/digits, at most one of S, A, U; U needs a regexp and "
                "replacement `.`; S/A need a replacement; regexp and replacement are exclusive (RFC 3403/3404)",

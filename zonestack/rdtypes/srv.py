@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, WARNING, define
+from zonestack.rule_registry import ERROR, WARNING, define
 
 OWNER = define("srv-owner", ERROR, "an SRV owner is `_service._proto[.name]` (RFC 2782)",
                "`sip._tcp SRV ...` (no underscore before the service)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 FIELDS = define("sshfp-fields", ERROR, "SSHFP algorithm 1, 2, 3, 4 or 6 and fingerprint type 1 or 2 "
                 "(IANA)",

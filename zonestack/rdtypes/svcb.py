@@ -12,7 +12,7 @@ import dns.rdtypes.svcbbase
 
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 ALPN = define("svcb-alpn", ERROR, "SVCB/HTTPS `alpn` ids are printable ASCII (RFC 9460 §7.1, IANA ALPN ids)",
               "`HTTPS 1 . alpn=h2,é`")

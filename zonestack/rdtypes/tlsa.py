@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 OWNER = define("tlsa-owner", ERROR, "a TLSA owner is `_port._proto[.name]` with a port 0..65535 (RFC 6698 §3)",
                "`https._tcp TLSA ...` (port as a name)")

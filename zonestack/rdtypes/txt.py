@@ -23,7 +23,7 @@ import dns.exception
 import dns.rdata
 
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, WARNING, define
+from zonestack.rule_registry import ERROR, WARNING, define
 
 QUOTED = define("txt-quoted", ERROR, "a TXT/SPF value is plain text, not already quoted (the quotes would be "
                 "published inside it)", "`TXT '\"v=spf1 -all\"'`")

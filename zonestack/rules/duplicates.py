@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 from zonestack.model import Zone
 
 RULE = define("duplicates", ERROR, "each (name, type) once; no value twice in a record set (compared "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 from zonestack.model import Zone
 from zonestack.names import APEX
 

@@ -16,7 +16,7 @@ from zonestack.findings import Finding
 from zonestack.names import NameProblem, normalise_name
 from zonestack.rdtypes import SET_CHECKS, RecordSetView, Value, check_set, check_value
 from zonestack.rrtypes import GANDI_TYPES
-from zonestack.rules.registry import REGISTRY, TYPES, Rule
+from zonestack.rule_registry import REGISTRY, TYPES, Rule
 
 #: Where a problem lies in a record entry: ``()`` the entry, ``("name",)``, ``("type",)``, ``("values", i)``.
 Field = tuple[Any, ...]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 from zonestack.model import TTL_MAX, TTL_MIN, Zone
 
 RULE = define("ttl", ERROR, "TTL 300..2592000 (Gandi's bounds), per record set or zone default", "`ttl: 60`")

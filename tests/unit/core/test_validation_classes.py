@@ -429,18 +429,18 @@ def test_url_shaped_txt_and_dmarc_and_long_names_are_fine() -> None:
 def test_readme_rule_table_lists_every_rule_with_severity_and_example() -> None:
     from pathlib import Path
 
-    from zonestack.rules.registry import REGISTRY, rule_table
+    from zonestack.rule_registry import REGISTRY, rule_table
 
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- rule-table:start -->\n", 1)[1].split("<!-- rule-table:end -->", 1)[0]
-    assert table == rule_table(), "README rule table is stale: paste zonestack.rules.registry.rule_table()"
+    assert table == rule_table(), "README rule table is stale: paste zonestack.rule_registry.rule_table()"
     for rule in REGISTRY.values():
         assert f"| `{rule.id}` | {rule.severity} |" in table
         assert rule.example.strip() and rule.checks.strip()
 
 
 @pytest.mark.parametrize("module", ["zonestack.rdtypes", "zonestack.rdtypes.txt", "zonestack.rules.record_set",
-                                    "zonestack.rules.registry", "zonestack.rules", "zonestack.names"])
+                                    "zonestack.rule_registry", "zonestack.rules", "zonestack.names"])
 def test_each_validation_module_imports_first_without_a_cycle(module: str) -> None:
     """Constructs may import the per-record-set entry point before anything else."""
     import subprocess
