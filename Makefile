@@ -14,7 +14,7 @@ PIPENV := $(PYTHON) -m pipenv
 VENV_STAMP := .venv/.zonestack-synced
 NPM_STAMP := node_modules/.zonestack-installed
 
-.PHONY: setup deps toolchain demo test test-fast bench update-snapshots
+.PHONY: setup deps toolchain demo lint test test-fast bench update-snapshots
 
 setup: deps toolchain
 
@@ -47,10 +47,15 @@ toolchain:
 demo: setup
 	$(PIPENV) run demo
 
-test: setup
+# ruff and mypy (configured in pyproject.toml) before any test: a lint or type error fails fast.
+lint: deps
+	$(PIPENV) run lint
+	$(PIPENV) run typecheck
+
+test: setup lint
 	$(PIPENV) run test
 
-test-fast: deps
+test-fast: deps lint
 	$(PIPENV) run test -m "not e2e"
 
 bench: deps

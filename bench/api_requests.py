@@ -108,7 +108,7 @@ def octodns_runs(size: int, tmp: Path) -> dict[str, dict[str, float]]:
     for label, limit in (("at the limit", LIMIT), ("no limit", 0)):
         emu = _emulator(tmp / f"emu-octodns-{limit}", limit)
 
-        def provider() -> GandiProvider:
+        def provider(emu: Emulator = emu) -> GandiProvider:
             target = GandiProvider("gandi", PAT)
             target._client.endpoint = emu.url + "/v5"
             return target

@@ -32,6 +32,9 @@ from pathlib import Path
 
 from rich.console import Console
 
+from devkit.verify_emulated import verify_on_emulator
+from livedns_emulator import Emulator, Settings
+from livedns_emulator.defaults import default_rrsets
 from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.changeset import ChangeSet, change_set
 from zonestack.deploy.engine import Deployment
@@ -39,17 +42,14 @@ from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.snapshot import SnapshotError, read_state
 from zonestack.deploy.synth import synthesise
 from zonestack.deploy.terraform import StepError
-from livedns_emulator import Emulator, Settings
-from livedns_emulator.defaults import default_rrsets
 from zonestack.gandi import GandiError, LiveDNSClient, LiveRRset
 from zonestack.loader import check_zone
 from zonestack.model import Zone
 from zonestack.project import find_root
+from zonestack.tfstate import EMPTY
 from zonestack.toolchain.cache import cache_dir, project_root
 from zonestack.toolchain.prepare import EXIT_OK, EXIT_PROVIDER_UNAVAILABLE, SetupReport, prepare
-from zonestack.tfstate import EMPTY
 from zonestack.toolchain.provider import MIRROR_ENV
-from devkit.verify_emulated import verify_on_emulator
 
 ZONE = "example.com"
 EMULATOR_DIR = "demo-emulator"
@@ -193,7 +193,7 @@ def _write_changes(console: Console, token: str, emu: Emulator, zone: Zone, chan
             record = declared.get((change.name, change.type))
             if change.sign in "+~" and record is not None:
                 client.put_rrset(ZONE, record.name, record.type, record.values, record.ttl)
-    console.print(f"wrote the change set to the scratch emulator with zonestack's API client (not Terraform)",
+    console.print("wrote the change set to the scratch emulator with zonestack's API client (not Terraform)",
                   highlight=False, soft_wrap=True)
 
 
@@ -212,7 +212,7 @@ def run(console: Console, err: Console) -> int:
     except StepError as exc:
         _line(err, f"demo synth: {exc}")
         return 1
-    console.print(f"  synth: 1 zone(s) written to cdktf.out/stacks/", style="dim", highlight=False)
+    console.print("  synth: 1 zone(s) written to cdktf.out/stacks/", style="dim", highlight=False)
     data = cache_dir() / (EMULATOR_DIR if deployable else PREVIEW_DIR)
     if not deployable:
         shutil.rmtree(data, ignore_errors=True)  # a scratch emulator: the preview starts from nothing each time

@@ -65,7 +65,8 @@ def check_declared(
             continue
         if real[attr.name].get("type") != attr.type:
             problems.append(
-                f"{label}.{attr.name}: type {attr.type!r} in the bindings, {real[attr.name].get('type')!r} in the provider"
+                f"{label}.{attr.name}: type {attr.type!r} in the bindings, "
+                f"{real[attr.name].get('type')!r} in the provider"
             )
         if bool(real[attr.name].get("required")) != bool(attr.required):
             problems.append(

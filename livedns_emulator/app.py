@@ -19,7 +19,11 @@ from livedns_emulator import admin
 from livedns_emulator.auth import authenticate, digest
 from livedns_emulator.context import Ctx
 from livedns_emulator.errors import (
-    ApiError, internal_error, method_not_allowed, not_found, too_many_requests,
+    ApiError,
+    internal_error,
+    method_not_allowed,
+    not_found,
+    too_many_requests,
 )
 from livedns_emulator.httpio import Request, Response, error_response
 from livedns_emulator.ratelimit import RateLimiter

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from livedns_emulator.errors import ApiError, forbidden, unauthorized
 from livedns_emulator.model import State, TokenRecord
@@ -35,7 +35,7 @@ def canonical_scheme(scheme: str) -> str:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def make_token(
@@ -102,7 +102,7 @@ def authenticate(
     if record is None or record.scheme != SCHEMES[parts[0].lower()]:
         raise unauthorized()
     if record.expires_at is not None:
-        moment = _utc(now or datetime.now(timezone.utc))
+        moment = _utc(now or datetime.now(UTC))
         if datetime.fromisoformat(record.expires_at) <= moment:
             error = unauthorized() if expired_status == 401 else forbidden()
             raise ApiError(expired_status, error.body, compact=True)

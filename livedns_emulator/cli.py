@@ -12,9 +12,8 @@ from pathlib import Path
 
 import click
 
-from livedns_emulator.knot import KnotUnavailable
-
 from livedns_emulator import Emulator, Settings, serve_forever
+from livedns_emulator.knot import KnotUnavailable
 from livedns_emulator.requestlog import LoggedRequest
 
 

@@ -16,7 +16,8 @@ request to an upstream (the emulator) and applies the first matching
 of these, so a test can act exactly when a run reaches a given request.
 
 Rules match a method and a regular expression on the path (query excluded),
-let the first ``skip`` matching requests through, then fire ``times`` times. Point ``GANDI_URL`` at :attr:`FaultProxy.url`.
+let the first ``skip`` matching requests through, then fire ``times`` times. Point ``GANDI_URL`` at
+:attr:`FaultProxy.url`.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class FaultProxy:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def add(self, *faults: Fault) -> None:
         with self._lock:

@@ -14,7 +14,12 @@ from livedns_emulator.httpio import Response, no_content, text_response
 from livedns_emulator.model import RRset, Zone
 from livedns_emulator.pagination import paginate
 from livedns_emulator.rrsets import (
-    api_rrset, check_cname, parse_items, parse_rrset, require_object, require_values,
+    api_rrset,
+    check_cname,
+    parse_items,
+    parse_rrset,
+    require_object,
+    require_values,
     sorted_rrsets,
 )
 from livedns_emulator.snapshots import recording

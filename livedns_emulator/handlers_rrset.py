@@ -17,7 +17,10 @@ from livedns_emulator.handlers_records import insert_rrset
 from livedns_emulator.httpio import Response, no_content, text_response
 from livedns_emulator.model import RRset
 from livedns_emulator.rrsets import (
-    api_rrset, check_cname, parse_rrset, require_object,
+    api_rrset,
+    check_cname,
+    parse_rrset,
+    require_object,
 )
 from livedns_emulator.snapshots import recording
 

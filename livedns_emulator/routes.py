@@ -13,10 +13,20 @@ from urllib.parse import unquote
 
 from livedns_emulator import (
     handlers_domains as domains,
+)
+from livedns_emulator import (
     handlers_keys as keys,
+)
+from livedns_emulator import (
     handlers_misc as misc,
+)
+from livedns_emulator import (
     handlers_records as records,
+)
+from livedns_emulator import (
     handlers_rrset as rrset,
+)
+from livedns_emulator import (
     handlers_snapshots as snaps,
 )
 from livedns_emulator.context import API_PREFIX, Ctx
@@ -74,7 +84,7 @@ def match(segments: list[str]) -> tuple[Route, dict[str, str]] | None:
         if len(route.pattern) != len(segments):
             continue
         params: dict[str, str] = {}
-        for expected, actual in zip(route.pattern, segments):
+        for expected, actual in zip(route.pattern, segments, strict=True):
             if expected.startswith("{"):
                 if not actual:
                     break

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from livedns_emulator.model import Snapshot, Zone
@@ -27,7 +27,7 @@ def take(zone: Zone, *, name: str | None = None, automatic: bool = False,
          data: list[dict[str, Any]] | None = None) -> Snapshot:
     """Append a snapshot; the default name is the date plus an increment (DOC)."""
     zone.snapshot_seq += 1
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     snapshot = Snapshot(
         id=str(uuid.uuid4()),
         name=name if name is not None else f"{now:%Y-%m-%d}-{zone.snapshot_seq}",

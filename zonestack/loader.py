@@ -7,6 +7,7 @@ prints or exits; problems come back as ``Finding`` objects.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,8 @@ from pydantic import ValidationError
 from zonestack.findings import Finding, ValidationFailed
 from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone, ZoneSettings
 from zonestack.names import zone_origin
-from zonestack.rules import run_rules
 from zonestack.rule_registry import FILE, YAML
+from zonestack.rules import run_rules
 from zonestack.rules.record_set import CheckedRecordSet, check_record_set
 from zonestack.schema import RecordEntry, ZoneHeader
 from zonestack.schema_messages import describe
@@ -31,13 +32,13 @@ def load_zone(path: str | Path) -> Zone:
     return zone
 
 
-def check_zone(path: str | Path) -> tuple[Zone | None, list[Finding]]:
+def check_zone(path: str | os.PathLike[str]) -> tuple[Zone | None, list[Finding]]:
     """Load one record file: the zone (if it could be built) and its errors (warnings left out)."""
     zone, findings = inspect_zone(path)
     return zone, errors_only(findings)
 
 
-def inspect_zone(path: str | Path) -> tuple[Zone | None, list[Finding]]:
+def inspect_zone(path: str | os.PathLike[str]) -> tuple[Zone | None, list[Finding]]:
     """Load one record file: the zone (if it could be built) and every finding, errors and warnings."""
     shown = str(path)
     try:
@@ -123,6 +124,7 @@ class _Builder:
         if not isinstance(data, dict):
             self.add((), "a record file must be a mapping with 'zone' and 'records'", "schema")
             return None
+        header: ZoneHeader | None
         try:
             header = ZoneHeader.model_validate(data)
         except ValidationError as exc:
@@ -187,7 +189,7 @@ class _Builder:
             return None
         checked = check_record_set(zone, entry.name, entry.type, entry.values)
         self._add_problems(base, checked)
-        if not checked.usable:
+        if not checked.usable or checked.name is None:
             return None
         return RecordSet(
             name=checked.name,

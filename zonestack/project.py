@@ -27,7 +27,7 @@ MARKER = "cdktf.json"
 PYTHON_ENV = "ZONESTACK_PYTHON"
 """The interpreter a child process runs zonestack with (an absolute path)."""
 
-SHELL_PYTHON = '"${%s:-python3}"' % PYTHON_ENV
+SHELL_PYTHON = f'"${{{PYTHON_ENV}:-python3}}"'
 """A POSIX-shell word for that interpreter; ``python3`` on PATH when the variable
 is unset (an activated venv or ``pipenv run`` puts the right one first)."""
 

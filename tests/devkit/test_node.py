@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.toolchain.fakes import make_executable
 from devkit.node import MIN_VERSION, NodeUnavailable, ensure_node, node_version
+from tests.unit.toolchain.fakes import make_executable
 
 
 def fake_node(directory: Path, version: str) -> Path:

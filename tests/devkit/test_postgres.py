@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.toolchain.fakes import ExecutableFactory, make_executable, path_env
 from devkit import postgres
 from devkit.postgres import PostgresUnavailable, ensure_postgres, find_postgres, temporary_postgres
+from tests.unit.toolchain.fakes import ExecutableFactory, make_executable, path_env
 
 
 def test_found_on_path(bin_dir: Path, tmp_path: Path, executable: ExecutableFactory) -> None:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from tests.e2e.support import ZONE, Project, copy_project
 from livedns_emulator import Emulator, Settings
+from tests.e2e.support import ZONE, Project, copy_project
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 SCRUBBED_ENV = ("GANDI_", "PG_CONN_STR", "ZONESTACK_BACKEND", "ZONESTACK_PG_", "ZONESTACK_DNS_", "TF_LOG", "CDKTF_")

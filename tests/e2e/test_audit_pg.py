@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from livedns_emulator import Emulator, Settings
 from devkit.postgres import PostgresUnavailable, temporary_postgres
+from livedns_emulator import Emulator, Settings
 
 pytestmark = pytest.mark.e2e
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator, Settings
 from tests.e2e.support import copy_project, files_containing
 from zonestack.deploy.runner import merged_env
-from livedns_emulator import Emulator, Settings
 
 pytestmark = pytest.mark.e2e
 

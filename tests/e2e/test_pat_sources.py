@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import files_containing
 from livedns_emulator import Emulator, Settings
+from tests.e2e.support import files_containing
 
 pytestmark = pytest.mark.e2e
 

@@ -17,8 +17,8 @@ from constructs_lib.gandi.schema import (
     PROVIDER_SOURCE,
     RECORD_ATTRIBUTES,
 )
-from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from devkit.schema_check import check_declared, check_synthesised
+from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from livedns_emulator import Emulator
 
@@ -50,7 +50,7 @@ def test_apikey_scheme_works_for_apikey_tokens(emu: Emulator) -> None:
 
 def test_expired_token_is_403_by_default_and_401_by_knob(emu: Emulator) -> None:
     expired = "pat_expired_" + "b" * 20
-    emu.add_token(expired, expires_at=datetime.now(timezone.utc) - timedelta(seconds=1))
+    emu.add_token(expired, expires_at=datetime.now(UTC) - timedelta(seconds=1))
     with client(emu, expired) as c:
         r = c.get(f"/domains/{ZONE}")
         assert (r.status_code, r.content) == (403, BODY_403)
@@ -61,7 +61,7 @@ def test_expired_token_is_403_by_default_and_401_by_knob(emu: Emulator) -> None:
 
 def test_future_expiry_is_accepted(emu: Emulator) -> None:
     token = "pat_future_" + "c" * 20
-    emu.add_token(token, expires_at=datetime.now(timezone.utc) + timedelta(days=90))
+    emu.add_token(token, expires_at=datetime.now(UTC) + timedelta(days=90))
     with client(emu, token) as c:
         assert c.get(f"/domains/{ZONE}").status_code == 200
 

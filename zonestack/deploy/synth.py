@@ -33,7 +33,8 @@ def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> 
     if not todo:
         return []
     try:
-        from stacks.app import build_app, synthesise as write_stacks  # noqa: PLC0415 - lazy: the cdktf layer
+        from stacks.app import build_app  # noqa: PLC0415 - lazy: the cdktf layer
+        from stacks.app import synthesise as write_stacks
     except Exception as exc:  # noqa: BLE001 - a missing/broken cdktf install is one line, not a traceback
         raise StepError(f"synth: cannot load the cdktf app ({type(exc).__name__}: {exc}); run `make setup`") from None
     try:

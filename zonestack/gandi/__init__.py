@@ -32,7 +32,19 @@ _HOME = {
                                    "UnreachableError")},
 }
 
-__all__ = sorted(_HOME)
+__all__ = [
+    "ConflictError",
+    "ForbiddenError",
+    "GandiError",
+    "LiveDNSClient",
+    "LiveRRset",
+    "MissingTokenError",
+    "NotFoundError",
+    "RateLimitedError",
+    "RedirectError",
+    "UnauthorizedError",
+    "UnreachableError",
+]
 
 
 def __getattr__(name: str) -> Any:

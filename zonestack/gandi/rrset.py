@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 
 class LiveSet(Protocol):
-    """The shape code needs from a live record set: ``LiveRRset``, or a test's stand-in."""
+    """The shape code needs from a live record set: ``LiveRRset``, or a test's stand-in.
 
-    name: str
-    type: str
-    ttl: int
-    values: tuple[str, ...] | list[str]
+    Read-only members (properties), so a frozen dataclass such as ``LiveRRset`` satisfies it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def ttl(self) -> int: ...
+    @property
+    def values(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dns.rdtypes.ANY.MX
+
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
 from zonestack.rule_registry import ERROR, define
@@ -22,7 +24,7 @@ def _is_null(value: Value) -> bool:
 
 def check_value(value: Value) -> Iterator[Problem]:
     yield from hostname.check(value)
-    if _is_null(value) and value.rdata.preference != 0:
+    if _is_null(value) and isinstance(value.rdata, dns.rdtypes.ANY.MX.MX) and value.rdata.preference != 0:
         yield Problem(NULL_MX, f"MX {value.raw!r}: a null MX ('.') must have preference 0 (RFC 7505 §3): write '0 .'")
 
 

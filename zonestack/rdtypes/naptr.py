@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import dns.name
+import dns.rdtypes.IN.NAPTR
 
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, Value
@@ -27,7 +28,7 @@ TERMINAL = "SAU"
 def check_value(value: Value) -> Iterator[Problem]:
     yield from hostname.check(value)
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.IN.NAPTR.NAPTR):  # None: the value did not parse
         return
     flags = rdata.flags.decode("ascii", errors="replace").upper()
     regexp = rdata.regexp.decode("ascii", errors="replace")

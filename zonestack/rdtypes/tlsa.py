@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dns.rdtypes.ANY.TLSA
+
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
 from zonestack.rule_registry import ERROR, define
 
@@ -24,7 +26,7 @@ MATCHING = {0: "Full", 1: "SHA2-256", 2: "SHA2-512"}
 
 def check_value(value: Value) -> Iterator[Problem]:
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.ANY.TLSA.TLSA):  # None: the value did not parse
         return
     for field, number, known in (("usage", rdata.usage, USAGES), ("selector", rdata.selector, SELECTORS),
                                  ("matching type", rdata.mtype, MATCHING)):

@@ -82,11 +82,10 @@ def check_record_set(zone: str, name: str, rtype: str, values: Sequence[Any]) ->
             wires.append(wire)
     result.values, result.indexes = tuple(wires), tuple(indexes)
     if result.name is not None and wires and rtype in SET_CHECKS:
-        view = RecordSetView(result.name, rtype, tuple(Value(rtype, r, w, None, zone) for r, w in zip(raws, wires)),
-                             zone)
-        for problem in check_set(view):
-            where: Field = () if problem.index is None else ("values", indexes[problem.index])
-            result.problems.append(EntryProblem(where, problem.rule, problem.message))
+        checked = tuple(Value(rtype, r, w, None, zone) for r, w in zip(raws, wires, strict=True))
+        for found in check_set(RecordSetView(result.name, rtype, checked, zone)):
+            where: Field = () if found.index is None else ("values", indexes[found.index])
+            result.problems.append(EntryProblem(where, found.rule, found.message))
     return result
 
 

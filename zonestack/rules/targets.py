@@ -27,7 +27,7 @@ def check(zone: Zone) -> Iterator[Finding]:
     for record in zone.records:
         if record.type not in CHECKED:
             continue
-        for value, line in zip(record.values, record.value_lines):
+        for value, line in zip(record.values, record.value_lines, strict=True):
             target = value.rsplit(" ", 1)[-1]
             if target in cnames:
                 yield RULE.at(zone.path, line,

@@ -23,7 +23,8 @@ _HOME = {
     **{name: "run" for name in ("EXIT_FAILED", "EXIT_MISMATCH", "EXIT_OK", "EXIT_UNREACHABLE", "ZoneReport")},
 }
 
-__all__ = sorted(_HOME)
+__all__ = ["EXIT_FAILED", "EXIT_MISMATCH", "EXIT_OK", "EXIT_UNREACHABLE", "Options", "ServerError", "ZoneReport",
+           "verify_declared"]
 
 
 def __getattr__(name: str) -> Any:

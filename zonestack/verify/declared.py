@@ -19,6 +19,7 @@ from zonestack.verify.query import TIMEOUT
 from zonestack.verify.run import PARALLEL, POLL_INTERVAL, ZoneReport, verify_zone
 from zonestack.verify.servers import Lookup, nameservers
 
+
 @dataclass(frozen=True)
 class Options:
     """How to verify (the CLI's options; see ``zonestack verify --help``).

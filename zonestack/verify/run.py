@@ -131,14 +131,14 @@ def verify_zone(zone: Zone, servers: Sequence[Nameserver], lookup: Lookup, *, ti
             todo_servers = {s.label: s for _, s in pending} | {s.label: s for s in servers
                                                                if s.label in report.unreachable}
             for label, why in zip(todo_servers, pool.map(lambda s: _probe(s, zone, timeout),
-                                                          todo_servers.values())):
+                                                          todo_servers.values()), strict=True):
                 if why:
                     report.unreachable[label] = why
                 else:
                     report.unreachable.pop(label, None)
             asked = [(r, s) for r, s in pending if s.label not in report.unreachable]
             for (record, server), check in zip(asked, pool.map(
-                    lambda item: check_record_set(item[0], item[1], origin, lookup, timeout), asked)):
+                    lambda item: check_record_set(item[0], item[1], origin, lookup, timeout), asked), strict=True):
                 results[(record.key, server.label)] = check
             pending = [(r, s) for r, s in pending
                        if s.label in report.unreachable or not results[(r.key, s.label)].settled]

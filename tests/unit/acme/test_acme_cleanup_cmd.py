@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zonestack.cli.acme_cleanup_cmd import command
 from livedns_emulator import Emulator, Settings
+from zonestack.cli.acme_cleanup_cmd import command
 
 from .libdns import Libdns
 

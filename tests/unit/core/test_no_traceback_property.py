@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from tests.unit.core.test_roundtrip_property import VALUES
 from zonestack.loader import inspect_text
 from zonestack.rrtypes import GANDI_TYPES
-from zonestack.rules.record_set import check_record_set
 from zonestack.rule_registry import REGISTRY
+from zonestack.rules.record_set import check_record_set
 
 FAST = settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 _types = st.sampled_from(sorted(GANDI_TYPES | {"spf", "Txt", "URL", ""}))

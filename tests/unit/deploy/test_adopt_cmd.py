@@ -8,14 +8,14 @@ import json
 import secrets
 import shutil
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from zonestack.cli.adopt_cmd import command
 from livedns_emulator import Emulator, Settings
+from zonestack.cli.adopt_cmd import command
 
 ROOT = Path(__file__).resolve().parents[3]
 ZONE = "example.com"
@@ -179,7 +179,7 @@ def test_unknown_token_is_one_line(seeded: Emulator, project: Path) -> None:
 
 def test_expired_token_is_403(seeded: Emulator, project: Path) -> None:
     old = "pat_" + secrets.token_urlsafe(32)
-    seeded.add_token(old, expires_at=datetime.now(timezone.utc) - timedelta(days=1))
+    seeded.add_token(old, expires_at=datetime.now(UTC) - timedelta(days=1))
     result = run(seeded, project, token=old)
     assert result.exit_code == 1 and "403" in result.output and old not in result.output
     assert len(result.output.strip().splitlines()) == 1

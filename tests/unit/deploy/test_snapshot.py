@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator, Settings
 from zonestack.deploy.snapshot import SnapshotError, read_live, take
 from zonestack.diff import CONFLICT
-from livedns_emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, UnauthorizedError
 from zonestack.loader import check_text
 from zonestack.model import Zone

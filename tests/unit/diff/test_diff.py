@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from zonestack.diff import (
-    AUTHORITATIVE, CONFLICT, Change, Drift, Prune, as_record_set, conflicts, diff, in_the_way, same,
+    AUTHORITATIVE,
+    CONFLICT,
+    Change,
+    Drift,
+    Prune,
+    as_record_set,
+    conflicts,
+    diff,
+    in_the_way,
+    same,
 )
 from zonestack.gandi import LiveRRset
 from zonestack.loader import check_text

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator, Settings
 from zonestack.deploy.livecheck import by_key
 from zonestack.deploy.prune import PruneReport, delete_if_unchanged
 from zonestack.diff import AUTHORITATIVE, CONFLICT, Prune
-from livedns_emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, LiveRRset
 from zonestack.model import RecordSet
 

@@ -14,9 +14,9 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from livedns_emulator import Emulator, Settings
 from tests.unit.importers.conftest import zone_at_gandi
 from zonestack.cli.import_cmd import command
-from livedns_emulator import Emulator, Settings
 from zonestack.importers.assemble import assemble
 from zonestack.importers.live import DEFAULT_IGNORE, canonical_sources
 from zonestack.importers.source import SourceRecord

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import ROOT, copy_project
 from livedns_emulator import Emulator, Settings
+from tests.e2e.support import ROOT, copy_project
 from zonestack.project import find_root, python_command
 from zonestack.toolchain.provider import GANDI, mirror_binary_path
 

@@ -9,6 +9,7 @@ imported to build the graph.
 from __future__ import annotations
 
 import ast
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -102,7 +103,7 @@ def test_package_import_graph_is_a_dag() -> None:
     graph = import_graph()
     assert len(graph) > 20, sorted(graph)  # the walk found the package
     cycle = find_cycle(graph)
-    where = [f"{a} -> {b} ({graph[a][b]})" for a, b in zip(cycle, cycle[1:])] if cycle else []
+    where = [f"{a} -> {b} ({graph[a][b]})" for a, b in itertools.pairwise(cycle)] if cycle else []
     assert cycle is None, "import cycle between zonestack's packages:\n  " + "\n  ".join(where)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from zonestack.cli.snapshot_cmd import command
 from livedns_emulator import Emulator, Settings
+from zonestack.cli.snapshot_cmd import command
 from zonestack.gandi import LiveDNSClient, LiveRRset
 from zonestack.snapshot.restore import Step, restore_steps
 

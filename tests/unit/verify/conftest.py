@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from zonestack.cli import main
 from livedns_emulator import Emulator, Settings
 from livedns_emulator.knot import find_knot
+from zonestack.cli import main
 from zonestack.gandi import LiveDNSClient
 from zonestack.loader import load_zone
 from zonestack.model import Zone

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.verify.conftest import knot_or_skip
 from livedns_emulator import Emulator, Settings
 from livedns_emulator.knot import free_port
+from tests.unit.verify.conftest import knot_or_skip
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from livedns_emulator import Emulator, Settings
 from tests.unit.deploy_guard.planjson import plan as plan_json
 from tests.unit.deploy_guard.planjson import record
 from zonestack.cli import acme_cleanup_cmd, audit_cmd, deploy_cmd
@@ -17,7 +18,6 @@ from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.planfile import SavedPlan
 from zonestack.deploy.snapshot import ZoneSnapshot
 from zonestack.deploy.terraform import StepError, Terraform
-from livedns_emulator import Emulator, Settings
 from zonestack.gandi import GandiError, LiveRRset, UnauthorizedError
 from zonestack.model import Zone
 from zonestack.tfstate import EMPTY
