@@ -30,7 +30,7 @@ from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
 from constructs_lib.gandi.record_resource import RecordAddress, TokenRecordBlock
 from constructs_lib.record_checks import (
     Origin,
-    check_record_set,
+    check_entry_with_neighbours,
     check_zone_header,
     load_record_file,
     stand_in_value,
@@ -286,7 +286,7 @@ class GandiZone(Construct):
                 f"{key[0]} {key[1]} is already declared at {first}; put all values in one record set", "duplicates",
             )])
         neighbours = self._neighbours(key) if key is not None else []
-        record, findings = check_record_set(self.zone, entry, neighbours, origin)
+        record, findings = check_entry_with_neighbours(self.zone, entry, neighbours, origin)
         if findings or record is None:
             raise ValidationFailed([self._show_tokens(f, stand_ins, values, pieces) for f in findings])
         has_tokens = list_token or any(p is not None for p in pieces)

@@ -335,13 +335,19 @@ def test_every_value_of_every_entry_reported_in_one_run() -> None:
     ], "\n".join(map(str, found))
 
 
-def test_validate_record_set_entry_point_for_python_declarations() -> None:
-    from zonestack.rules.record_set import validate_record_set
+def test_check_entry_is_the_entry_point_for_python_declarations() -> None:
+    from zonestack.loader import check_entry
 
-    found = validate_record_set("example.test", "sip._tcp", "SRV", ["0 5 5060 192.0.2.8."], "stack.py", 12)
+    entry = {"name": "sip._tcp", "type": "SRV", "values": ["0 5 5060 192.0.2.8."]}
+    _, found = check_entry("example.test", entry, 300, "stack.py", 12)
     assert [(f.path, f.line, f.rule) for f in found] == [("stack.py", 12, "srv-owner"),
                                                          ("stack.py", 12, "target-hostname")]
-    assert validate_record_set("example.test", "_sip._tcp", "SRV", ["0 5 5060 sip.example.net."]) == []
+    entry = {"name": "_sip._tcp", "type": "SRV", "values": ["0 5 5060 sip.example.net."], "ttl": 600}
+    record, found = check_entry("example.test", entry, 300, "stack.py", 12)
+    assert found == [] and record is not None
+    assert (record.name, record.ttl, record.values, record.line) == ("_sip._tcp", 600, ("0 5 5060 sip.example.net.",), 12)
+    _, found = check_entry("example.test", {"name": "www", "type": "A", "values": "192.0.2.1"}, 300, "stack.py", 3)
+    assert [(f.line, f.rule) for f in found] == [(3, "schema")]
 
 
 # ------------------------------------------------------------------ 7. already-quoted TXT
