@@ -96,7 +96,12 @@ def test_60_sets_at_100_per_minute_and_drift_refreshes_only_that_set(tmp_path: P
     reads = [r for r in emu.requests if r.path.startswith("/v5/") and r.status != 429]
     assert len(reads) <= 11, reads
     assert [r.path for r in reads if r.path.endswith("/records/h7/A")] == ["/v5/livedns/domains/small.example/records/h7/A"]
-    assert "| small.example |" in plan.stdout.replace("┃", "|").replace("│", "|") or "small.example" in plan.stdout
+    table = plan.stdout.replace("┃", "|").replace("│", "|").splitlines()
+    [row] = [line for line in table if line.startswith("| small.example ")]
+    cells = [cell.strip() for cell in row.strip("| ").split("|")]
+    assert cells[2:] == ["0", "0", "1", "0", "ok"], row  # import, add, change, destroy, verdict: h7 only
+    [change] = [line for line in table if line.startswith("small.example: ")]
+    assert change.startswith("small.example: change h7 A ") and "203.0.113.7" in change, plan.stdout
     fixed = zonestack(root, env, "deploy", "--quiet")
     assert fixed.returncode == 0, fixed.stderr[-3000:]
     assert live(emu, zone) == declared(60)
