@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from livedns_emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import live, start_emulator_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -36,9 +37,8 @@ def project(tmp_path: Path, provider_env: dict[str, str], zone: str, count: int,
     (root / "main.py").write_text((REPO / "main.py").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "records" / f"{zone}.yaml").write_text(records(zone, count), encoding="utf-8")
     (root / "imports" / f"{zone}.json").write_text('{"domain": true, "records": {}}\n', encoding="utf-8")
-    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False, rate_limit_per_minute=limit))
-    emu.add_token(PAT, label="pat-rate")
-    emu.create_zone(zone, automatic_snapshots=False)
+    emu = start_emulator_in(tmp_path / "emu", token=PAT, label="pat-rate", zone=zone, automatic_snapshots=False,
+                            rate_limit_per_minute=limit)
     env = {**os.environ, **provider_env, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": PAT,
            "PYTHONPATH": str(REPO), "ZONESTACK_BACKEND": "local"}
     for name in ("TF_LOG", "ZONESTACK_RATE_LIMIT", "ZONESTACK_NO_PROXY"):
@@ -51,10 +51,6 @@ def project(tmp_path: Path, provider_env: dict[str, str], zone: str, count: int,
 def zonestack(root: Path, env: dict[str, str], *args: str, timeout: float = 1500) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "zonestack", *args], cwd=root, env=env, capture_output=True,
                           text=True, timeout=timeout)
-
-
-def live(emu: Emulator, zone: str) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:
-    return {(r["rrset_name"], r["rrset_type"]): (r["rrset_ttl"], tuple(r["rrset_values"])) for r in emu.rrsets(zone)}
 
 
 def declared(count: int) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:

@@ -9,7 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from livedns_emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import start_emulator_in
 
 PAT = "pat_" + "a" * 32  # > 24 chars: lexicon would pick Bearer for it
 ZONE = "example.com"
@@ -24,9 +25,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def emu(data_dir: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(data_dir, Settings(fsync=False))
-    emulator.add_token(PAT, label="pat-main")
-    emulator.create_zone(ZONE)
+    emulator = start_emulator_in(data_dir, token=PAT, label="pat-main", zone=ZONE)
     yield emulator
     emulator.stop()
 

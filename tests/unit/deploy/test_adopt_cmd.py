@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from livedns_emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 from zonestack.cli.adopt_cmd import command
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,12 +42,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False, seed_default_records=True))
-    emulator.add_token(TOKEN)
-    emulator.register_domain(ZONE)
-    yield emulator
-    emulator.stop()
+def emu(start_emulator: EmulatorFactory) -> Emulator:
+    return start_emulator(token=TOKEN, register=ZONE, seed_default_records=True)
 
 
 @pytest.fixture

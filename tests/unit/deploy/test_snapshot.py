@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from livedns_emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 from zonestack.deploy.snapshot import SnapshotError, read_live, take
 from zonestack.diff import CONFLICT
 from zonestack.gandi import LiveDNSClient, UnauthorizedError
@@ -35,12 +36,8 @@ def zone_of(text: str = HAND_WRITTEN) -> Zone:
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT)
-    emulator.register_domain(ZONE)
-    yield emulator
-    emulator.stop()
+def emu(start_emulator: EmulatorFactory) -> Emulator:
+    return start_emulator(token=PAT, register=ZONE)
 
 
 @pytest.fixture

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from livedns_emulator import Emulator, Settings
+from livedns_emulator import Emulator
 from livedns_emulator.knot import find_knot
+from tests.conftest import EmulatorFactory
 from zonestack.cli import main
 from zonestack.gandi import LiveDNSClient
 from zonestack.loader import load_zone
@@ -62,15 +62,12 @@ def knot_or_skip() -> None:
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
+def emu(start_emulator: EmulatorFactory) -> Emulator:
     """An emulator with ``ZONE`` (empty), served over DNS."""
     knot_or_skip()
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT, label="verify")
-    emulator.create_zone(ZONE)
+    emulator = start_emulator(token=PAT, label="verify", zone=ZONE)
     emulator.start_dns()
-    yield emulator
-    emulator.stop()
+    return emulator
 
 
 @pytest.fixture

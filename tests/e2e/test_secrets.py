@@ -1,8 +1,9 @@
 """Issue 3: the PAT appears in no file, no state, no log and no output.
 
-Named to run last in this directory: besides its own deploy, it scans every
-file the session's e2e tests wrote (projects with ``cdktf.out``, ``.terraform``
-and ``.state``; emulator data) and every output they captured. The pg
+Runs in any order: it checks its own deploy's output and files, plus whatever the session
+has written and captured so far. The check over everything the session's e2e tests wrote
+(projects with ``cdktf.out``, ``.terraform`` and ``.state``; emulator data) and captured,
+whichever test runs last, is ``_pat_nowhere_after_the_session`` in ``conftest.py``. The pg
 database dump is checked in ``test_pg_backend.py``.
 """
 
