@@ -17,7 +17,7 @@ import pytest
 
 from tests.e2e.support import copy_project
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # runs the zone-reading test modules twice (about a minute)
 
 ZONE_MODULES = [
     "tests/snapshots",
@@ -103,7 +103,7 @@ def test_empty_records_directory(project: Path) -> None:
 
 def test_no_test_reads_the_checkouts_records() -> None:
     """Only the snapshot tests may read records/ (the user's zones); every other test uses its fixtures."""
-    root = Path(__file__).resolve().parents[3]
+    root = Path(__file__).resolve().parents[2]
     pattern = re.compile(r"""(ROOT|parents\[\d\]|parent)\s*/\s*["']records["']""")
     offenders = [str(p.relative_to(root)) for p in (root / "tests").rglob("*.py")
                  if p.parent.name != "snapshots" and pattern.search(p.read_text(encoding="utf-8"))]
