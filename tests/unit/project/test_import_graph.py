@@ -21,6 +21,17 @@ PACKAGE = ROOT / "zonestack"
 NOT_PRODUCT = ("livedns_emulator", "devkit", "tests", "bench", "constructs_lib", "stacks", "cdktf", "cdktn")
 """What the core never imports: the test rig, the layers above it, the CDK."""
 
+FIRST_PARTY = ("zonestack", "constructs_lib", "stacks", "livedns_emulator", "devkit", "tests", "bench", "main")
+ROOMS = {
+    "zonestack": {"zonestack"},
+    "constructs_lib": {"constructs_lib", "zonestack"},
+    "stacks": {"stacks", "constructs_lib", "zonestack"},
+    "main.py": {"stacks", "constructs_lib", "zonestack"},
+    "livedns_emulator": {"livedns_emulator"},
+    "devkit": {"devkit", "livedns_emulator", "zonestack"},
+}
+"""What each room of the repository may import from the others (the README's Layout section)."""
+
 UPWARD_EXCEPTIONS = {"zonestack/deploy/synth.py": "stacks.app"}
 """The one documented reach into the cdktf layer: the deploy synthesises in its own process, importing
 ``stacks.app`` lazily inside a function (see that module's docstring)."""
@@ -122,6 +133,18 @@ def test_the_product_never_imports_the_rig_or_the_layers_above() -> None:
         if name.split(".")[0] in NOT_PRODUCT
         and not name.startswith(UPWARD_EXCEPTIONS.get(str(path.relative_to(ROOT)), "\0"))
     ]
+    assert found == []
+
+
+def test_each_room_imports_only_the_rooms_below_it() -> None:
+    found = []
+    for room, allowed in ROOMS.items():
+        paths = [ROOT / room] if room.endswith(".py") else sorted((ROOT / room).rglob("*.py"))
+        for path in paths:
+            exception = UPWARD_EXCEPTIONS.get(str(path.relative_to(ROOT)), "\0")
+            found += [f"{path.relative_to(ROOT)}:{line} imports {name}" for name, line in _imports(path)
+                      if name.split(".")[0] in FIRST_PARTY and name.split(".")[0] not in allowed
+                      and not name.startswith(exception)]
     assert found == []
 
 
