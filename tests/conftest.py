@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from livedns_emulator import Emulator, Settings
+from tests.unit.toolchain.fakes import make_executable
 
 EmulatorFactory = Callable[..., Emulator]
 LiveView = dict[tuple[str, str], tuple[int, tuple[str, ...]]]
@@ -72,6 +73,24 @@ def start_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulato
     yield start
     for emu in started:
         emu.stop()
+
+
+@pytest.fixture
+def bin_dir(tmp_path: Path) -> Path:
+    """A private directory for executables, to put on a test's PATH."""
+    path = tmp_path / "bin"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def executable(bin_dir: Path) -> Callable[[str], Path]:
+    """``executable("terraform")`` puts a do-nothing executable in ``bin_dir``."""
+
+    def make(name: str) -> Path:
+        return make_executable(bin_dir / name)
+
+    return make
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

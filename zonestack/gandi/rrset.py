@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
+from zonestack.model import RecordLike
 
-class LiveSet(Protocol):
-    """The shape code needs from a live record set: ``LiveRRset``, or a test's stand-in.
-
-    Read-only members (properties), so a frozen dataclass such as ``LiveRRset`` satisfies it."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def ttl(self) -> int: ...
-    @property
-    def values(self) -> Sequence[str]: ...
+LiveSet = RecordLike
+"""The shape code needs from a live record set: ``LiveRRset``, or a test's stand-in."""
 
 
 @dataclass(frozen=True)
