@@ -37,10 +37,10 @@ from constructs_lib.record_checks import (
 )
 from constructs_lib.resource_block import ResourceBlock, claim_address
 from zonestack.findings import Finding, ValidationFailed
+from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, ImportPlan, load_import_plan
 from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX, NameProblem, normalise_name
 from zonestack.rdata import text_to_wire
-from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, ImportPlan, load_import_plan
 from zonestack.resource_ids import DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE, domain_id, record_id
 from zonestack.rrtypes import TEXT_TYPES
 

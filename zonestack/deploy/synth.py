@@ -13,10 +13,10 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from zonestack.synth_cache import KEY_FILE, code_key, input_key, remember, reusable
 from zonestack.deploy.terraform import StepError
 from zonestack.model import Zone
 from zonestack.settings import CDKTF_OUT, IMPORTS_DIR
+from zonestack.synth_cache import KEY_FILE, code_key, input_key, remember, reusable
 
 
 def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> list[str]:
