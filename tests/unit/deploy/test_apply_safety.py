@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.unit.deploy_guard.planjson import plan, record
+from tests.unit.deploy.planjson import plan, record
 from zonestack.deploy.__main__ import command as deploy_main
 from zonestack.deploy.livecheck import live_changes
 from zonestack.deploy.lock import LOCK_FILE, DeployLock, LockBusy

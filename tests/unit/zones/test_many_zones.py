@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from livedns_emulator import Emulator
 from tests.conftest import EmulatorFactory
-from tests.unit.deploy_guard.planjson import plan as plan_json
-from tests.unit.deploy_guard.planjson import record
+from tests.unit.deploy.planjson import plan as plan_json
+from tests.unit.deploy.planjson import record
 from zonestack.cli import acme_cleanup_cmd, audit_cmd, deploy_cmd
 from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.plan import ZonePlan
