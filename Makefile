@@ -14,7 +14,7 @@ PIPENV := $(PYTHON) -m pipenv
 VENV_STAMP := .venv/.zonestack-synced
 NPM_STAMP := node_modules/.zonestack-installed
 
-.PHONY: setup deps toolchain demo test test-fast bench update-snapshots
+.PHONY: setup deps toolchain demo lint test test-fast bench update-snapshots
 
 setup: deps toolchain
 
@@ -39,16 +39,23 @@ $(NPM_STAMP): package.json package-lock.json
 # end-to-end tests that need it say so and skip.
 toolchain:
 	$(PIPENV) run zonestack setup || [ $$? -eq 3 ]
+	# The developer set-up (tests, demo): Knot DNS, dig, PostgreSQL; never fails for a missing tool.
+	$(PIPENV) run python -m devkit.tools
 	# Node >= 22.19 for cdktn-cli (CDK Terrain), project-local when the machine's is older.
-	$(PIPENV) run python -m zonestack.toolchain.node >/dev/null || echo "node: cdktn-cli will not run (see above)"
+	$(PIPENV) run python -m devkit.node >/dev/null || echo "node: cdktn-cli will not run (see above)"
 
 demo: setup
 	$(PIPENV) run demo
 
-test: setup
+# ruff and mypy (configured in pyproject.toml) before any test: a lint or type error fails fast.
+lint: deps
+	$(PIPENV) run lint
+	$(PIPENV) run typecheck
+
+test: setup lint
 	$(PIPENV) run test
 
-test-fast: deps
+test-fast: deps lint
 	$(PIPENV) run test -m "not e2e"
 
 bench: deps

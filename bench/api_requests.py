@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.peers import to_octodns  # noqa: E402
 from bench.zones import ZONE, write_zone  # noqa: E402
-from zonestack.emulator import Emulator, Settings  # noqa: E402
+from livedns_emulator import Emulator, Settings  # noqa: E402
 from zonestack.toolchain.prepare import EXIT_OK, prepare  # noqa: E402
 
 PAT = "pat_bench_" + "b" * 30
@@ -108,7 +108,7 @@ def octodns_runs(size: int, tmp: Path) -> dict[str, dict[str, float]]:
     for label, limit in (("at the limit", LIMIT), ("no limit", 0)):
         emu = _emulator(tmp / f"emu-octodns-{limit}", limit)
 
-        def provider() -> GandiProvider:
+        def provider(emu: Emulator = emu) -> GandiProvider:
             target = GandiProvider("gandi", PAT)
             target._client.endpoint = emu.url + "/v5"
             return target

@@ -29,9 +29,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from livedns_emulator import Emulator, Settings  # noqa: E402
 from tests.e2e.interrupt_support import run_trial  # noqa: E402
 from tests.e2e.support import ZONE, Project, copy_project  # noqa: E402
-from zonestack.emulator import Emulator, Settings  # noqa: E402
 from zonestack.toolchain.prepare import EXIT_OK, prepare  # noqa: E402
 
 

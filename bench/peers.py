@@ -35,7 +35,7 @@ def to_octodns(records_file: Path, directory: Path) -> None:
             entry = {"type": "MX", "values": [{"preference": int(v.split()[0]), "exchange": v.split()[1]} for v in values]}
         elif r["type"] == "SRV":
             entry = {"type": "SRV", "values": [dict(zip(("priority", "weight", "port", "target"),
-                                                        [int(x) for x in v.split()[:3]] + [v.split()[3]])) for v in values]}
+                                                        [int(x) for x in v.split()[:3]] + [v.split()[3]], strict=True)) for v in values]}
         else:
             entry = {"type": r["type"], "values": [v.replace(";", "\\;") for v in values]}
         entry["ttl"] = r.get("ttl", data.get("ttl", 3600))

@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.peers import to_octodns  # noqa: E402
 from bench.zones import ZONE, zone_yaml  # noqa: E402
-from zonestack.emulator import Emulator, Settings  # noqa: E402
+from livedns_emulator import Emulator, Settings  # noqa: E402
 from zonestack.toolchain.prepare import EXIT_OK, prepare  # noqa: E402
 
 PAT = "pat_bench_plans_" + "p" * 24

@@ -29,8 +29,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from livedns_emulator.faultproxy import Fault  # noqa: E402
 from tests.e2e.applysafe_support import Site, make_site  # noqa: E402
-from zonestack.emulator.faultproxy import Fault  # noqa: E402
 from zonestack.gandi import LiveDNSClient  # noqa: E402
 from zonestack.toolchain.prepare import EXIT_OK, prepare  # noqa: E402
 

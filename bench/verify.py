@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.measure import measure  # noqa: E402
 from bench.zones import ZONE, write_zone  # noqa: E402
-from zonestack.emulator import Emulator, Settings  # noqa: E402
+from livedns_emulator import Emulator, Settings  # noqa: E402
 from zonestack.loader import load_zone  # noqa: E402
 from zonestack.verify import Options, verify_declared  # noqa: E402
 

@@ -1,29 +1,25 @@
 """The one adapter between the constructs and the core's validation.
 
-A record set added in code is checked by the very code that checks a record
-file (``zonestack.loader``'s builder after YAML parsing: schema, names, types,
-values, TTL; then every cross-record rule of ``zonestack.rules``), so it gets
-the same rules and the same messages. :func:`check_record_set` puts the new entry and the record
-sets it can interact with into a small in-memory record file, one entry per
-line, runs the loader's checks and the rules on it, and maps each finding's
-line back to the entry it concerns. When the core's validation changes, only
-this module follows.
+A record set added in code is checked by the very code that checks a record file, through the
+core's public entry points: :func:`zonestack.loader.check_entry` (schema, name, type, values, TTL
+and each type's own rules, as for an entry of a record file) and :func:`zonestack.rules.run_rules`
+(every cross-record rule) on a zone made of the new record set and the already declared record
+sets it can interact with. So it gets the same rules and the same messages, and each finding is
+mapped back to the place where the record set concerned was declared. When the core's validation
+changes, only this module follows.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zonestack.findings import Finding, ValidationFailed
-from zonestack.loader import _Builder as _FileBuilder  # the record file's own checks, after parsing
-from zonestack.loader import check_zone
+from zonestack.loader import check_data, check_entry, check_zone
 from zonestack.model import RecordSet, Zone
-from zonestack.rdata import canonical_value, wire_to_text
-from zonestack.rrtypes import TEXT_TYPES
+from zonestack.rdata import canonical_value
 from zonestack.rules import run_rules
-from zonestack.yamlsource import YamlDocument
 
 
 @dataclass(frozen=True)
@@ -37,28 +33,44 @@ class Origin:
         return f"{self.path}:{self.line}"
 
 
-def _as_written(record: RecordSet) -> dict[str, object]:
-    """A validated record set back in record-file form (TXT as plain text)."""
-    values = [wire_to_text(v) for v in record.values] if record.type in TEXT_TYPES else list(record.values)
-    return {"name": record.name, "type": record.type, "ttl": record.ttl, "values": values}
+def _at(record: RecordSet, line: int) -> RecordSet:
+    """``record`` with every line it carries set to ``line`` (one line per declaration)."""
+    return replace(record, line=line, value_lines=(line,) * len(record.values),
+                   ttl_line=line if record.ttl_line else 0)
 
 
-def check_record_set(
+def check_entry_with_neighbours(
     zone: Zone, entry: dict[str, object], neighbours: Sequence[tuple[RecordSet, Origin]], origin: Origin
 ) -> tuple[RecordSet | None, list[Finding]]:
-    """Validate one record-file ``entry`` (``name``, ``type``, ``values``, ``ttl``) for ``zone``.
+    """Validate one record-file ``entry`` (``name``, ``type``, ``values``, ``ttl``) for ``zone``, alone
+    and with the record sets it may conflict with.
 
-    ``neighbours`` are the already valid record sets the entry may conflict
-    with (same name, ancestors, descendants), each with where it was declared.
-    Returns the entry as a canonical ``RecordSet`` (``None`` if it has
-    findings) and the findings, each located at ``origin`` (the caller's
-    ``file.py:line``); a finding raised on a neighbour because of the entry is
-    located at ``origin`` too and names the neighbour's own place.
+    ``neighbours`` are the already valid record sets the entry may conflict with (same name,
+    ancestors, descendants), each with where it was declared. Returns the entry as a canonical
+    ``RecordSet`` located at ``origin`` (``None`` if it has errors) and the errors, each located
+    at ``origin`` (the caller's ``file.py:line``); an error raised on a neighbour because of the
+    entry is located at ``origin`` too and names the neighbour's own place. Warnings (rule
+    severity "warning") do not block a record set and are not returned.
     """
-    checked, raw, places, own_line = _run(zone, entry, neighbours, origin)
-    if not raw and checked is not None:
-        return next(r for r in checked.records if r.line == own_line), []
-    alone = {(f.message, f.rule) for f in _run(zone, entry, (), origin)[1]} if neighbours else set()
+    record, own = check_entry(zone.name, entry, zone.ttl, origin.path, origin.line)
+    errors = sorted({f for f in own if f.is_error})
+    if record is not None:
+        errors += _cross_record_errors(zone, record, neighbours, origin)
+    if errors:
+        return None, sorted(set(errors))
+    assert record is not None  # no errors: the entry was usable
+    return _at(record, origin.line), []
+
+
+def _cross_record_errors(zone: Zone, record: RecordSet, neighbours: Sequence[tuple[RecordSet, Origin]],
+                         origin: Origin) -> list[Finding]:
+    """The cross-record rules' errors on ``record`` and ``neighbours``: neighbour ``i`` on line
+    ``i + 2``, the entry after them, so each finding's line says whose it is."""
+    places = {index + 2: place for index, (_, place) in enumerate(neighbours)}
+    own_line = len(neighbours) + 2
+    together = [_at(other, line) for line, (other, _) in zip(places, neighbours, strict=True)]
+    raw = _rule_errors(zone, [*together, _at(record, own_line)])
+    alone = {(f.message, f.rule) for f in _rule_errors(zone, [_at(record, own_line)])} if neighbours else set()
     involved = ", ".join(sorted({str(place) for _, place in neighbours}))
     findings = []
     for finding in raw:
@@ -70,30 +82,13 @@ def check_record_set(
         else:
             message = finding.message
         findings.append(Finding(origin.path, origin.line, message, finding.rule))
-    return None, sorted(set(findings))
+    return findings
 
 
-def _run(
-    zone: Zone, entry: dict[str, object], neighbours: Sequence[tuple[RecordSet, Origin]], origin: Origin
-) -> tuple[Zone | None, list[Finding], dict[int, Origin], int]:
-    """The loader on an in-memory record file: header on line 1, then ``neighbours``
-    and ``entry`` one per line. Same steps as ``loader.check_text`` after YAML
-    parsing (the data is Python already, so YAML's own coercions do not apply)."""
-    records: list[object] = [_as_written(record) for record, _ in neighbours]
-    records.append(entry)
-    places = {index + 2: place for index, (_, place) in enumerate(neighbours)}
-    own_line = len(records) + 1
-    lines: dict[tuple[object, ...], int] = {(): 1, ("records",): 1}
-    lines.update({("records", index): index + 2 for index in range(len(records))})
-    data = {"zone": zone.name, "ttl": zone.ttl, "mode": zone.mode, "ignore": list(zone.ignore),
-            "forbid": list(zone.forbid), "records": records}
-    builder = _FileBuilder(YamlDocument(data=data, lines=lines, duplicates=[]), origin.path)
-    checked = builder.build(None)
-    findings = builder.findings
-    if checked is not None:
-        findings.extend(run_rules(checked))
-    # Warnings (rule severity "warning") do not block a record set; only errors are reported here.
-    return checked, sorted({f for f in findings if f.is_error}), places, own_line
+def _rule_errors(zone: Zone, records: list[RecordSet]) -> list[Finding]:
+    """Errors of every cross-record rule on ``zone``'s header with exactly ``records``."""
+    scratch = replace(zone, records=tuple(records), by_key={}, lines={})
+    return [f for f in run_rules(scratch) if f.is_error]
 
 
 def load_record_file(path: str | os.PathLike[str]) -> Zone:
@@ -107,10 +102,8 @@ def load_record_file(path: str | os.PathLike[str]) -> Zone:
 def check_zone_header(header: dict[str, object], origin: Origin) -> Zone:
     """An empty zone from record-file header keys (``zone``, ``ttl``, ``ignore``,
     ``forbid``) given in code; raises ValidationFailed located at ``origin``."""
-    data = {**header, "records": []}
-    builder = _FileBuilder(YamlDocument(data=data, lines={(): 1}, duplicates=[]), origin.path)
-    zone = builder.build(None)
-    findings = [f for f in builder.findings + (run_rules(zone) if zone is not None else []) if f.is_error]
+    zone, found = check_data({**header, "records": []}, origin.path)
+    findings = [f for f in found if f.is_error]
     if findings or zone is None:
         raise ValidationFailed(sorted({Finding(origin.path, origin.line, f.message, f.rule) for f in findings}))
     return zone

@@ -127,5 +127,6 @@ class ResourceBlock(Construct):
         stack = self._stack
         emitted = _emission(stack)
         if imports:
-            emitted.imports.extend({"to": f"{self.resource_type}.{rid}", "id": escape_literal(iid)} for rid, iid in sorted(imports.items()))
+            emitted.imports.extend({"to": f"{self.resource_type}.{rid}", "id": escape_literal(iid)}
+                                   for rid, iid in sorted(imports.items()))
             stack.add_override("import", list(emitted.imports))

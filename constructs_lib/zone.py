@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from constructs_lib.cdk import Construct, is_list_token, is_token, token_fragments
@@ -29,17 +30,17 @@ from constructs_lib.gandi import LivednsDomainConfig, LivednsRecordConfig
 from constructs_lib.gandi.record_resource import RecordAddress, TokenRecordBlock
 from constructs_lib.record_checks import (
     Origin,
-    check_record_set,
+    check_entry_with_neighbours,
     check_zone_header,
     load_record_file,
     stand_in_value,
 )
 from constructs_lib.resource_block import ResourceBlock, claim_address
 from zonestack.findings import Finding, ValidationFailed
+from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, ImportPlan, load_import_plan
 from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX, NameProblem, normalise_name
 from zonestack.rdata import text_to_wire
-from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, ImportPlan, load_import_plan
 from zonestack.resource_ids import DOMAIN_RESOURCE_TYPE, RECORD_RESOURCE_TYPE, domain_id, record_id
 from zonestack.rrtypes import TEXT_TYPES
 
@@ -122,7 +123,7 @@ def caller_origin() -> Origin:
 
     The path is relative to the working directory when it lies below it.
     """
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_HERE):
         frame = frame.f_back
     if frame is None:  # pragma: no cover - only reachable from inside this package
@@ -285,14 +286,11 @@ class GandiZone(Construct):
                 f"{key[0]} {key[1]} is already declared at {first}; put all values in one record set", "duplicates",
             )])
         neighbours = self._neighbours(key) if key is not None else []
-        record, findings = check_record_set(self.zone, entry, neighbours, origin)
+        record, findings = check_entry_with_neighbours(self.zone, entry, neighbours, origin)
         if findings or record is None:
             raise ValidationFailed([self._show_tokens(f, stand_ins, values, pieces) for f in findings])
         has_tokens = list_token or any(p is not None for p in pieces)
-        if has_tokens:
-            final_values = self._token_values(record, values, pieces, list_token)
-        else:
-            final_values = record.values
+        final_values = self._token_values(record, values, pieces, list_token) if has_tokens else record.values
         if len(set(final_values)) != len(final_values):
             raise ValidationFailed([Finding(origin.path, origin.line,
                                             f"{record.name} {record.type}: a value appears twice", "duplicates")])
@@ -404,7 +402,7 @@ class GandiZone(Construct):
             return list(values)
         canonical = iter(record.values)
         out: list[Any] = []
-        for value, parts in zip(values, pieces):
+        for value, parts in zip(values, pieces, strict=True):
             literal = next(canonical)
             if parts is None:
                 out.append(literal)
@@ -418,7 +416,7 @@ class GandiZone(Construct):
     def _show_tokens(finding: Finding, stand_ins: Any, values: Any, pieces: list[Any]) -> Finding:
         """A finding about a value that holds tokens shows ``${…}``, not the stand-in."""
         message = finding.message
-        for stand_in, parts in zip(stand_ins if isinstance(stand_ins, list) else [], pieces):
+        for stand_in, parts in zip(stand_ins if isinstance(stand_ins, list) else [], pieces, strict=False):
             if parts is not None and isinstance(stand_in, str) and repr(stand_in) in message:
                 shown = "".join("${…}" if t else p for t, p in parts)
                 message = message.replace(repr(stand_in), repr(shown)) + " (whatever the token holds)"

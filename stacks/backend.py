@@ -18,7 +18,6 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-
 from typing import Any
 
 from constructs_lib.cdk import Construct, LocalBackend, TerraformBackend

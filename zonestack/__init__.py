@@ -1,7 +1,7 @@
 """zonestack: Gandi LiveDNS zones as code.
 
 This package is the pure-Python core (model, loading, validation, API client,
-emulator, importers). It never imports cdktf: the cdktf layer lives in
+importers, deploy). It never imports cdktf: the cdktf layer lives in
 ``constructs_lib/`` and ``stacks/`` and depends on this package, not the reverse.
 """
 

@@ -86,8 +86,9 @@ def change_set(zone: Zone, live: Sequence[LiveSet] | None, state: ZoneState = EM
         cleared = {r.key for r in in_the_way(zone, seeded)}
         for rrset in seeded:
             if rrset.key in cleared:
-                result.changes.append(Change("-", rrset.name, rrset.type, "Gandi default in the way of a declared "
-                                                                          "set, removed right after the zone is created"))
+                result.changes.append(Change("-", rrset.name, rrset.type,
+                                             "Gandi default in the way of a declared set, removed right after "
+                                             "the zone is created"))
             else:
                 result.changes.append(Change("=", rrset.name, rrset.type, "Gandi default, not declared: left alone"))
         result.changes += _adds(zone)

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from zonestack.model import RecordSet, Zone
+from zonestack.model import RecordLike, RecordSet, Zone
 from zonestack.names import APEX
 from zonestack.tfstate import EMPTY, RecordView, StateRecord, ZoneState
 
@@ -47,19 +47,6 @@ GANDI_MANAGED = frozenset({(APEX, "NS"), (APEX, "SOA")})
 _APEX_ADDRESS_TYPES = frozenset({"A", "AAAA"})
 
 Key = tuple[str, str]
-
-
-class RecordLike(Protocol):
-    """Anything with a record set's shape: the model's ``RecordSet``, a listing's ``LiveRRset``."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def type(self) -> str: ...
-    @property
-    def ttl(self) -> int: ...
-    @property
-    def values(self) -> Sequence[str]: ...
 
 
 def as_record_set(item: RecordLike) -> RecordSet:

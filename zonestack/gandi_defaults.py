@@ -64,5 +64,5 @@ def contradiction(name: str, rtype: str, values: tuple[str, ...], declared_mx: t
         return ""
     if declared_mx is None or not mail_elsewhere(declared_mx):
         return ""
-    return (f"Gandi's default, pointing mail clients to Gandi while the declared @ MX does not: declare "
+    return ("Gandi's default, pointing mail clients to Gandi while the declared @ MX does not: declare "
             "it, add it to ignore:, or set `mode: authoritative` so the next deploy deletes it")

@@ -35,4 +35,5 @@ def load_import_plan(zone: str, imports_dir: Path | None = None) -> ImportPlan:
     if not path.is_file():
         return ImportPlan()
     data = json.loads(path.read_text(encoding="utf-8"))
-    return ImportPlan(domain=bool(data.get("domain")), records={str(k): str(v) for k, v in data.get("records", {}).items()})
+    records = {str(k): str(v) for k, v in data.get("records", {}).items()}
+    return ImportPlan(domain=bool(data.get("domain")), records=records)

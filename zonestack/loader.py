@@ -7,6 +7,7 @@ prints or exits; problems come back as ``Finding`` objects.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,9 @@ from pydantic import ValidationError
 from zonestack.findings import Finding, ValidationFailed
 from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone, ZoneSettings
 from zonestack.names import zone_origin
+from zonestack.rule_registry import FILE, YAML
 from zonestack.rules import run_rules
-from zonestack.rules.registry import FILE, YAML
-from zonestack.rules.record_set import CheckedRecordSet, check_record_set
+from zonestack.rules.record_set import CheckedRecordSet, check_name_type_values
 from zonestack.schema import RecordEntry, ZoneHeader
 from zonestack.schema_messages import describe
 from zonestack.yamlsource import YamlDocument, YamlProblem, decode, parse
@@ -31,13 +32,13 @@ def load_zone(path: str | Path) -> Zone:
     return zone
 
 
-def check_zone(path: str | Path) -> tuple[Zone | None, list[Finding]]:
+def check_zone(path: str | os.PathLike[str]) -> tuple[Zone | None, list[Finding]]:
     """Load one record file: the zone (if it could be built) and its errors (warnings left out)."""
     zone, findings = inspect_zone(path)
     return zone, errors_only(findings)
 
 
-def inspect_zone(path: str | Path) -> tuple[Zone | None, list[Finding]]:
+def inspect_zone(path: str | os.PathLike[str]) -> tuple[Zone | None, list[Finding]]:
     """Load one record file: the zone (if it could be built) and every finding, errors and warnings."""
     shown = str(path)
     try:
@@ -65,6 +66,36 @@ def inspect_text(raw: bytes, shown: str, expected_zone: str | None = None) -> tu
     if zone is not None:
         findings.extend(run_rules(zone))
     return zone, sorted(set(findings))
+
+
+def check_data(data: object, shown: str, line: int = 1) -> tuple[Zone | None, list[Finding]]:
+    """A record file's content given as Python data (``{"zone": ..., "records": [...]}``), checked as
+    :func:`inspect_text` checks a parsed file: schema, names, values, TTL, then the cross-record rules.
+
+    For record files declared in code (the constructs): the data has no lines of its own, so every
+    finding is at ``shown:line``. Returns the zone (None when it cannot be built) and every finding,
+    errors and warnings, sorted.
+    """
+    builder = _Builder(YamlDocument(data=data, lines={(): line}, duplicates=[]), shown)
+    zone = builder.build(None)
+    findings = builder.findings
+    if zone is not None:
+        findings.extend(run_rules(zone))
+    return zone, sorted(set(findings))
+
+
+def check_entry(zone: str, entry: object, default_ttl: int, shown: str,
+                line: int) -> tuple[RecordSet | None, list[Finding]]:
+    """One record entry of ``zone`` given as Python data (``{"name", "type", "values", "ttl"?}``),
+    checked as a record file's entry is: schema, name, type, values and each type's own rules.
+
+    ``default_ttl`` applies when the entry has no ``ttl``. Returns the record set, located at
+    ``line`` (None when it cannot be built), and every finding of the entry (errors and warnings) at
+    ``shown:line``. Rules across record sets need a whole ``Zone``: :func:`zonestack.rules.run_rules`.
+    """
+    builder = _Builder(YamlDocument(data=None, lines={(): line}, duplicates=[]), shown)
+    record = builder.record(0, entry, zone, default_ttl)
+    return record, sorted(set(builder.findings))
 
 
 def errors_only(findings: list[Finding]) -> list[Finding]:
@@ -123,6 +154,7 @@ class _Builder:
         if not isinstance(data, dict):
             self.add((), "a record file must be a mapping with 'zone' and 'records'", "schema")
             return None
+        header: ZoneHeader | None
         try:
             header = ZoneHeader.model_validate(data)
         except ValidationError as exc:
@@ -136,7 +168,7 @@ class _Builder:
         default_ttl = header.ttl if header.ttl is not None else GANDI_DEFAULT_TTL
         records = []
         for index, entry_data in enumerate(header.records):
-            record = self._record(index, entry_data, zone_name, default_ttl)
+            record = self.record(index, entry_data, zone_name, default_ttl)
             if record is not None:
                 records.append(record)
         lines = {key: self.doc.line_of((key,)) for key in ("zone", "ttl", "mode", "ignore", "forbid", "settings",
@@ -177,7 +209,8 @@ class _Builder:
                 self.add(("zone",), f"zone {raw!r} does not match the file name {expected + '.yaml'!r}", "zone")
         return zone
 
-    def _record(self, index: int, entry_data: Any, zone: str, default_ttl: int) -> RecordSet | None:
+    def record(self, index: int, entry_data: Any, zone: str, default_ttl: int) -> RecordSet | None:
+        """Entry ``index`` of ``records`` as a record set (None when unusable); problems go to findings."""
         base = ("records", index)
         try:
             entry = RecordEntry.model_validate(entry_data)
@@ -185,9 +218,9 @@ class _Builder:
             self._schema_errors(exc, base)
             self._check_salvaged(base, entry_data, zone)
             return None
-        checked = check_record_set(zone, entry.name, entry.type, entry.values)
+        checked = check_name_type_values(zone, entry.name, entry.type, entry.values)
         self._add_problems(base, checked)
-        if not checked.usable:
+        if not checked.usable or checked.name is None:
             return None
         return RecordSet(
             name=checked.name,
@@ -210,4 +243,4 @@ class _Builder:
             return
         name, rtype, values = data.get("name"), data.get("type"), data.get("values")
         if isinstance(name, str) and isinstance(rtype, str) and isinstance(values, list):
-            self._add_problems(base, check_record_set(zone, name, rtype, values))
+            self._add_problems(base, check_name_type_values(zone, name, rtype, values))

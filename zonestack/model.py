@@ -8,7 +8,9 @@ kept so later rules and tools can point at the file.
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 #: Gandi's TTL bounds and its own default for a record set (LIVEDNS_API.md §5.5).
 TTL_MIN = 300
@@ -19,6 +21,20 @@ GANDI_DEFAULT_TTL = 10_800
 #: does not declare alone; ``authoritative`` deletes those that are neither declared nor ignored.
 ADDITIVE = "additive"
 AUTHORITATIVE = "authoritative"
+
+
+class RecordLike(Protocol):
+    """Anything with a record set's shape: the model's ``RecordSet``, a listing's ``LiveRRset``, a test's
+    stand-in. Read-only members (properties), so frozen dataclasses satisfy it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def ttl(self) -> int: ...
+    @property
+    def values(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)

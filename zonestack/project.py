@@ -16,7 +16,6 @@ Commands must work from any directory inside a checkout and from any install
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,11 +25,6 @@ MARKER = "cdktf.json"
 
 PYTHON_ENV = "ZONESTACK_PYTHON"
 """The interpreter a child process runs zonestack with (an absolute path)."""
-
-SHELL_PYTHON = '"${%s:-python3}"' % PYTHON_ENV
-"""A POSIX-shell word for that interpreter; ``python3`` on PATH when the variable
-is unset (an activated venv or ``pipenv run`` puts the right one first)."""
-
 
 def find_root(start: Path | None = None) -> Path | None:
     """The nearest directory at or above ``start`` (default: cwd) holding ``cdktf.json``; None outside a project."""
@@ -49,22 +43,6 @@ def python_command() -> list[str]:
     dependency importable.
     """
     return [sys.executable, "-m", "zonestack"]
-
-
-def shell_python_command(*args: str) -> str:
-    """The same as a POSIX shell command line, for Terraform's ``local-exec``.
-
-    The interpreter comes from ``$ZONESTACK_PYTHON`` at run time (so no machine
-    path lands in synthesised JSON or snapshots), else ``python3``. In Terraform
-    strings ``${`` starts an interpolation: callers writing this into Terraform
-    JSON must escape it (:func:`terraform_escape`).
-    """
-    return " ".join([SHELL_PYTHON, "-m", "zonestack", *(shlex.quote(a) for a in args)])
-
-
-def terraform_escape(text: str) -> str:
-    """Escape ``${``/``%{`` as ``$${``/``%%{`` so Terraform passes them through literally."""
-    return text.replace("${", "$${").replace("%{", "%%{")
 
 
 def python_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -63,6 +63,7 @@ def wire_to_text(value: str) -> str:
         rdata = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.TXT, stripped)
     except dns.exception.DNSException:
         return stripped[1:-1]
+    assert isinstance(rdata, dns.rdtypes.ANY.TXT.TXT)  # from_text(IN, TXT, ...) builds nothing else
     return b"".join(rdata.strings).decode("ascii", errors="backslashreplace")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote, quote_plus
 
@@ -25,6 +26,9 @@ _MIN_SECRET_LEN = 6
 """Shorter values would mask ordinary words; no real credential is this short."""
 _MIN_ENCODED_LEN = 8
 
+_remembered: set[str] = set()
+_remembered_lock = threading.Lock()
+
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
@@ -34,16 +38,32 @@ def strip_ansi(text: str) -> str:
 
 
 def secrets_from_env(env: Mapping[str, str]) -> list[str]:
-    """The secret values present in ``env`` (stripped), and a pg password on its own."""
+    """The secret values present in ``env`` (stripped), a pg password on its own, and every secret
+    remembered with :func:`remember_secret`."""
     found = [env[name].strip() for name in SECRET_ENV_NAMES if env.get(name, "").strip()]
     conn = env.get("PG_CONN_STR", "")
     password = re.match(r"^[a-z]+://[^:/@]+:([^@]+)@", conn)
     if password:
         found.append(password.group(1))
-    from zonestack.gandi.token_source import resolved_values  # late: token_source masks with Redactor
-
-    found.extend(resolved_values())
+    with _remembered_lock:
+        found.extend(_remembered)
     return found
+
+
+def remember_secret(value: str) -> None:
+    """Mask ``value`` from now on wherever :func:`secrets_from_env` is used: a secret this process read
+    from elsewhere than the environment (a PAT from ``GANDI_PERSONAL_ACCESS_TOKEN_FILE`` or ``_COMMAND``).
+
+    Readers of secrets call this; this module imports none of them (it stays a leaf)."""
+    if value.strip():
+        with _remembered_lock:
+            _remembered.add(value.strip())
+
+
+def forget_secrets() -> None:
+    """Forget every remembered secret (tests that reset the token cache)."""
+    with _remembered_lock:
+        _remembered.clear()
 
 
 def base64_cores(secret: str) -> list[str]:

@@ -7,6 +7,7 @@ which key, what was found, and what to do (quote it, remove it, add it).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from zonestack.schema import FILE_KEYS, RECORD_KEYS, SETTINGS_KEYS
@@ -38,7 +39,7 @@ def _yaml_type(value: Any) -> str:
     return f"{value!r}"
 
 
-def describe(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
+def describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     """One readable sentence for one pydantic error at ``loc``."""
     kind = error["type"]
     where = _where(loc)
@@ -65,5 +66,6 @@ def describe(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
     if kind in ("model_type", "dict_type", "model_attributes_type") and in_settings:
         return f"{where} must be a mapping with {', '.join(SETTINGS_KEYS)}, found {_yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{where} must be a mapping with {', '.join(RECORD_KEYS if in_record else FILE_KEYS)}, found {_yaml_type(value)}"
+        keys = ", ".join(RECORD_KEYS if in_record else FILE_KEYS)
+        return f"{where} must be a mapping with {keys}, found {_yaml_type(value)}"
     return f"{where}: {error['msg']}"

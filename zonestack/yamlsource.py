@@ -26,7 +26,11 @@ Path = tuple[Any, ...]
 #: Record files are three levels deep; anything near this is an attack or an accident.
 MAX_DEPTH = 64
 #: Characters YAML 1.1 treats as line breaks but editors and GitHub do not.
-_HIDDEN_BREAKS = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\u0085": "U+0085 NEXT LINE"}
+_HIDDEN_BREAKS = {
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+    "\u0085": "U+0085 NEXT LINE",
+}
 
 
 class YamlProblem(ValueError):
@@ -123,7 +127,7 @@ class _Builder:
             raise YamlProblem(line, f"invalid YAML: nested deeper than {MAX_DEPTH} levels")
         if isinstance(node, yaml.MappingNode):
             self.in_progress.add(key)
-            value = self._mapping(node, path, depth)
+            value: Any = self._mapping(node, path, depth)
             self.in_progress.discard(key)
         elif isinstance(node, yaml.SequenceNode):
             self.in_progress.add(key)
@@ -157,7 +161,8 @@ class _Builder:
             raise
         except (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):
             raise YamlProblem(
-                node.start_mark.line + 1, f"invalid YAML: {node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+                node.start_mark.line + 1,
+                f"invalid YAML: {node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}",
             ) from None
 
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from zonestack.emulator import Emulator, Settings
-from zonestack.emulator.faultproxy import FaultProxy
+from livedns_emulator import Emulator, Settings
+from livedns_emulator.faultproxy import FaultProxy
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
-from tests.e2e.support import ZONE, Project, copy_project
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import start_emulator_in
+from tests.e2e.support import ZONE, Project, copy_project, files_containing
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
 SCRUBBED_ENV = ("GANDI_", "PG_CONN_STR", "ZONESTACK_BACKEND", "ZONESTACK_PG_", "ZONESTACK_DNS_", "TF_LOG", "CDKTF_")
@@ -40,6 +42,9 @@ def provider_env() -> dict[str, str]:
     directories (``~/.terraform.d/plugins``...), so no variable is needed once it is there.
     """
     report = prepare()
+    if report.binary is None:  # a tool the suite needs: in CI this skip fails the test (tests/conftest.py)
+        detail = " ".join(report.item("binary").detail.split())[:400]
+        pytest.skip(f"Terraform binary unavailable: {detail}")
     if report.exit_code != EXIT_OK:
         missing = [i for i in report.items if i.status.value == "missing"]
         reason = " ".join(missing[0].detail.split())[:400] if missing else f"setup exit code {report.exit_code}"
@@ -60,6 +65,20 @@ def transcripts() -> list[str]:
     return []
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pat_nowhere_after_the_session(
+    pat: str, transcripts: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """After the session's last e2e test, whichever it is: the PAT is in no output any test captured
+    and in no file any test wrote (projects, state, emulator data). A leak fails the run (an error at
+    the last test's teardown naming the outputs and files)."""
+    yield
+    leaked = [i for i, text in enumerate(transcripts) if pat in text]
+    files = files_containing(tmp_path_factory.getbasetemp(), pat.encode())
+    if leaked or files:
+        pytest.fail(f"the PAT appeared in captured output(s) #{leaked} and in file(s) {files}")
+
+
 EmulatorFactory = Callable[..., Emulator]
 
 
@@ -68,10 +87,8 @@ def start_emulator(tmp_path_factory: pytest.TempPathFactory, pat: str) -> Iterat
     """Start emulators (stopped after the module) knowing ``pat`` and the registered example.com."""
     started: list[Emulator] = []
 
-    def start(**knobs: object) -> Emulator:
-        emu = Emulator.start(tmp_path_factory.mktemp("emulator"), Settings(fsync=False).replace(**knobs))
-        emu.add_token(pat, label="e2e")
-        emu.register_domain(ZONE)
+    def start(**knobs: Any) -> Emulator:
+        emu = start_emulator_in(tmp_path_factory.mktemp("emulator"), token=pat, label="e2e", register=ZONE, **knobs)
         started.append(emu)
         return emu
 

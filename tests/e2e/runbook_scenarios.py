@@ -18,9 +18,9 @@ from pathlib import Path
 
 import httpx
 
+from livedns_emulator import Emulator
 from tests.e2e.support import ROOT
 from tests.unit.acme.libdns import Libdns
-from zonestack.emulator import Emulator
 from zonestack.gandi import LiveDNSClient
 from zonestack.loader import load_zone
 

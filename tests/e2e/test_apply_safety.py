@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator.faultproxy import Fault
 from tests.e2e.applysafe_support import Site, make_site
 from zonestack.deploy.lock import LOCK_FILE, DeployLock
-from zonestack.emulator.faultproxy import Fault
 
 pytestmark = pytest.mark.e2e
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
-from zonestack.toolchain.postgres import PostgresUnavailable, temporary_postgres
+from devkit.postgres import PostgresUnavailable, temporary_postgres
+from tests.conftest import start_emulator_in
 
 pytestmark = pytest.mark.e2e
 
@@ -44,10 +44,8 @@ def test_audit_reads_pg_state(tmp_path: Path, provider_env: dict[str, str], pg_c
     (root / "main.py").write_text((REPO / "main.py").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "records" / f"{ZONE}.yaml").write_text(RECORDS, encoding="utf-8")
     (root / "imports" / f"{ZONE}.json").write_text('{"domain": true, "records": {}}\n', encoding="utf-8")
-    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False))
+    emu = start_emulator_in(tmp_path / "emu", token=PAT, zone=ZONE)
     try:
-        emu.add_token(PAT)
-        emu.create_zone(ZONE)
         env = {**os.environ, **provider_env, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": PAT,
                "PYTHONPATH": str(REPO), "ZONESTACK_BACKEND": "pg", "PG_CONN_STR": pg_conn}
         deployed = run(root, env, "deploy", "--quiet")

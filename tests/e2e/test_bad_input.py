@@ -11,14 +11,14 @@ import secrets
 import socket
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from livedns_emulator import Emulator
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import Project
 from zonestack.deploy.runner import merged_env
-from zonestack.emulator import Emulator
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ def run_deploy(project: Project, transcripts: list[str], **env: str) -> subproce
 
 def expired_token(emu: Emulator) -> str:
     token = "pat_" + secrets.token_urlsafe(32)
-    emu.add_token(token, expires_at=datetime.now(timezone.utc) - timedelta(days=1), label="expired")
+    emu.add_token(token, expires_at=datetime.now(UTC) - timedelta(days=1), label="expired")
     return token
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator, Settings
 from tests.e2e.support import copy_project, files_containing
 from zonestack.deploy.runner import merged_env
-from zonestack.emulator import Emulator, Settings
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ def run_demo(root: Path, transcripts: list[str]) -> subprocess.CompletedProcess[
     env = merged_env({"PIPENV_VENV_IN_PROJECT": "1", "PIPENV_IGNORE_VIRTUALENVS": "1", "PIPENV_VERBOSITY": "-1"})
     env.pop("ZONESTACK_CACHE_DIR", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "zonestack.demo"], cwd=root, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "devkit.demo"], cwd=root, env=env, capture_output=True, text=True, timeout=600
     )
     transcripts.append(proc.stdout + proc.stderr)
     return proc
@@ -85,7 +85,7 @@ def test_demo_without_any_provider(tmp_path: Path, transcripts: list[str]) -> No
                       "GOMODCACHE": str(tmp_path / "gopath" / "mod")})
     for name in ("ZONESTACK_PROVIDER_MIRROR", "ZONESTACK_CACHE_DIR", "TF_CLI_CONFIG_FILE", "FORCE_COLOR"):
         env.pop(name, None)
-    proc = subprocess.run([sys.executable, "-m", "zonestack.demo"], cwd=root, env=env, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "devkit.demo"], cwd=root, env=env, capture_output=True,
                           text=True, timeout=600)
     transcripts.append(proc.stdout + proc.stderr)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr

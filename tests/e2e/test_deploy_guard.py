@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import start_emulator_in
 
 pytestmark = pytest.mark.e2e
 
@@ -37,9 +38,7 @@ def project(tmp_path: Path, provider_env: dict[str, str]) -> Iterator[tuple[Path
     (root / "main.py").write_text((REPO / "main.py").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "records" / f"{ZONE}.yaml").write_text(records(12), encoding="utf-8")
     (root / "imports" / f"{ZONE}.json").write_text('{"domain": true, "records": {}}\n', encoding="utf-8")
-    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emu.add_token(PAT, label="pat-guard")
-    emu.create_zone(ZONE)
+    emu = start_emulator_in(tmp_path / "emu", token=PAT, label="pat-guard", zone=ZONE)
     env = {**os.environ, **provider_env, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": PAT,
            "PYTHONPATH": str(REPO), "ZONESTACK_BACKEND": "local"}
     yield root, emu, env

@@ -10,9 +10,9 @@ import re
 
 import pytest
 
+from livedns_emulator import Emulator
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ZONE, Project, expected_addresses, expected_rrsets, live_rrsets
-from zonestack.emulator import Emulator
 
 pytestmark = pytest.mark.e2e
 

@@ -13,9 +13,9 @@ import subprocess
 
 import pytest
 
+from livedns_emulator import Emulator
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ZONE, Project, live_rrsets
-from zonestack.emulator import Emulator
 
 pytestmark = pytest.mark.e2e
 

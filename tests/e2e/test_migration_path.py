@@ -20,10 +20,10 @@ import sys
 
 import pytest
 
+from livedns_emulator.knot import KnotUnavailable
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ROOT, Project, expected_rrsets, live_rrsets
 from tests.e2e.test_reconcile import plan_row, planned_prunes, synthesised_without_helpers, zonestack
-from zonestack.emulator.knot import KnotUnavailable
 
 pytestmark = pytest.mark.e2e
 

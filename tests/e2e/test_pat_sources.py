@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import start_emulator_in
 from tests.e2e.support import files_containing
-from zonestack.emulator import Emulator, Settings
 
 pytestmark = pytest.mark.e2e
 
@@ -48,9 +48,7 @@ def test_pat_from_op_with_tf_log_debug(tmp_path: Path, provider_env: dict[str, s
     op = bin_dir / "op"
     op.write_text(f'#!/bin/sh\n[ "$1 $2" = "read op://vault/gandi/pat" ] || exit 9\nprintf "%s\\n" "{PAT}"\n')
     op.chmod(op.stat().st_mode | stat.S_IXUSR)
-    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emu.add_token(PAT, label="pat-op")
-    emu.create_zone(ZONE)
+    emu = start_emulator_in(tmp_path / "emu", token=PAT, label="pat-op", zone=ZONE)
     env = {k: v for k, v in {**os.environ, **provider_env}.items() if not k.startswith("GANDI_PERSONAL")}
     env.update({"GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN_COMMAND": "op read op://vault/gandi/pat",
                 "PATH": f"{bin_dir}:{env['PATH']}", "PYTHONPATH": str(REPO), "ZONESTACK_BACKEND": "local",

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from devkit.postgres import PostgresUnavailable, find_postgres, temporary_postgres
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ZONE, expected_addresses, expected_rrsets, live_rrsets
 from zonestack.deploy.errors import FailureKind, classify
 from zonestack.deploy.runner import CdktfResult
-from zonestack.toolchain.postgres import PostgresUnavailable, find_postgres, temporary_postgres
 
 pytestmark = pytest.mark.e2e
 

@@ -1,7 +1,7 @@
 """The typed bindings and the synthesised JSON match the real provider's schema.
 
 Runs ``terraform providers schema -json`` in a synthesised, initialised stack
-and compares with :mod:`zonestack.deploy.schema_check` (whose failure messages
+and compares with :mod:`devkit.schema_check` (whose failure messages
 are unit-tested on doctored schemas).
 """
 
@@ -17,8 +17,8 @@ from constructs_lib.gandi.schema import (
     PROVIDER_SOURCE,
     RECORD_ATTRIBUTES,
 )
+from devkit.schema_check import check_declared, check_synthesised
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
-from zonestack.deploy.schema_check import check_declared, check_synthesised
 
 pytestmark = pytest.mark.e2e
 

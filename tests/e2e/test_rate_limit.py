@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import live, start_emulator_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -36,9 +37,8 @@ def project(tmp_path: Path, provider_env: dict[str, str], zone: str, count: int,
     (root / "main.py").write_text((REPO / "main.py").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "records" / f"{zone}.yaml").write_text(records(zone, count), encoding="utf-8")
     (root / "imports" / f"{zone}.json").write_text('{"domain": true, "records": {}}\n', encoding="utf-8")
-    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False, rate_limit_per_minute=limit))
-    emu.add_token(PAT, label="pat-rate")
-    emu.create_zone(zone, automatic_snapshots=False)
+    emu = start_emulator_in(tmp_path / "emu", token=PAT, label="pat-rate", zone=zone, automatic_snapshots=False,
+                            rate_limit_per_minute=limit)
     env = {**os.environ, **provider_env, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": PAT,
            "PYTHONPATH": str(REPO), "ZONESTACK_BACKEND": "local"}
     for name in ("TF_LOG", "ZONESTACK_RATE_LIMIT", "ZONESTACK_NO_PROXY"):
@@ -51,10 +51,6 @@ def project(tmp_path: Path, provider_env: dict[str, str], zone: str, count: int,
 def zonestack(root: Path, env: dict[str, str], *args: str, timeout: float = 1500) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "zonestack", *args], cwd=root, env=env, capture_output=True,
                           text=True, timeout=timeout)
-
-
-def live(emu: Emulator, zone: str) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:
-    return {(r["rrset_name"], r["rrset_type"]): (r["rrset_ttl"], tuple(r["rrset_values"])) for r in emu.rrsets(zone)}
 
 
 def declared(count: int) -> dict[tuple[str, str], tuple[int, tuple[str, ...]]]:
@@ -96,7 +92,12 @@ def test_60_sets_at_100_per_minute_and_drift_refreshes_only_that_set(tmp_path: P
     reads = [r for r in emu.requests if r.path.startswith("/v5/") and r.status != 429]
     assert len(reads) <= 11, reads
     assert [r.path for r in reads if r.path.endswith("/records/h7/A")] == ["/v5/livedns/domains/small.example/records/h7/A"]
-    assert "| small.example |" in plan.stdout.replace("┃", "|").replace("│", "|") or "small.example" in plan.stdout
+    table = plan.stdout.replace("┃", "|").replace("│", "|").splitlines()
+    [row] = [line for line in table if line.startswith("| small.example ")]
+    cells = [cell.strip() for cell in row.strip("| ").split("|")]
+    assert cells[2:] == ["0", "0", "1", "0", "ok"], row  # import, add, change, destroy, verdict: h7 only
+    [change] = [line for line in table if line.startswith("small.example: ")]
+    assert change.startswith("small.example: change h7 A ") and "203.0.113.7" in change, plan.stdout
     fixed = zonestack(root, env, "deploy", "--quiet")
     assert fixed.returncode == 0, fixed.stderr[-3000:]
     assert live(emu, zone) == declared(60)

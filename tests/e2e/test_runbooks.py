@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator, Settings
+from livedns_emulator.knot import KnotUnavailable
 from tests.e2e.runbook_scenarios import AFTER, HUMAN_STEPS, SCENARIOS, command_env
 from tests.e2e.runbook_text import ENV_VAR, PLACEHOLDER, Command, commands, placeholders
 from tests.e2e.support import ROOT, copy_project
-from zonestack.emulator import Emulator, Settings
-from zonestack.emulator.knot import KnotUnavailable
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ SHELL_ALLOWED = ("mv",)
 
 
 def test_every_runbook_has_a_scenario() -> None:
-    assert RUNBOOKS == sorted(SCENARIOS)
+    assert sorted(SCENARIOS) == RUNBOOKS
 
 
 def expand(text: str, values: dict[str, str]) -> str:
@@ -83,7 +83,7 @@ def test_migrate_zone_goes_unsigned_in_the_safe_order() -> None:
              "**Wait out the DS TTL.**", "**Then let the old provider stop signing**",
              "## 6. Flip the nameservers (human)"]
     where = [text.find(step) for step in steps]
-    assert -1 not in where and where == sorted(where), dict(zip(steps, where))
+    assert -1 not in where and where == sorted(where), dict(zip(steps, where, strict=True))
     assert re.search(r"After the flip [^.]*\*\*enable DNSSEC at Gandi\*\*", text)
 
 
@@ -117,8 +117,7 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
         assert all(p in values for p in PLACEHOLDER.findall(joined)), f"{runbook}: placeholder without a value"
         outputs: list[str] = []
         stdouts: list[tuple[str, str]] = []
-        ran = 0
-        for step in steps:
+        for ran, step in enumerate(steps):
             if needs_provider(step) and not provider_env:
                 pytest.skip(f"{why_not} ({runbook}: {ran} of {len(steps)} commands ran; "
                             f"stopped at line {step.line}: {step.text})")
@@ -135,7 +134,6 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
             assert done.returncode == step.expect, (
                 f"{runbook}:{step.line}: `{step.text}` exited {done.returncode}, expected {step.expect} "
                 f"({time.monotonic() - started:.1f}s)\n{done.stdout}\n{done.stderr}")
-            ran += 1
         assert not [o for o in outputs if pat in o], f"{runbook}: the PAT appeared in a command's output"
         if runbook in AFTER:
             AFTER[runbook](emu, project, values, stdouts)

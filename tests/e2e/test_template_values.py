@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from livedns_emulator import Emulator
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ZONE, Project, expected_rrsets, live_rrsets
-from zonestack.emulator import Emulator
 from zonestack.rdata import text_to_wire, wire_to_text
 
 pytestmark = pytest.mark.e2e

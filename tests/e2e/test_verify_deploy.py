@@ -12,10 +12,10 @@ import sys
 
 import pytest
 
+from livedns_emulator import Emulator
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
 from tests.e2e.support import ZONE, Project
 from tests.unit.verify.conftest import knot_or_skip
-from zonestack.emulator import Emulator
 from zonestack.gandi import LiveDNSClient
 
 pytestmark = pytest.mark.e2e

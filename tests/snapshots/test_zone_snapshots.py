@@ -52,11 +52,11 @@ def test_changing_one_record_fails_with_a_diff_naming_it() -> None:
     zone = load_zone(FIXTURE)
     changed = [replace(r, values=("203.0.113.99",)) if r.key == ("mail", "A") else r for r in zone.records]
     diff = text_diff(synth_zone(zone), synth_zone(replace(zone, records=tuple(changed), by_key={})), "stored", "now")
-    removed = [l for l in diff.splitlines() if l.startswith("-") and not l.startswith("---")]
-    added = [l for l in diff.splitlines() if l.startswith("+") and not l.startswith("+++")]
+    removed = [line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
     # the configuration's fingerprint output (zonestack/fingerprint.py) changes with it, as it must
     fingerprint = re.compile(r'^[-+] {6}"value": "[0-9a-f]{64}"$')
-    assert [bool(fingerprint.match(l)) for l in removed] == [True, False] and fingerprint.match(added[0]), diff
+    assert [bool(fingerprint.match(line)) for line in removed] == [True, False] and fingerprint.match(added[0]), diff
     assert removed[1:] == ['-          "203.0.113.25"'] and added[1:] == ['+          "203.0.113.99"'], diff
     assert '"name": "mail"' in diff and '"type": "A"' in diff, "the diff's context must show which record set changed"
 

@@ -118,10 +118,10 @@ def audit_zone(zone: Zone, live: Iterable[RecordLike], state: ZoneState | Iterab
             report.contradicts.append(_with_reason(_entry(None, have, False), why))
         else:
             report.unmanaged.append(_entry(None, have, False))
-    for record in found.destroy:
-        current = live_by_key.get(record.key)
-        entry = _entry(None, current, True) if current else Entry(record.name, record.type, in_state=True)
-        report.state_only.append(_with_reason(entry, f"{record.address} would be destroyed"))
+    for stale in found.destroy:
+        current = live_by_key.get(stale.key)
+        entry = _entry(None, current, True) if current else Entry(stale.name, stale.type, in_state=True)
+        report.state_only.append(_with_reason(entry, f"{stale.address} would be destroyed"))
     for bucket in (report.ignored, report.prune, report.unmanaged, report.state_only, report.contradicts):
         bucket.sort(key=lambda e: (e.name, e.type))
     return report

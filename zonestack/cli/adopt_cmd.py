@@ -35,14 +35,14 @@ from zonestack.deploy.prune import delete_if_unchanged
 from zonestack.diff import as_record_set, diff
 from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError
 from zonestack.imports_plan import ImportPlan, load_import_plan, plan_path
+from zonestack.model import Zone
 from zonestack.resource_ids import provider_import_id, record_id
 from zonestack.settings import IMPORTS_DIR, RECORDS_DIR, backend
-from zonestack.model import Zone
 from zonestack.stackfile import StackFileError, find_zone, output_dir
 from zonestack.tfstate import StateError, ZoneState, read_local_state
+from zonestack.zoneset import zone_error
 
 Key = tuple[str, str]
-from zonestack.zoneset import zone_error
 
 
 def _declared(zone_name: str, records_dir: Path, project: Path) -> tuple[Zone, dict[Key, str], ZoneState, str]:

@@ -10,11 +10,11 @@ import click
 from zonestack.audit.pulled import pg_state_reader
 from zonestack.audit.render import to_json, to_markdown
 from zonestack.audit.run import audit_zones, exit_code
+from zonestack.cli.each_zone import select_or_report
+from zonestack.gandi import GandiError, LiveDNSClient
 from zonestack.settings import RECORDS_DIR as DEFAULT_RECORDS_DIR
 from zonestack.settings import STATE_DIR as DEFAULT_STATE_DIR
 from zonestack.settings import backend
-from zonestack.cli.each_zone import select_or_report
-from zonestack.gandi import GandiError, LiveDNSClient
 
 
 @click.command("audit")

@@ -110,7 +110,7 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
         for declared in selected:
             bar.advance(declared.name, steps=0)
             try:
-                item = loop.run(declared.name, lambda declared=declared: deployment.plan(declared))
+                item = loop.run(declared.name, functools.partial(deployment.plan, declared))
             except GandiError as exc:  # not the zone's (401, unreachable): every zone would fail alike
                 _fail(str(failure_for(exc)).replace("deploy: ", f"deploy: {declared.name}: ", 1))
             if item is not None:
@@ -179,7 +179,8 @@ def _print_table(plans: list[ZonePlan], verdicts: list[Verdict], force: bool, un
         table.add_column(column, justify="left" if column in ("zone", "verdict") else "right",
                          no_wrap=column in ("zone", "verdict"), min_width=widest if column == "zone" else None)
     rows = [(plan.zone, [str(plan.size), str(plan.imports), str(plan.adds), str(plan.changes),
-                         str(plan.destroys), _word(plan, verdict, force)]) for plan, verdict in zip(plans, verdicts)]
+                         str(plan.destroys), _word(plan, verdict, force)])
+            for plan, verdict in zip(plans, verdicts, strict=True)]
     rows += [(u.zone, ["–"] * 5 + [u.status]) for u in unplanned]
     for zone_name, cells in sorted(rows):
         table.add_row(zone_name, *cells)

@@ -9,8 +9,8 @@ import click
 
 from zonestack import atomic
 from zonestack.catalog import DEFAULT_RECORDS_DIR
-from zonestack.exporters.bind import render_bind
 from zonestack.cli.zone_select import MissingRecordFile, SelectionError, load_declared_zone
+from zonestack.exporters.bind import render_bind
 
 
 @click.command("export")

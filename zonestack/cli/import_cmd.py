@@ -23,8 +23,14 @@ from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError, RateLimite
 from zonestack.gandi.exitcodes import exit_code_for
 from zonestack.importers.assemble import Assembled, assemble
 from zonestack.importers.bindfile import read_zone
-from zonestack.importers.live import (DEFAULT_IGNORE, canonical_sources, import_plan, live_records,
-                                      round_trip_problems, zone_settings)
+from zonestack.importers.live import (
+    DEFAULT_IGNORE,
+    canonical_sources,
+    import_plan,
+    live_records,
+    round_trip_problems,
+    zone_settings,
+)
 from zonestack.importers.rules import classify, load_rules
 from zonestack.importers.source import ImportProblem
 from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, plan_path
@@ -145,7 +151,7 @@ def gandi(zone_raw: str, out_dir: Path, imports_dir: Path, force: bool) -> None:
         _fail(*value_problems, f"{len(value_problems)} problem(s); nothing written")
     result = assemble(zone, sources, ignore=DEFAULT_IGNORE, shown=str(target), clamp_ttl=False,
                       settings=zone_settings(domain),
-                      source=f"Imported from the live Gandi zone by `zonestack import gandi`.")
+                      source="Imported from the live Gandi zone by `zonestack import gandi`.")
     result.notes.extend(canonical_notes)
     if result.loaded is not None and result.loaded.settings.automatic_snapshots is False:
         result.notes.append("automatic snapshots are off for this zone: kept as settings.automatic_snapshots: false")

@@ -56,9 +56,9 @@ def _absolute(value: Any, base: Path) -> Any:
 
 def _user_paths_absolute(ctx: click.Context, kwargs: dict[str, Any], base: Path) -> None:
     for param in ctx.command.params:
-        if param.name in kwargs and isinstance(param.type, click.Path):
-            if ctx.get_parameter_source(param.name) in _USER_SOURCES:
-                kwargs[param.name] = _absolute(kwargs[param.name], base)
+        if (param.name in kwargs and isinstance(param.type, click.Path)
+                and ctx.get_parameter_source(param.name) in _USER_SOURCES):
+            kwargs[param.name] = _absolute(kwargs[param.name], base)
 
 
 def at_project_root(callback: Callable[..., Any], name: str) -> Callable[..., Any]:

@@ -40,8 +40,8 @@ from zonestack.gandi import (
     UnauthorizedError,
     UnreachableError,
 )
-from zonestack.gandi.client import TOKEN_ENV, MissingTokenError
-from zonestack.gandi.errors import ROTATE_RUNBOOK
+from zonestack.gandi.client import TOKEN_ENV
+from zonestack.gandi.errors import ROTATE_RUNBOOK, MissingTokenError
 from zonestack.gandi.token_source import ResolvedToken, TokenSourceError, resolve_token
 
 EXIT_VALID, EXIT_OTHER, EXIT_INVALID, EXIT_FORBIDDEN, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
@@ -76,8 +76,9 @@ def check_zone(client: LiveDNSClient, zone: str) -> ZoneAccess:
     try:
         client.get_domain(zone)
     except ForbiddenError:
-        return ZoneAccess(zone, "other-domain", f"{zone}: refused (403) although the PAT works: it is restricted to "
-                                                f"other domains; add {zone} to the PAT's domains (see {ROTATE_RUNBOOK})")
+        return ZoneAccess(zone, "other-domain",
+                          f"{zone}: refused (403) although the PAT works: it is restricted to other domains; "
+                          f"add {zone} to the PAT's domains (see {ROTATE_RUNBOOK})")
     except NotFoundError:
         return ZoneAccess(zone, "no-zone", f"{zone}: no LiveDNS zone at Gandi in the PAT's organisation "
                                            "(not registered there, or owned by another organisation)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zonestack.catalog import DEFAULT_RECORDS_DIR, load_catalog
+from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.loader import check_zone
 from zonestack.model import Zone
 
@@ -27,16 +27,3 @@ def load_declared_zone(zone: str, records_dir: Path = DEFAULT_RECORDS_DIR) -> Zo
     if findings or loaded is None:
         raise SelectionError("\n".join(str(f) for f in findings))
     return loaded
-
-
-def select_zones(zone: str | None, records_dir: Path = DEFAULT_RECORDS_DIR) -> list[Zone]:
-    """The valid zones of ``records_dir`` (or just ``zone``); raises SelectionError."""
-    paths = [records_dir / f"{zone}.yaml"] if zone else [records_dir]
-    if zone and not paths[0].is_file():
-        raise SelectionError(f"{paths[0]}:1: no record file for zone {zone}")
-    catalog = load_catalog(paths)
-    if catalog.findings:
-        raise SelectionError("\n".join(str(f) for f in catalog.findings))
-    if not catalog.zones:
-        raise SelectionError(f"{records_dir}:1: no record files found")
-    return catalog.zones

@@ -19,6 +19,7 @@ already in state are no-ops, so a repeated run changes nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from zonestack.atomic import write_text
@@ -37,7 +38,8 @@ def synthesised_imports(directory: Path) -> set[str]:
     return {str(item.get("to")) for item in stack.get("import") or [] if isinstance(item, dict)}
 
 
-def adoption_blocks(found: ZoneDiff, already: set[str] = frozenset(), manage_domain: bool = True) -> list[dict[str, str]]:
+def adoption_blocks(found: ZoneDiff, already: AbstractSet[str] = frozenset(),
+                    manage_domain: bool = True) -> list[dict[str, str]]:
     """The ``import`` blocks for ``found`` (a diff of a live zone), minus addresses in ``already``."""
     blocks = []
     if manage_domain and found.zone_live and found.import_domain:

@@ -240,7 +240,8 @@ class Deployment:
             try:
                 self.client.replace_name(zone, name, records)
             except GandiError as exc:
-                raise StepError(f"{zone}: switching {name} in one request failed, nothing changed there: {exc}") from None
+                raise StepError(f"{zone}: switching {name} in one request failed, nothing changed there: "
+                                f"{exc}") from None
             for address in deleted:
                 tf.state_rm(address)
             add_imports(tf.directory, [{"to": record_address(r.name, r.type),

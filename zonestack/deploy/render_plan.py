@@ -127,10 +127,11 @@ def _value(value: SetValue | None) -> dict[str, Any] | None:
 
 def to_json(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, forced: bool = False,
             unplanned: Sequence[Unplanned] = ()) -> str:
-    """``{"schema", "zones": [{zone, verdict, reasons, counts, changes: [{action, name, type, before, after, reason}]}]}``;
+    """``{"schema", "zones": [{zone, verdict, reasons, counts,
+    changes: [{action, name, type, before, after, reason}]}]}``;
     a zone with no plan has its status as ``verdict``, ``cause``, ``counts`` null and no changes."""
     zones: list[dict[str, Any]] = []
-    for plan, verdict in zip(plans, verdicts):
+    for plan, verdict in zip(plans, verdicts, strict=True):
         zones.append({
             "zone": plan.zone,
             "verdict": verdict_word(plan, verdict, forced),
@@ -199,14 +200,14 @@ def to_markdown(plans: Sequence[ZonePlan], verdicts: Sequence[Verdict], *, force
     out = [f"## {title}", "", "| zone | verdict | import | add | change | destroy | prune |",
            "|---|---|--:|--:|--:|--:|--:|"]
     table: list[tuple[str, str]] = []
-    for plan, verdict in zip(plans, verdicts):
+    for plan, verdict in zip(plans, verdicts, strict=True):
         c = counts(plan)
         word = verdict_word(plan, verdict, forced)
         table.append((plan.zone, f"| {plan.zone} | {word.upper() if verdict.refused else word} | {c['imports']} "
                                  f"| {c['adds']} | {c['changes']} | {c['destroys']} | {c['prunes']} |"))
     table += [(u.zone, f"| {u.zone} | **{u.status}** | – | – | – | – | – |") for u in unplanned]
     out += [line for _, line in sorted(table)]
-    for plan, verdict in zip(plans, verdicts):
+    for plan, verdict in zip(plans, verdicts, strict=True):
         listed = rows(plan)
         if not listed and not verdict.refused and not plan.zone_action:
             continue

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from zonestack.redact import Redactor, secrets_from_env, strip_ansi
 from zonestack.deploy.summary import PlanSummary, parse_summary
 from zonestack.gandi.token_source import child_token_env
+from zonestack.redact import Redactor, secrets_from_env, strip_ansi
 
 Action = Literal["synth", "diff", "deploy", "destroy"]
 Echo = Callable[[str], None]
@@ -64,7 +64,8 @@ def merged_env(env: Mapping[str, str], base: Mapping[str, str] | None = None) ->
     return merged
 
 
-def cdktf_args(action: Action, stacks: Sequence[str], *, auto_approve: bool = True, skip_synth: bool = False) -> list[str]:
+def cdktf_args(action: Action, stacks: Sequence[str], *, auto_approve: bool = True,
+               skip_synth: bool = False) -> list[str]:
     """The cdktf arguments for ``action``.
 
     ``--skip-provider-lock``: cdktf otherwise runs ``terraform providers lock``,

@@ -13,10 +13,10 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from zonestack.synth_cache import KEY_FILE, code_key, input_key, remember, reusable
 from zonestack.deploy.terraform import StepError
 from zonestack.model import Zone
 from zonestack.settings import CDKTF_OUT, IMPORTS_DIR
+from zonestack.synth_cache import KEY_FILE, code_key, input_key, remember, reusable
 
 
 def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> list[str]:
@@ -33,7 +33,8 @@ def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> 
     if not todo:
         return []
     try:
-        from stacks.app import build_app, synthesise as write_stacks  # noqa: PLC0415 - lazy: the cdktf layer
+        from stacks.app import build_app  # noqa: PLC0415 - lazy: the cdktf layer
+        from stacks.app import synthesise as write_stacks
     except Exception as exc:  # noqa: BLE001 - a missing/broken cdktf install is one line, not a traceback
         raise StepError(f"synth: cannot load the cdktf app ({type(exc).__name__}: {exc}); run `make setup`") from None
     try:

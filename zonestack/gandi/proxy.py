@@ -90,7 +90,7 @@ class PacingProxy:
     def url(self) -> str:
         """What the provider's ``GANDI_URL`` is set to."""
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> PacingProxy:
         self._thread.start()
@@ -104,7 +104,8 @@ class PacingProxy:
 
     # -- forwarding --------------------------------------------------------
 
-    def forward(self, method: str, path: str, headers: dict[str, str], body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+    def forward(self, method: str, path: str, headers: dict[str, str],
+                body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
         """Send one request upstream (paced, retried, redirects judged); the answer to give back."""
         url = self.upstream + path
         what = f"{method} {path.split('?', 1)[0]}"

@@ -20,7 +20,6 @@ from zonestack.gandi.errors import (
     UnauthorizedError,
 )
 
-
 NOT_JSON = "not Gandi's JSON (a proxy or WAF in front of the API?)"
 
 

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
+from zonestack.model import RecordLike
 
-class LiveSet(Protocol):
-    """The shape code needs from a live record set: ``LiveRRset``, or a test's stand-in."""
-
-    name: str
-    type: str
-    ttl: int
-    values: tuple[str, ...] | list[str]
+LiveSet = RecordLike
+"""The shape code needs from a live record set: ``LiveRRset``, or a test's stand-in."""
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zonestack.gandi.errors import MissingTokenError
+from zonestack.redact import MASK, Redactor, forget_secrets, remember_secret, secrets_from_env
 
-MASK = "***"
 _TOKEN_LIKE = re.compile(r"\bpat_[A-Za-z0-9_.~+/=-]+|[A-Za-z0-9_+/=-]{32,}")
 """What a failing secret manager's message might quote of a PAT: a ``pat_…`` word (Gandi's PAT
 shape in its docs) or any long token-like run; masked although the PAT itself is unknown then."""
@@ -97,6 +97,7 @@ def resolve_token(env: Mapping[str, str] | None = None) -> ResolvedToken:
                                    "it must be the token alone, on one line")
         resolved = ResolvedToken(value, source, tuple(names[1:]))
         _cache[key] = resolved
+        remember_secret(value)  # masked in whatever a subprocess prints from now on
         return resolved
 
 
@@ -113,8 +114,6 @@ def _read_file(path: str) -> str:
 
 
 def _run_command(command: str, env: Mapping[str, str]) -> str:
-    from zonestack.redact import Redactor  # the core's masking; imported late (no cycle)
-
     try:
         argv = shlex.split(command)
     except ValueError as exc:
@@ -133,20 +132,12 @@ def _run_command(command: str, env: Mapping[str, str]) -> str:
         raise TokenSourceError(f"{COMMAND_ENV}: cannot run {argv[0]}: {exc.strerror or exc}") from None
     value = done.stdout.strip()
     if done.returncode != 0:
-        from zonestack.redact import secrets_from_env
-
         masked = _TOKEN_LIKE.sub(MASK, Redactor([value, *secrets_from_env(env)])(done.stderr))
         detail = " ".join(masked.split())[:300] or "no message"
         raise TokenSourceError(f"{COMMAND_ENV}: {argv[0]} failed with exit status {done.returncode}: {detail}")
     if not value:
         raise TokenSourceError(f"{COMMAND_ENV}: {argv[0]} printed nothing")
     return value
-
-
-def resolved_values() -> list[str]:
-    """Every PAT this process has read (for masking; never runs a command)."""
-    with _lock:
-        return [r.value for r in _cache.values()]
 
 
 def child_token_env(env: MutableMapping[str, str]) -> None:
@@ -174,3 +165,4 @@ def clear_cache() -> None:
     """Forget resolved PATs (tests)."""
     with _lock:
         _cache.clear()
+    forget_secrets()

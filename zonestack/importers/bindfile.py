@@ -116,7 +116,8 @@ class _Reader:
             except ImportProblem:
                 raise
             except dns.exception.UnexpectedEnd:
-                raise ImportProblem(f"{shown}:{line}: the entry is cut short (an unclosed quote or parenthesis?)") from None
+                raise ImportProblem(f"{shown}:{line}: the entry is cut short "
+                                    "(an unclosed quote or parenthesis?)") from None
             except Exception as exc:  # dnspython raises many types; any of them is this entry's fault
                 raise ImportProblem(f"{shown}:{line}: {_detail(exc, shown)}") from None
 
@@ -350,7 +351,7 @@ class _Reader:
                 break
             if not (token.is_quoted_string() or token.is_identifier()):
                 raise ImportProblem(f"{where}: malformed TXT record (unexpected {token.value!r})")
-            strings.append(token.unescape_to_bytes().value)  # type: ignore[arg-type]
+            strings.append(token.unescape_to_bytes().value)
         if not strings:
             raise ImportProblem(f"{where}: malformed TXT record (no strings)")
         if any(len(s) > 255 for s in strings):
@@ -429,7 +430,7 @@ def read_zone_file(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS)
 
 def _rest(tok: dns.tokenizer.Tokenizer) -> list[dns.tokenizer.Token]:
     """The remaining tokens of the entry (its end of line consumed)."""
-    tokens = []
+    tokens: list[dns.tokenizer.Token] = []
     while True:
         token = tok.get()
         if token.is_eol_or_eof():

@@ -94,7 +94,7 @@ def _strings(value: str) -> list[bytes] | None:
             strings.append(token.unescape_to_bytes().value)
     except dns.exception.DNSException:
         return None
-    return strings  # type: ignore[return-value]
+    return strings
 
 
 def _relative_names(rtype: str, value: str) -> list[str]:

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from zonestack.gandi.rrset import LiveRRset
-from zonestack.imports_plan import ImportPlan
 from zonestack.importers.canonical import canonical_record, differences
 from zonestack.importers.source import SourceRecord
+from zonestack.imports_plan import ImportPlan
 from zonestack.model import Zone, ZoneSettings, matches_any
 from zonestack.rdata import ValueProblem
 from zonestack.resource_ids import provider_import_id, record_id

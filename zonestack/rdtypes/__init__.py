@@ -2,7 +2,7 @@
 
 ``hostname`` (every host-name field), ``txt`` (plain text, SPF/DMARC/DKIM),
 ``mx``, ``srv``, ``tlsa``, ``sshfp``, ``caa``, ``naptr``, ``loc``, ``svcb``.
-Each module defines its rules (``zonestack.rules.registry``) beside the checks
+Each module defines its rules (``zonestack.rule_registry``) beside the checks
 that apply them. ``check_value`` parses one value and runs its type's value
 checks (cached: a zone repeats values); ``check_set`` runs the set-level checks
 (owner-name form, "alone in its set", one policy per name).
@@ -16,7 +16,7 @@ from typing import NamedTuple
 from zonestack.rdata import ValueProblem, parse_value
 from zonestack.rdtypes import caa, hostname, loc, mx, naptr, srv, sshfp, svcb, tlsa, txt
 from zonestack.rdtypes.base import Problem, RecordSetView, SetCheck, Value, ValueCheck
-from zonestack.rules.registry import VALUES
+from zonestack.rule_registry import VALUES
 
 __all__ = ["CheckedValue", "Problem", "RecordSetView", "Value", "check_set", "check_value"]
 

@@ -11,15 +11,19 @@ are several times cheaper to build than frozen dataclasses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import dns.rdata
 
-from zonestack.rules.registry import Rule
+from zonestack.rule_registry import Rule
 
 
-class Problem(NamedTuple):
-    """One rule broken by one value (``index``) or by the record set as a whole (None)."""
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One rule broken by one value (``index``) or by the record set as a whole (None).
+
+    A dataclass, not a NamedTuple: a tuple's own ``index`` method would hide the field."""
 
     rule: Rule
     message: str

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import dns.rdtypes.ANY.CAA
+
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 TAG = define("caa-tag", ERROR, "a CAA tag from the IANA registry (issue, issuewild, iodef, issuemail, issuevmc, "
              "contactemail, contactphone)", "`CAA 0 isue \"letsencrypt.org\"`")
@@ -31,7 +33,7 @@ _ISSUER = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-
 
 def check_value(value: Value) -> Iterator[Problem]:
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.ANY.CAA.CAA):  # None: the value did not parse
         return
     if rdata.flags not in (0, 128):
         yield Problem(FLAGS, f"CAA flags {rdata.flags}: only 0 and 128 (issuer critical) are defined (RFC 8659 §4.1)")

@@ -24,7 +24,7 @@ import dns.name
 
 from zonestack.names import zone_suffix
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, WARNING, define
+from zonestack.rule_registry import ERROR, WARNING, define
 
 HOSTNAME = define("target-hostname", ERROR, "every field holding a domain name (CNAME/ALIAS/DNAME/NS/PTR target, "
                   "MX exchange, SRV target, NAPTR replacement, SVCB/HTTPS target) is a host name: not a URL, a "

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dns.rdtypes.ANY.LOC
+
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 RANGE = define("loc-range", ERROR, "LOC altitude -100000.00..42849672.95 m, size and precisions ≤ 90000000 m "
                "(RFC 1876)", "`LOC 52 22 23 N 4 53 32 E -200000m`")
@@ -21,7 +23,7 @@ SIZE_MAX_CM = 9_000_000_000
 
 def check_value(value: Value) -> Iterator[Problem]:
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.ANY.LOC.LOC):  # None: the value did not parse
         return
     if not ALT_MIN_CM <= round(rdata.altitude) <= ALT_MAX_CM:
         yield Problem(RANGE, f"LOC altitude {rdata.altitude / 100:.2f} m is outside -100000.00..42849672.95 m "

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dns.rdtypes.ANY.MX
+
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 NULL_MX = define("null-mx", ERROR, "a null MX (`0 .`) has preference 0 and is alone in its set (RFC 7505 §3)",
                  "`MX [\"0 .\", \"10 mail.example.net.\"]`")
@@ -22,7 +24,7 @@ def _is_null(value: Value) -> bool:
 
 def check_value(value: Value) -> Iterator[Problem]:
     yield from hostname.check(value)
-    if _is_null(value) and value.rdata.preference != 0:
+    if _is_null(value) and isinstance(value.rdata, dns.rdtypes.ANY.MX.MX) and value.rdata.preference != 0:
         yield Problem(NULL_MX, f"MX {value.raw!r}: a null MX ('.') must have preference 0 (RFC 7505 §3): write '0 .'")
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import dns.name
+import dns.rdtypes.IN.NAPTR
 
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 FLAGS = define("naptr-flags", ERROR, "NAPTR flags are letters/digits, at most one of S, A, U; U needs a regexp and "
                "replacement `.`; S/A need a replacement; regexp and replacement are exclusive (RFC 3403/3404)",
@@ -27,7 +28,7 @@ TERMINAL = "SAU"
 def check_value(value: Value) -> Iterator[Problem]:
     yield from hostname.check(value)
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.IN.NAPTR.NAPTR):  # None: the value did not parse
         return
     flags = rdata.flags.decode("ascii", errors="replace").upper()
     regexp = rdata.regexp.decode("ascii", errors="replace")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dns.rdtypes.IN.SRV
+
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, WARNING, define
+from zonestack.rule_registry import ERROR, WARNING, define
 
 OWNER = define("srv-owner", ERROR, "an SRV owner is `_service._proto[.name]` (RFC 2782)",
                "`sip._tcp SRV ...` (no underscore before the service)")
@@ -27,7 +29,7 @@ def underscore_pair(name: str) -> bool:
 def check_value(value: Value) -> Iterator[Problem]:
     yield from hostname.check(value)
     rdata = value.rdata
-    if value.wire.endswith(" .") and rdata is not None and rdata.port != 0:
+    if value.wire.endswith(" .") and isinstance(rdata, dns.rdtypes.IN.SRV.SRV) and rdata.port != 0:
         yield Problem(NULL_TARGET, f"SRV {value.raw!r}: target '.' means the service is not available here; "
                                    f"use port 0 (or a real target for port {rdata.port})")
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dns.rdtypes.ANY.SSHFP
+
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 FIELDS = define("sshfp-fields", ERROR, "SSHFP algorithm 1, 2, 3, 4 or 6 and fingerprint type 1 or 2 "
                 "(IANA)",
@@ -22,7 +24,7 @@ FP_TYPES = {1: "SHA-1", 2: "SHA-256"}
 
 def check_value(value: Value) -> Iterator[Problem]:
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.ANY.SSHFP.SSHFP):  # None: the value did not parse
         return
     if rdata.algorithm not in ALGORITHMS:
         yield Problem(FIELDS, f"SSHFP algorithm {rdata.algorithm} is not in the IANA registry: use "

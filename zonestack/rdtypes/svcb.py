@@ -12,7 +12,7 @@ import dns.rdtypes.svcbbase
 
 from zonestack.rdtypes import hostname
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 ALPN = define("svcb-alpn", ERROR, "SVCB/HTTPS `alpn` ids are printable ASCII (RFC 9460 §7.1, IANA ALPN ids)",
               "`HTTPS 1 . alpn=h2,é`")
@@ -21,7 +21,7 @@ ALPN = define("svcb-alpn", ERROR, "SVCB/HTTPS `alpn` ids are printable ASCII (RF
 def check_value(value: Value) -> Iterator[Problem]:
     yield from hostname.check(value)
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.svcbbase.SVCBBase):  # None: the value did not parse
         return
     for param in rdata.params.values():
         if isinstance(param, dns.rdtypes.svcbbase.ALPNParam):

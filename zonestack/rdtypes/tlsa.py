@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dns.rdtypes.ANY.TLSA
+
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 OWNER = define("tlsa-owner", ERROR, "a TLSA owner is `_port._proto[.name]` with a port 0..65535 (RFC 6698 §3)",
                "`https._tcp TLSA ...` (port as a name)")
@@ -24,7 +26,7 @@ MATCHING = {0: "Full", 1: "SHA2-256", 2: "SHA2-512"}
 
 def check_value(value: Value) -> Iterator[Problem]:
     rdata = value.rdata
-    if rdata is None:
+    if not isinstance(rdata, dns.rdtypes.ANY.TLSA.TLSA):  # None: the value did not parse
         return
     for field, number, known in (("usage", rdata.usage, USAGES), ("selector", rdata.selector, SELECTORS),
                                  ("matching type", rdata.mtype, MATCHING)):

@@ -23,7 +23,7 @@ import dns.exception
 import dns.rdata
 
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
-from zonestack.rules.registry import ERROR, WARNING, define
+from zonestack.rule_registry import ERROR, WARNING, define
 
 QUOTED = define("txt-quoted", ERROR, "a TXT/SPF value is plain text, not already quoted (the quotes would be "
                 "published inside it)", "`TXT '\"v=spf1 -all\"'`")
@@ -91,7 +91,7 @@ def _spf(text: str) -> Iterator[Problem]:
             continue
         mechanism = _MECHANISM.match(term)
         name = mechanism.group(2).lower() if mechanism else ""
-        if name not in MECHANISMS:
+        if mechanism is None or name not in MECHANISMS:
             yield Problem(SPF_SYNTAX, f"SPF term {term!r} is not a known mechanism or modifier (RFC 7208 §5, §6)")
             continue
         lookups += MECHANISMS[name]
@@ -165,7 +165,7 @@ def _dkim(text: str) -> Iterator[Problem]:
     if "p" not in keys:
         yield Problem(DKIM, "DKIM key record has no p= (public key) tag; an empty p= revokes a key (RFC 6376 §3.6.1)")
         return
-    key = "".join(dict(zip(keys, (v for _, v in tags)))["p"].split())
+    key = "".join(dict(zip(keys, (v for _, v in tags), strict=True))["p"].split())
     try:
         base64.b64decode(key, validate=True)
     except (binascii.Error, ValueError):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from zonestack.findings import Finding
 from zonestack.model import Zone
 from zonestack.names import APEX, relative_name
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 ALIAS_ADDRESSES = define("alias-apex-addresses", ERROR, "an apex ALIAS has no A/AAAA beside it (Gandi answers the "
                          "ALIAS target's addresses)", "`@ ALIAS example.net.` with `@ A 192.0.2.1`")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.findings import Finding
 from zonestack.model import Zone
 from zonestack.names import APEX
+from zonestack.rule_registry import ERROR, define
 
 RULE = define("cname", ERROR, "no CNAME at the apex; a CNAME is alone at its name (RFC 1034 §3.6.2, "
               "RFC 2181 §10.1)",

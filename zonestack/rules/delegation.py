@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from zonestack.findings import Finding
 from zonestack.model import Zone
 from zonestack.names import APEX, relative_name
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 RULE = define("delegation", ERROR, "nothing but NS/DS at a delegation cut, and below it only A/AAAA glue for name "
               "servers the zone's NS records name (RFC 1034 §4.2.1, RFC 9471)",

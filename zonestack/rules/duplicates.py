@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.findings import Finding
 from zonestack.model import Zone
+from zonestack.rule_registry import ERROR, define
 
 RULE = define("duplicates", ERROR, "each (name, type) once; no value twice in a record set (compared "
               "in canonical form)",
@@ -26,7 +27,7 @@ def check(zone: Zone) -> Iterator[Finding]:
         else:
             first_line[record.key] = record.line
         seen: set[str] = set()
-        for value, line in zip(record.values, record.value_lines):
+        for value, line in zip(record.values, record.value_lines, strict=True):
             if value in seen:
                 yield RULE.at(zone.path, line, f"{record.name} {record.type}: value {value!r} appears twice")
             seen.add(value)

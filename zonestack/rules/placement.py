@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.findings import Finding
 from zonestack.model import Zone
 from zonestack.names import APEX
+from zonestack.rule_registry import ERROR, define
 
 DS_APEX = define("ds-apex", ERROR, "no DS at the apex: a zone's DS lives in the parent zone (RFC 4034 §5, RFC 4035 "
                  "§2.4); publish CDS for the parent to pick up", "`name: \"@\"` `type: DS`")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.findings import Finding
 from zonestack.model import Zone, matches_any
+from zonestack.rule_registry import ERROR, define
 
 RULE = define("policy", ERROR, "no name matches `forbid`; no declared name matches `ignore`",
               "`name: test` with `forbid: [test]`")

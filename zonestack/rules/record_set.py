@@ -1,10 +1,9 @@
 """One record set as declared (name, type, values) → normalised values and every problem.
 
 This is the per-record-set half of validation, usable without a file: the
-loader calls it for each YAML entry, and code that declares record sets in
-Python (constructs) can call ``validate_record_set`` with the zone's name.
-Cross-record rules (CNAME alone, loops, delegations, ...) need the whole zone:
-``zonestack.rules.run_rules(zone)``.
+loader calls it for each entry (a record file's, or one declared in Python through
+``zonestack.loader.check_entry``, which adds the schema and the TTL). Cross-record
+rules (CNAME alone, loops, delegations, ...) need the whole zone: ``zonestack.rules.run_rules(zone)``.
 """
 
 from __future__ import annotations
@@ -12,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from zonestack.findings import Finding
 from zonestack.names import NameProblem, normalise_name
 from zonestack.rdtypes import SET_CHECKS, RecordSetView, Value, check_set, check_value
 from zonestack.rrtypes import GANDI_TYPES
-from zonestack.rules.registry import REGISTRY, TYPES, Rule
+from zonestack.rule_registry import REGISTRY, TYPES, Rule
 
 #: Where a problem lies in a record entry: ``()`` the entry, ``("name",)``, ``("type",)``, ``("values", i)``.
 Field = tuple[Any, ...]
@@ -52,7 +50,7 @@ class CheckedRecordSet:
         return self.name is not None and bool(self.values) and self.type in GANDI_TYPES
 
 
-def check_record_set(zone: str, name: str, rtype: str, values: Sequence[Any]) -> CheckedRecordSet:
+def check_name_type_values(zone: str, name: str, rtype: str, values: Sequence[Any]) -> CheckedRecordSet:
     """Normalise and check one record set of ``zone`` (ASCII zone name, no final dot).
 
     ``values`` items that are not strings are skipped (the schema reports them);
@@ -82,20 +80,8 @@ def check_record_set(zone: str, name: str, rtype: str, values: Sequence[Any]) ->
             wires.append(wire)
     result.values, result.indexes = tuple(wires), tuple(indexes)
     if result.name is not None and wires and rtype in SET_CHECKS:
-        view = RecordSetView(result.name, rtype, tuple(Value(rtype, r, w, None, zone) for r, w in zip(raws, wires)),
-                             zone)
-        for problem in check_set(view):
-            where: Field = () if problem.index is None else ("values", indexes[problem.index])
-            result.problems.append(EntryProblem(where, problem.rule, problem.message))
+        checked = tuple(Value(rtype, r, w, None, zone) for r, w in zip(raws, wires, strict=True))
+        for found in check_set(RecordSetView(result.name, rtype, checked, zone)):
+            where: Field = () if found.index is None else ("values", indexes[found.index])
+            result.problems.append(EntryProblem(where, found.rule, found.message))
     return result
-
-
-def validate_record_set(zone: str, name: str, rtype: str, values: Sequence[str], path: str = "",
-                        line: int = 0) -> list[Finding]:
-    """Findings (errors and warnings) of one record set declared outside a file, all at ``path:line``.
-
-    The entry point for record sets declared in Python: ``zone`` is the zone's
-    name; cross-record rules need ``run_rules`` on the whole ``Zone``.
-    """
-    checked = check_record_set(zone, name, rtype, values)
-    return sorted(p.rule.at(path, line, p.message) for p in checked.problems)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from zonestack.findings import Finding
 from zonestack.model import Zone
 from zonestack.names import absolute
-from zonestack.rules.registry import ERROR, define
+from zonestack.rule_registry import ERROR, define
 
 RULE = define("target-is-cname", ERROR, "an NS, MX or SRV target inside the zone is not a CNAME (RFC 2181 §10.3, "
               "RFC 2782)", "`@ MX 10 mail` with `mail CNAME host.example.net.`")
@@ -27,7 +27,7 @@ def check(zone: Zone) -> Iterator[Finding]:
     for record in zone.records:
         if record.type not in CHECKED:
             continue
-        for value, line in zip(record.values, record.value_lines):
+        for value, line in zip(record.values, record.value_lines, strict=True):
             target = value.rsplit(" ", 1)[-1]
             if target in cnames:
                 yield RULE.at(zone.path, line,

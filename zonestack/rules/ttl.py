@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zonestack.rules.registry import ERROR, define
+from zonestack.findings import Finding
 from zonestack.model import TTL_MAX, TTL_MIN, Zone
+from zonestack.rule_registry import ERROR, define
 
 RULE = define("ttl", ERROR, "TTL 300..2592000 (Gandi's bounds), per record set or zone default", "`ttl: 60`")
 

@@ -11,7 +11,6 @@ that any machine with a Go toolchain and its module proxy can reach:
 * :mod:`.provider`  -- the provider pin and its unpacked filesystem mirror;
 * :mod:`.cliconfig` -- the opt-in Terraform CLI config that points at that mirror;
 * :mod:`.env`       -- the environment variables a cdktf/terraform subprocess needs;
-* :mod:`.postgres`  -- PostgreSQL server binaries and a throwaway cluster (pg backend).
 
 Nothing here imports cdktf, and nothing here runs at import time: every build or
 install happens in an explicit ``ensure_*`` call.

@@ -12,8 +12,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from zonestack.project import find_root
-
 CACHE_DIR_ENV = "ZONESTACK_CACHE_DIR"
 """Environment variable that overrides the cache location."""
 

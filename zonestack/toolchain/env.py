@@ -9,9 +9,8 @@ holds only paths and switches, never a credential: callers merge it over
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 from zonestack.project import PYTHON_ENV
 from zonestack.toolchain.binary import BINARY_ENV

@@ -10,20 +10,16 @@ into a :class:`SetupReport`, which the CLI prints and turns into an exit code.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from zonestack.debian import AptFailed, apt_install, can_apt_install
 from zonestack.toolchain.binary import BinaryUnavailable, ResolvedBinary, ensure_binary
 from zonestack.toolchain.cache import cache_dir
 from zonestack.toolchain.cliconfig import cli_config_path, render_cli_config, write_cli_config
 from zonestack.toolchain.env import toolchain_env
 from zonestack.toolchain.gomodule import Progress
-from zonestack.emulator.knot import KnotUnavailable, can_install as can_install_knot, ensure_knot
-from zonestack.toolchain.postgres import find_postgres
 from zonestack.toolchain.provider import (
     GANDI,
     REGISTRY_HOSTS,
@@ -142,58 +138,6 @@ def _cli_config_item(report: SetupReport, cache: Path) -> Path | None:
     return path
 
 
-def _postgres_item(report: SetupReport, env: Mapping[str, str]) -> None:
-    found = find_postgres(env)
-    if found:
-        report.items.append(Item("postgres", Status.OK, "server binaries (for pg-backend tests)", str(found.bindir)))
-    else:
-        report.items.append(
-            Item("postgres", Status.WARNING, "server binaries not found; pg-backend tests install or skip them")
-        )
-
-
-def _knot_item(report: SetupReport, progress: Progress | None) -> None:
-    """Knot DNS serves the emulator's zones over DNS (``zonestack verify`` tests, demo);
-    installed from Debian's packages when missing and we are root."""
-    try:
-        found = ensure_knot(install=not report.check_only, progress=progress)
-    except KnotUnavailable as exc:
-        why = "" if report.check_only or can_install_knot() else " (not root: skipped the install)"
-        report.items.append(Item("knot", Status.WARNING, f"{exc}{why}; DNS tests skip"))
-        return
-    report.items.append(Item("knot", Status.OK, "Knot DNS, the emulator's nameserver", str(found.knotd)))
-
-
-DIG_PACKAGE = "bind9-dnsutils"
-"""Debian's package holding ``dig`` (``dnsutils`` is only a transitional name for it)."""
-
-
-def find_dig() -> str | None:
-    """``dig`` on PATH or in ``/usr/bin``; None if absent."""
-    return shutil.which("dig") or shutil.which("dig", path="/usr/bin")
-
-
-def _dig_item(report: SetupReport, progress: Progress | None) -> None:
-    """``dig`` runs the README's "ask it yourself" line in the tests; installed from Debian's
-    packages when missing and we are root, the same way as Knot DNS."""
-    found = find_dig()
-    why = ""
-    if found is None and not report.check_only:
-        if can_apt_install():
-            try:
-                apt_install(DIG_PACKAGE, progress)
-            except AptFailed as exc:
-                why = f": {exc}"
-            found = find_dig()
-        else:
-            why = " (not root: skipped the install)"
-    if found is None:
-        report.items.append(Item("dig", Status.WARNING, f"dig not found{why}; install Debian's '{DIG_PACKAGE}'; "
-                                                        "the README's dig test skips"))
-        return
-    report.items.append(Item("dig", Status.OK, "dig, for the README's DNS lines", found))
-
-
 def prepare(
     *,
     check_only: bool = False,
@@ -212,9 +156,6 @@ def prepare(
     _binary_item(report, environ, cache, progress)
     _provider_item(report, environ, cache, progress)
     config = _cli_config_item(report, cache)
-    _postgres_item(report, environ)
-    _knot_item(report, progress)
-    _dig_item(report, progress)
     report.env = toolchain_env(
         binary=report.binary.path if report.binary else None,
         cli_config=config,

@@ -28,7 +28,7 @@ def qname_of(name: str, origin: dns.name.Name) -> dns.name.Name:
     return origin if name == "@" else dns.name.from_text(name, origin=origin)
 
 
-def check_record_set(record: RecordSet, server: Nameserver, origin: dns.name.Name, lookup: Lookup,
+def check_served_record_set(record: RecordSet, server: Nameserver, origin: dns.name.Name, lookup: Lookup,
                      timeout: float) -> Check:
     """Ask ``server`` for ``record`` and compare (see ``compare``); never raises.
 

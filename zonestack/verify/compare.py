@@ -81,7 +81,9 @@ def canonical(rdata: dns.rdata.Rdata) -> bytes:
     """The comparison key of one value (see the module docstring)."""
     if dns.rdatatype.to_text(rdata.rdtype) in TEXT_TYPES:
         return b"".join(rdata.strings)  # type: ignore[attr-defined]
-    return _names_lowered(rdata).to_wire()
+    wire = _names_lowered(rdata).to_wire()
+    assert wire is not None  # to_wire() without a file returns the bytes
+    return wire
 
 
 def shown(rdata: dns.rdata.Rdata) -> str:

@@ -68,7 +68,8 @@ def _found(rrset: dns.rrset.RRset, outcome: str, tcp: bool) -> Answer:
     return Answer(outcome, tuple(rrset), rrset.ttl, tcp)
 
 
-def ask(server: Address, qname: dns.name.Name, rdtype: int, timeout: float = TIMEOUT) -> Answer:
+def ask(server: Address, qname: dns.name.Name, rdtype: dns.rdatatype.RdataType,
+        timeout: float = TIMEOUT) -> Answer:
     """Ask ``server`` for (``qname``, ``rdtype``) once; never raises for a network or DNS failure."""
     query = dns.message.make_query(qname, rdtype)
     query.flags &= ~dns.flags.RD

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from zonestack.model import RecordSet, Zone
 from zonestack.names import zone_origin
-from zonestack.verify.checks import check_record_set
+from zonestack.verify.checks import check_served_record_set
 from zonestack.verify.compare import Check, Status
 from zonestack.verify.delegation import Delegation
 from zonestack.verify.query import TIMEOUT, probe
@@ -131,14 +131,14 @@ def verify_zone(zone: Zone, servers: Sequence[Nameserver], lookup: Lookup, *, ti
             todo_servers = {s.label: s for _, s in pending} | {s.label: s for s in servers
                                                                if s.label in report.unreachable}
             for label, why in zip(todo_servers, pool.map(lambda s: _probe(s, zone, timeout),
-                                                          todo_servers.values())):
+                                                          todo_servers.values()), strict=True):
                 if why:
                     report.unreachable[label] = why
                 else:
                     report.unreachable.pop(label, None)
             asked = [(r, s) for r, s in pending if s.label not in report.unreachable]
-            for (record, server), check in zip(asked, pool.map(
-                    lambda item: check_record_set(item[0], item[1], origin, lookup, timeout), asked)):
+            served = pool.map(lambda item: check_served_record_set(item[0], item[1], origin, lookup, timeout), asked)
+            for (record, server), check in zip(asked, served, strict=True):
                 results[(record.key, server.label)] = check
             pending = [(r, s) for r, s in pending
                        if s.label in report.unreachable or not results[(r.key, s.label)].settled]

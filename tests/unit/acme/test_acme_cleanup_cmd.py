@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory, live
 from zonestack.cli.acme_cleanup_cmd import command
-from zonestack.emulator import Emulator, Settings
 
 from .libdns import Libdns
 
@@ -29,10 +29,8 @@ UNTOUCHED = {("@", "TXT"): ['"v=spf1 -all"'], ("_acme-challenge.static", "TXT"):
 
 
 @pytest.fixture
-def emu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT, label="pat-acme")
-    emulator.create_zone(ZONE)
+def emu(start_emulator: EmulatorFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Emulator:
+    emulator = start_emulator(token=PAT, label="pat-acme", zone=ZONE)
     (tmp_path / "records").mkdir()
     (tmp_path / "records" / f"{ZONE}.yaml").write_text(RECORDS, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -45,12 +43,12 @@ def emu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
     bot.issue("_acme-challenge.sub", "s1", "s2")
     bot.close()
     emulator.clear_requests()
-    yield emulator
-    emulator.stop()
+    return emulator
 
 
-def live(emu: Emulator) -> dict[tuple[str, str], list[str]]:
-    return {(r["rrset_name"], r["rrset_type"]): r["rrset_values"] for r in emu.rrsets(ZONE)}
+def values(emu: Emulator) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The live values by (name, type), TTLs left out."""
+    return {key: stored for key, (_, stored) in live(emu, ZONE).items()}
 
 
 def writes(emu: Emulator) -> list[tuple[str, str, int]]:
@@ -58,12 +56,12 @@ def writes(emu: Emulator) -> list[tuple[str, str, int]]:
 
 
 def test_libdns_really_leaves_orphans(emu: Emulator) -> None:
-    assert live(emu)[("_acme-challenge", "TXT")] == ['"t1"', '"t2"']
-    assert live(emu)[("_acme-challenge.sub", "TXT")] == ['"s1"', '"s2"']
+    assert values(emu)[("_acme-challenge", "TXT")] == ('"t1"', '"t2"')
+    assert values(emu)[("_acme-challenge.sub", "TXT")] == ('"s1"', '"s2"')
 
 
 def test_dry_run_lists_and_changes_nothing(emu: Emulator) -> None:
-    before = live(emu)
+    before = values(emu)
     result = CliRunner().invoke(command, [])
     assert result.exit_code == 2
     assert result.stdout == (
@@ -71,14 +69,14 @@ def test_dry_run_lists_and_changes_nothing(emu: Emulator) -> None:
         "example.org: _acme-challenge.static TXT: declared in the record file, left alone\n"
         'example.org: _acme-challenge.sub TXT: would delete the record set; 2 value(s): "s1", "s2"\n'
         "acme-cleanup: would remove 4 orphan value(s) (dry run; add --doit)\n")
-    assert (live(emu), writes(emu)) == (before, [])
+    assert (values(emu), writes(emu)) == (before, [])
 
 
 def test_doit_removes_orphans_only(emu: Emulator) -> None:
     result = CliRunner().invoke(command, ["--zone", ZONE, "--doit"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.endswith("acme-cleanup: removed 4 orphan value(s)\n")
-    assert live(emu) == UNTOUCHED
+    assert values(emu) == {key: tuple(v) for key, v in UNTOUCHED.items()}
     assert writes(emu) == [("DELETE", f"/v5/livedns/domains/{ZONE}/records/_acme-challenge/TXT", 204),
                            ("DELETE", f"/v5/livedns/domains/{ZONE}/records/_acme-challenge.sub/TXT", 204)]
     again = CliRunner().invoke(command, ["--zone", ZONE])
@@ -92,7 +90,7 @@ def test_keep_rewrites_the_rest_and_json(emu: Emulator) -> None:
     assert (data["doit"], data["orphans"], data["zones"][0]["removed"]) == (True, 3, 3)
     assert data["zones"][0]["rrsets"][0] == {"name": "_acme-challenge", "ttl": 10800, "action": "put",
                                              "orphans": ['"t1"'], "keep": ['"t2"']}
-    assert live(emu) == {**UNTOUCHED, ("_acme-challenge", "TXT"): ['"t2"']}
+    assert values(emu) == {**{key: tuple(v) for key, v in UNTOUCHED.items()}, ("_acme-challenge", "TXT"): ('"t2"',)}
     assert writes(emu) == [("PUT", f"/v5/livedns/domains/{ZONE}/records/_acme-challenge/TXT", 201),
                            ("DELETE", f"/v5/livedns/domains/{ZONE}/records/_acme-challenge.sub/TXT", 204)]
 

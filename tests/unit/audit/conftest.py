@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 
 PAT = "pat_audit_" + "x" * 24
 ZONE = "example.org"
@@ -41,11 +41,8 @@ def records_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def emu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT, label="pat-audit")
-    emulator.create_zone(ZONE)
+def emu(start_emulator: EmulatorFactory, monkeypatch: pytest.MonkeyPatch) -> Emulator:
+    emulator = start_emulator(token=PAT, label="pat-audit", zone=ZONE)
     monkeypatch.setenv("GANDI_URL", emulator.url)
     monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", PAT)
-    yield emulator
-    emulator.stop()
+    return emulator

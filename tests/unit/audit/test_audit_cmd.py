@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from livedns_emulator import Emulator
 from zonestack.cli.audit_cmd import command
-from zonestack.emulator import Emulator
 
 from .conftest import PAT, ZONE
 

@@ -15,7 +15,7 @@ from zonestack.model import TTL_MAX, TTL_MIN, Zone
 from zonestack.names import APEX, WILDCARD, normalise_name
 from zonestack.resource_ids import record_id
 from zonestack.rrtypes import GANDI_TYPES
-from zonestack.rules.registry import REGISTRY
+from zonestack.rule_registry import REGISTRY
 from zonestack.schema import FILE_KEYS, RECORD_KEYS
 
 FAST = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

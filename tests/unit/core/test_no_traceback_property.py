@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from tests.unit.core.test_roundtrip_property import VALUES
 from zonestack.loader import inspect_text
 from zonestack.rrtypes import GANDI_TYPES
-from zonestack.rules.record_set import check_record_set
-from zonestack.rules.registry import REGISTRY
+from zonestack.rule_registry import REGISTRY
+from zonestack.rules.record_set import check_name_type_values
 
 FAST = settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 _types = st.sampled_from(sorted(GANDI_TYPES | {"spf", "Txt", "URL", ""}))
@@ -47,14 +47,14 @@ def _assert_findings_well_formed(problems: list) -> None:
 @FAST
 @given(_names, _types, st.lists(st.one_of(st.text(max_size=80), st.none(), st.integers()), max_size=4))
 def test_any_record_set_gives_findings_not_exceptions(name: str, rtype: str, values: list) -> None:
-    _assert_findings_well_formed(check_record_set("example.test", name, rtype, values).problems)
+    _assert_findings_well_formed(check_name_type_values("example.test", name, rtype, values).problems)
 
 
 @FAST
 @given(mangled(), _names)
 def test_mangled_values_give_findings_not_exceptions(typed: tuple[str, str], name: str) -> None:
     rtype, value = typed
-    _assert_findings_well_formed(check_record_set("example.test", name, rtype, [value, value + " x"]).problems)
+    _assert_findings_well_formed(check_name_type_values("example.test", name, rtype, [value, value + " x"]).problems)
 
 
 @FAST

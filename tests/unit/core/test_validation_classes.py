@@ -335,13 +335,19 @@ def test_every_value_of_every_entry_reported_in_one_run() -> None:
     ], "\n".join(map(str, found))
 
 
-def test_validate_record_set_entry_point_for_python_declarations() -> None:
-    from zonestack.rules.record_set import validate_record_set
+def test_check_entry_is_the_entry_point_for_python_declarations() -> None:
+    from zonestack.loader import check_entry
 
-    found = validate_record_set("example.test", "sip._tcp", "SRV", ["0 5 5060 192.0.2.8."], "stack.py", 12)
+    entry = {"name": "sip._tcp", "type": "SRV", "values": ["0 5 5060 192.0.2.8."]}
+    _, found = check_entry("example.test", entry, 300, "stack.py", 12)
     assert [(f.path, f.line, f.rule) for f in found] == [("stack.py", 12, "srv-owner"),
                                                          ("stack.py", 12, "target-hostname")]
-    assert validate_record_set("example.test", "_sip._tcp", "SRV", ["0 5 5060 sip.example.net."]) == []
+    entry = {"name": "_sip._tcp", "type": "SRV", "values": ["0 5 5060 sip.example.net."], "ttl": 600}
+    record, found = check_entry("example.test", entry, 300, "stack.py", 12)
+    assert found == [] and record is not None
+    assert (record.name, record.ttl, record.values, record.line) == ("_sip._tcp", 600, ("0 5 5060 sip.example.net.",), 12)
+    _, found = check_entry("example.test", {"name": "www", "type": "A", "values": "192.0.2.1"}, 300, "stack.py", 3)
+    assert [(f.line, f.rule) for f in found] == [(3, "schema")]
 
 
 # ------------------------------------------------------------------ 7. already-quoted TXT
@@ -429,18 +435,18 @@ def test_url_shaped_txt_and_dmarc_and_long_names_are_fine() -> None:
 def test_readme_rule_table_lists_every_rule_with_severity_and_example() -> None:
     from pathlib import Path
 
-    from zonestack.rules.registry import REGISTRY, rule_table
+    from zonestack.rule_registry import REGISTRY, rule_table
 
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- rule-table:start -->\n", 1)[1].split("<!-- rule-table:end -->", 1)[0]
-    assert table == rule_table(), "README rule table is stale: paste zonestack.rules.registry.rule_table()"
+    assert table == rule_table(), "README rule table is stale: paste zonestack.rule_registry.rule_table()"
     for rule in REGISTRY.values():
         assert f"| `{rule.id}` | {rule.severity} |" in table
         assert rule.example.strip() and rule.checks.strip()
 
 
 @pytest.mark.parametrize("module", ["zonestack.rdtypes", "zonestack.rdtypes.txt", "zonestack.rules.record_set",
-                                    "zonestack.rules.registry", "zonestack.rules", "zonestack.names"])
+                                    "zonestack.rule_registry", "zonestack.rules", "zonestack.names"])
 def test_each_validation_module_imports_first_without_a_cycle(module: str) -> None:
     """Constructs may import the per-record-set entry point before anything else."""
     import subprocess

@@ -7,15 +7,15 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 from zonestack.cli.adopt_cmd import command
-from zonestack.emulator import Emulator, Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 ZONE = "example.com"
@@ -42,12 +42,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False, seed_default_records=True))
-    emulator.add_token(TOKEN)
-    emulator.register_domain(ZONE)
-    yield emulator
-    emulator.stop()
+def emu(start_emulator: EmulatorFactory) -> Emulator:
+    return start_emulator(token=TOKEN, register=ZONE, seed_default_records=True)
 
 
 @pytest.fixture
@@ -179,7 +175,7 @@ def test_unknown_token_is_one_line(seeded: Emulator, project: Path) -> None:
 
 def test_expired_token_is_403(seeded: Emulator, project: Path) -> None:
     old = "pat_" + secrets.token_urlsafe(32)
-    seeded.add_token(old, expires_at=datetime.now(timezone.utc) - timedelta(days=1))
+    seeded.add_token(old, expires_at=datetime.now(UTC) - timedelta(days=1))
     result = run(seeded, project, token=old)
     assert result.exit_code == 1 and "403" in result.output and old not in result.output
     assert len(result.output.strip().splitlines()) == 1

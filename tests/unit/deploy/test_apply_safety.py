@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.unit.deploy_guard.planjson import plan, record
+from tests.unit.deploy.planjson import plan, record
 from zonestack.deploy.__main__ import command as deploy_main
 from zonestack.deploy.livecheck import live_changes
 from zonestack.deploy.lock import LOCK_FILE, DeployLock, LockBusy
@@ -33,9 +33,8 @@ from zonestack.tfstate import StateRecord, parse_state
 
 
 def test_second_lock_of_a_checkout_is_refused_with_the_holders_pid(tmp_path: Path) -> None:
-    with DeployLock(tmp_path):
-        with pytest.raises(LockBusy) as busy:
-            DeployLock(tmp_path).acquire()
+    with DeployLock(tmp_path), pytest.raises(LockBusy) as busy:
+        DeployLock(tmp_path).acquire()
     assert str(busy.value).startswith(f"deploy: another deploy of this checkout is running (PID {os.getpid()}, ")
     assert "\n" not in str(busy.value)
     DeployLock(tmp_path).acquire()  # released on exit: free again

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.deploy_guard.planjson import plan as plan_json
-from tests.unit.deploy_guard.planjson import record
+from tests.unit.deploy.planjson import plan as plan_json
+from tests.unit.deploy.planjson import record
 from zonestack.deploy.adoption import ADOPT_FILE
 from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.refresh import NO_REFRESH

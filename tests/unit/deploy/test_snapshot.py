@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 from zonestack.deploy.snapshot import SnapshotError, read_live, take
 from zonestack.diff import CONFLICT
-from zonestack.emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, UnauthorizedError
 from zonestack.loader import check_text
 from zonestack.model import Zone
@@ -35,12 +36,8 @@ def zone_of(text: str = HAND_WRITTEN) -> Zone:
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT)
-    emulator.register_domain(ZONE)
-    yield emulator
-    emulator.stop()
+def emu(start_emulator: EmulatorFactory) -> Emulator:
+    return start_emulator(token=PAT, register=ZONE)
 
 
 @pytest.fixture

@@ -6,7 +6,11 @@ import json
 from pathlib import Path
 
 from zonestack.deploy.adoption import (
-    ADOPT_FILE, adoption_blocks, remove_adoption, synthesised_imports, write_adoption,
+    ADOPT_FILE,
+    adoption_blocks,
+    remove_adoption,
+    synthesised_imports,
+    write_adoption,
 )
 from zonestack.diff import diff
 from zonestack.gandi import LiveRRset

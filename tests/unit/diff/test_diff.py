@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from zonestack.diff import (
-    AUTHORITATIVE, CONFLICT, Change, Drift, Prune, as_record_set, conflicts, diff, in_the_way, same,
+    AUTHORITATIVE,
+    CONFLICT,
+    Change,
+    Drift,
+    Prune,
+    as_record_set,
+    conflicts,
+    diff,
+    in_the_way,
+    same,
 )
 from zonestack.gandi import LiveRRset
 from zonestack.loader import check_text
@@ -245,7 +254,7 @@ def test_automatic_snapshots_changed_at_gandi_is_drift_of_the_zone() -> None:
 
 
 def test_in_the_way_of_a_new_zone_are_same_key_and_conflicting_defaults_only() -> None:
-    from zonestack.emulator.defaults import DEFAULT_RECORDS
+    from livedns_emulator.defaults import DEFAULT_RECORDS
 
     seeded = [live(n, t, 10800, *v) for n, t, v in DEFAULT_RECORDS] + [live("@", "NS", 10800, "ns1.gandi.net.")]
     doomed = in_the_way(zone_of(), seeded)

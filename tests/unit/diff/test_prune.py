@@ -4,14 +4,14 @@ exactly the listed sets that still hold the listed values, nothing else, never a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 from zonestack.deploy.livecheck import by_key
 from zonestack.deploy.prune import PruneReport, delete_if_unchanged
 from zonestack.diff import AUTHORITATIVE, CONFLICT, Prune
-from zonestack.emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, LiveRRset
 from zonestack.model import RecordSet
 
@@ -23,14 +23,11 @@ LISTED = [Prune(RecordSet("www", "CNAME", 10800, ("webredir.vip.gandi.net.",)), 
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT)
-    emulator.create_zone(ZONE, seed_defaults=True)
+def emu(start_emulator: EmulatorFactory) -> Emulator:
+    emulator = start_emulator(token=PAT, zone=ZONE, seed_defaults=True)
     emulator.put_rrset(ZONE, "@", "A", ["198.51.100.1"], ttl=10800)  # changed after the plan
     emulator.put_rrset(ZONE, "late", "A", ["192.0.2.9"], ttl=300)     # appeared after the plan
-    yield emulator
-    emulator.stop()
+    return emulator
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 from zonestack.gandi import LiveDNSClient
 
 PAT = "pat_" + "c" * 32
@@ -15,12 +15,8 @@ ZONE = "example.com"
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT, label="pat-main")
-    emulator.create_zone(ZONE)
-    yield emulator
-    emulator.stop()
+def emu(start_emulator: EmulatorFactory) -> Emulator:
+    return start_emulator(token=PAT, label="pat-main", zone=ZONE)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 from zonestack.gandi import LiveDNSClient, LiveRRset, NotFoundError
 from zonestack.gandi.client import MissingTokenError
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import socket
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 from zonestack.gandi import (
     ConflictError,
     ForbiddenError,
@@ -42,7 +42,7 @@ def test_unknown_token_is_401(emu: Emulator) -> None:
 
 
 def test_expired_token_is_403_naming_the_runbook(emu: Emulator) -> None:
-    emu.add_token(EXPIRED, expires_at=datetime.now(timezone.utc) - timedelta(days=1))
+    emu.add_token(EXPIRED, expires_at=datetime.now(UTC) - timedelta(days=1))
     with LiveDNSClient(emu.url, EXPIRED) as client, pytest.raises(ForbiddenError) as info:
         client.list_rrsets(ZONE)
     assert str(info.value) == (

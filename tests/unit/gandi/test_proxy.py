@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from zonestack.emulator import Emulator
+from livedns_emulator import Emulator
 from zonestack.gandi import LiveDNSClient
 from zonestack.gandi.pacing import Pacer
 from zonestack.gandi.proxy import pacing_proxy

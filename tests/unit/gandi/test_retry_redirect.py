@@ -74,9 +74,8 @@ def test_a_redirect_loop_ends() -> None:
 
 
 def test_html_403_from_a_waf_is_forbidden_and_says_the_body_was_not_json() -> None:
-    with scripted(HTML_403) as api:
-        with _client(api.url) as client, pytest.raises(ForbiddenError) as info:
-            client.list_rrsets(ZONE)
+    with scripted(HTML_403) as api, _client(api.url) as client, pytest.raises(ForbiddenError) as info:
+        client.list_rrsets(ZONE)
     text = str(info.value)
     assert text.startswith("GET /v5/livedns/domains/example.com/records: 403 Forbidden")
     assert "text/html" in text and "proxy or WAF" in text and "<html" not in text

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import socket
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
 
+from livedns_emulator import Emulator
 from zonestack.cli.token_cmd import command
-from zonestack.emulator import Emulator
 
 from .conftest import PAT
 
@@ -54,7 +54,7 @@ def test_unknown_token(emu: Emulator) -> None:
 
 
 def test_expired_token_names_runbook(emu: Emulator) -> None:
-    emu.add_token(EXPIRED, expires_at=datetime.now(timezone.utc) - timedelta(hours=1))
+    emu.add_token(EXPIRED, expires_at=datetime.now(UTC) - timedelta(hours=1))
     code, out = _run(emu.url, EXPIRED, "--json")
     assert code == 3
     verdict = json.loads(out)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from livedns_emulator import Emulator
 from zonestack.cli.token_cmd import command as token_command
 from zonestack.deploy.__main__ import command as deploy_command
 from zonestack.deploy.runner import merged_env, run_terraform
-from zonestack.emulator import Emulator
 from zonestack.gandi import token_source
 from zonestack.gandi.token_source import COMMAND_ENV, FILE_ENV, TOKEN_ENV, TokenSourceError, resolve_token
 

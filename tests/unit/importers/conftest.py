@@ -7,16 +7,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator
+from tests.conftest import start_emulator_in
 
 
 @contextmanager
 def zone_at_gandi(data_dir: Path, pat: str, zone: str, **knobs: Any) -> Iterator[Emulator]:
     """The emulator (stopped on exit) with ``pat`` accepted and ``zone`` created, empty."""
-    emulator = Emulator.start(data_dir, Settings(fsync=False, **knobs))
+    emulator = start_emulator_in(data_dir, token=pat, zone=zone, **knobs)
     try:
-        emulator.add_token(pat)
-        emulator.create_zone(zone)
         yield emulator
     finally:
         emulator.stop()

@@ -14,9 +14,10 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from livedns_emulator import Emulator
+from tests.conftest import start_emulator_in
 from tests.unit.importers.conftest import zone_at_gandi
 from zonestack.cli.import_cmd import command
-from zonestack.emulator import Emulator, Settings
 from zonestack.importers.assemble import assemble
 from zonestack.importers.live import DEFAULT_IGNORE, canonical_sources
 from zonestack.importers.source import SourceRecord
@@ -122,9 +123,7 @@ def test_bind_and_gandi_give_the_same_file_for_the_same_data(emu: Emulator, tmp_
 
 
 def test_zone_settings_are_captured_and_synthesised(tmp_path: Path) -> None:
-    with Emulator.start(tmp_path / "emu", Settings(fsync=False)) as emu:
-        emu.add_token(PAT)
-        emu.create_zone(ZONE, automatic_snapshots=False)
+    with start_emulator_in(tmp_path / "emu", token=PAT, zone=ZONE, automatic_snapshots=False) as emu:
         emu.put_rrset(ZONE, "@", "A", ["192.0.2.10"], ttl=3600)
         project = tmp_path / "project"
         result = _gandi(emu, project)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from livedns_emulator import Emulator
 from tests.unit.importers.conftest import zone_at_gandi
 from zonestack.cli.import_cmd import command
-from zonestack.emulator import Emulator
 from zonestack.imports_plan import load_import_plan
 from zonestack.loader import check_zone
 

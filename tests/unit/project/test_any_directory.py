@@ -7,13 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
 from tests.e2e.support import ROOT, copy_project
-from zonestack.emulator import Emulator, Settings
 from zonestack.project import find_root, python_command
 from zonestack.toolchain.provider import GANDI, mirror_binary_path
 
@@ -62,12 +62,9 @@ def test_commands_from_a_subdirectory_without_pipenv(project: Path) -> None:
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False, seed_default_records=True))
-    emulator.add_token(PAT, label="anydir")
-    emulator.create_zone("example.com", seed_defaults=True)
-    yield emulator
-    emulator.stop()
+def emu(start_emulator: EmulatorFactory) -> Emulator:
+    return start_emulator(token=PAT, label="anydir", zone="example.com", seed_defaults=True,
+                          seed_default_records=True)
 
 
 def test_adopt_from_a_subdirectory_without_pipenv(project: Path, emu: Emulator) -> None:

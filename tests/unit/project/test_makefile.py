@@ -59,3 +59,14 @@ def test_demo_tolerates_a_missing_provider() -> None:
     makefile = (ROOT / "Makefile").read_text()
     assert "zonestack setup || [ $$? -eq 3 ]" in makefile
     assert "\ndemo: setup\n\t$(PIPENV) run demo\n" in makefile
+
+
+def test_make_test_lints_and_type_checks_before_the_suite() -> None:
+    """`make test` (and `make test-fast`) run ruff and mypy first; both are Pipfile dev packages."""
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\ntest: setup lint\n" in makefile and "\ntest-fast: deps lint\n" in makefile
+    assert "\nlint: deps\n\t$(PIPENV) run lint\n\t$(PIPENV) run typecheck\n" in makefile
+    pipfile = (ROOT / "Pipfile").read_text()
+    assert 'lint = "ruff check ."' in pipfile and 'typecheck = "mypy"' in pipfile
+    dev = pipfile.split("[dev-packages]")[1].split("\n[")[0]
+    assert "ruff =" in dev and "mypy =" in dev

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 import pytest
 
+from livedns_emulator import admin
 from zonestack.cli import main
-from zonestack.emulator import admin
 
 README = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory, live
 from zonestack.cli.snapshot_cmd import command
-from zonestack.emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient, LiveRRset
 from zonestack.snapshot.restore import Step, restore_steps
 
@@ -18,18 +16,11 @@ ZONE = "snap.org"
 
 
 @pytest.fixture
-def emu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT)
-    emulator.create_zone(ZONE, automatic_snapshots=False)
+def emu(start_emulator: EmulatorFactory, monkeypatch: pytest.MonkeyPatch) -> Emulator:
+    emulator = start_emulator(token=PAT, zone=ZONE, automatic_snapshots=False)
     monkeypatch.setenv("GANDI_URL", emulator.url)
     monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", PAT)
-    yield emulator
-    emulator.stop()
-
-
-def live(emu: Emulator) -> dict[tuple[str, str], tuple[int, list[str]]]:
-    return {(r["rrset_name"], r["rrset_type"]): (r["rrset_ttl"], r["rrset_values"]) for r in emu.rrsets(ZONE)}
+    return emulator
 
 
 def test_steps_put_changed_and_missing_then_delete_extra() -> None:
@@ -48,7 +39,7 @@ def test_list_and_restore(emu: Emulator) -> None:
     emu.put_rrset(ZONE, "www", "CNAME", ["snap.org."], ttl=300)
     with LiveDNSClient() as client:
         snap_id = client.create_snapshot(ZONE, "before the accident")
-    before = live(emu)
+    before = live(emu, ZONE)
     emu.put_rrset(ZONE, "@", "A", ["198.51.100.9"], ttl=300)
     emu.put_rrset(ZONE, "junk", "A", ["198.51.100.10"], ttl=300)
     with LiveDNSClient() as client:
@@ -63,11 +54,11 @@ def test_list_and_restore(emu: Emulator) -> None:
     assert dry.stdout == ("would put @ A ttl=300 192.0.2.1\nwould put www CNAME ttl=300 snap.org.\n"
                           "would delete junk A\n")
     assert dry.stderr == f"snapshot: would restore {ZONE} from {snap_id}: 3 change(s) (dry run; add --doit)\n"
-    assert live(emu)[("@", "A")] == (300, ["198.51.100.9"])
+    assert live(emu, ZONE)[("@", "A")] == (300, ("198.51.100.9",))
 
     done = CliRunner().invoke(command, ["restore", "--zone", ZONE, "--id", snap_id, "--doit"])
     assert done.exit_code == 0, done.stderr
-    assert live(emu) == before
+    assert live(emu, ZONE) == before
     with LiveDNSClient() as client:
         names = [s["name"] for s in client.list_snapshots(ZONE)]
     assert names == ["before the accident", f"zonestack before restoring {snap_id}"]

@@ -11,8 +11,8 @@ writes ``{\n}``, cdktn ``{}``), which carries no meaning.
 
 from __future__ import annotations
 
-import os
 import json
+import os
 import shutil
 import subprocess
 import sys

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.toolchain.fakes import FAKE_GO_SCRIPT, REFUSAL, ExecutableFactory, FakeGo, make_executable
+from tests.unit.toolchain.fakes import FAKE_GO_SCRIPT, REFUSAL, FakeGo, make_executable
 from zonestack.toolchain import gomodule
 
 
@@ -20,13 +20,6 @@ def pytest_configure(config: pytest.Config) -> None:
 def _no_real_go(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a fake go on the test PATH may be found: never /usr/local/go/bin/go."""
     monkeypatch.setattr(gomodule, "_FALLBACK_GO", ())
-
-
-@pytest.fixture
-def bin_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "bin"
-    path.mkdir()
-    return path
 
 
 @pytest.fixture
@@ -52,13 +45,3 @@ def fake_go(tmp_path: Path, bin_dir: Path) -> Iterator[FakeGo]:
     yield FakeGo(env=env, log=tmp_path / "go-calls.jsonl", module_dir=module_dir)
     module_dir.chmod(0o755)
 
-
-
-@pytest.fixture
-def executable(bin_dir: Path) -> ExecutableFactory:
-    """``executable("terraform")`` puts a do-nothing executable on the test PATH."""
-
-    def make(name: str) -> Path:
-        return make_executable(bin_dir / name)
-
-    return make

@@ -26,11 +26,11 @@ terraform {
   required_providers {
     gandi = {
       source  = "go-gandi/gandi"
-      version = "%s"
+      version = "{version}"
     }
   }
 }
-""" % GANDI.version
+""".replace("{version}", GANDI.version)
 
 
 @pytest.mark.slow

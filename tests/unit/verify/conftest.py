@@ -1,6 +1,6 @@
 """Fixtures: an emulator whose zones Knot DNS serves on 127.0.0.1, a record file, a CLI runner.
 
-Needs Knot DNS (``zonestack setup`` installs Debian's ``knot`` as root); without
+Needs Knot DNS (``python -m devkit.tools`` installs Debian's ``knot`` as root); without
 it these tests skip, saying so. No test ever asks a resolver outside 127.0.0.1:
 ``ZONESTACK_DNS_RESOLVER`` always points at the emulator's parent server.
 """
@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from livedns_emulator import Emulator
+from livedns_emulator.knot import find_knot
+from tests.conftest import EmulatorFactory
 from zonestack.cli import main
-from zonestack.emulator import Emulator, Settings
-from zonestack.emulator.knot import find_knot
 from zonestack.gandi import LiveDNSClient
 from zonestack.loader import load_zone
 from zonestack.model import Zone
@@ -57,20 +57,17 @@ records:
 
 def knot_or_skip() -> None:
     if find_knot() is None:
-        pytest.skip("Knot DNS (knotd, knotc) is not installed: run `pipenv run zonestack setup` as root "
+        pytest.skip("Knot DNS (knotd, knotc) is not installed: run `pipenv run python -m devkit.tools` as root "
                     "(it installs Debian's 'knot')")
 
 
 @pytest.fixture
-def emu(tmp_path: Path) -> Iterator[Emulator]:
+def emu(start_emulator: EmulatorFactory) -> Emulator:
     """An emulator with ``ZONE`` (empty), served over DNS."""
     knot_or_skip()
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT, label="verify")
-    emulator.create_zone(ZONE)
+    emulator = start_emulator(token=PAT, label="verify", zone=ZONE)
     emulator.start_dns()
-    yield emulator
-    emulator.stop()
+    return emulator
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from livedns_emulator import Emulator
+from livedns_emulator.nameservers import hashed_nameservers
 from tests.unit.verify.conftest import ZONE, Verify
-from zonestack.emulator import Emulator
-from zonestack.emulator.nameservers import hashed_nameservers
 from zonestack.loader import load_zone
 from zonestack.verify import Options, verify_declared
 

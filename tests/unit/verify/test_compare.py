@@ -112,9 +112,9 @@ def test_resolve_entries() -> None:
 
 def test_a_declared_value_that_does_not_parse_is_a_difference_not_a_traceback() -> None:
     from zonestack.model import RecordSet
-    from zonestack.verify.checks import check_record_set
+    from zonestack.verify.checks import check_served_record_set
     from zonestack.verify.servers import Lookup, Nameserver
 
     record = RecordSet("x", "MX", 300, ("not an mx",))
-    check = check_record_set(record, Nameserver(Address("127.0.0.1", 1)), ORIGIN, Lookup(), 0.1)
+    check = check_served_record_set(record, Nameserver(Address("127.0.0.1", 1)), ORIGIN, Lookup(), 0.1)
     assert check.status is Status.DIFFERENT and check.detail.startswith("cannot compare: declared MX value")

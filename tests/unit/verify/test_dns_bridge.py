@@ -10,8 +10,8 @@ import dns.query
 import dns.rcode
 import httpx
 
+from livedns_emulator import Emulator, Settings
 from tests.unit.verify.conftest import PAT, ZONE, knot_or_skip
-from zonestack.emulator import Emulator, Settings
 from zonestack.gandi import LiveDNSClient
 
 

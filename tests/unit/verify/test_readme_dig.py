@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from livedns_emulator import Emulator, Settings
+from livedns_emulator.knot import free_port
 from tests.unit.verify.conftest import knot_or_skip
-from zonestack.emulator import Emulator, Settings
-from zonestack.emulator.knot import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -30,9 +30,9 @@ def readme_lines() -> list[str]:
 def test_readme_emulator_and_dig_lines(tmp_path: Path) -> None:
     knot_or_skip()
     if shutil.which("dig") is None:
-        pytest.skip("dig is not installed: run `pipenv run zonestack setup` as root (it installs Debian's 'bind9-dnsutils')")
+        pytest.skip("dig is not installed: run `pipenv run python -m devkit.tools` as root (it installs Debian's 'bind9-dnsutils')")
     serve, dig = readme_lines()
-    assert serve.startswith("pipenv run zonestack emulator --data .cache/zonestack/demo-emulator ")
+    assert serve.startswith("pipenv run python -m livedns_emulator --data .cache/zonestack/demo-emulator ")
     assert dig.startswith("dig @127.0.0.1 -p 5300 ")
     data = tmp_path / ".cache" / "zonestack" / "demo-emulator"
     seed = Emulator.start(data, Settings(fsync=False))  # what the demo leaves behind, in short
@@ -41,8 +41,8 @@ def test_readme_emulator_and_dig_lines(tmp_path: Path) -> None:
     seed.stop()
     port = str(free_port())
     words = shlex.split(serve.rstrip("&").replace("5300", port))
-    assert words[:3] == ["pipenv", "run", "zonestack"]
-    proc = subprocess.Popen([sys.executable, "-m", "zonestack", *words[3:]], cwd=tmp_path,
+    assert words[:5] == ["pipenv", "run", "python", "-m", "livedns_emulator"]
+    proc = subprocess.Popen([sys.executable, *words[3:]], cwd=tmp_path,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stderr is not None

@@ -14,9 +14,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from livedns_emulator import Emulator
 from tests.unit.verify.conftest import DKIM_2048, PAT, ZONE, Verify, publish
 from zonestack.cli import main
-from zonestack.emulator import Emulator
 from zonestack.gandi import LiveDNSClient
 from zonestack.model import Zone
 from zonestack.verify import Options, verify_declared

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.unit.deploy_guard.planjson import plan as plan_json
-from tests.unit.deploy_guard.planjson import record
+from livedns_emulator import Emulator
+from tests.conftest import EmulatorFactory
+from tests.unit.deploy.planjson import plan as plan_json
+from tests.unit.deploy.planjson import record
 from zonestack.cli import acme_cleanup_cmd, audit_cmd, deploy_cmd
 from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.planfile import SavedPlan
 from zonestack.deploy.snapshot import ZoneSnapshot
 from zonestack.deploy.terraform import StepError, Terraform
-from zonestack.emulator import Emulator, Settings
 from zonestack.gandi import GandiError, LiveRRset, UnauthorizedError
 from zonestack.model import Zone
 from zonestack.tfstate import EMPTY
@@ -46,16 +46,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def emu(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    emulator = Emulator.start(tmp_path / "emu", Settings(fsync=False))
-    emulator.add_token(PAT, label="zones")
-    emulator.create_zone(GOOD)
+def emu(start_emulator: EmulatorFactory, monkeypatch: pytest.MonkeyPatch) -> Emulator:
+    emulator = start_emulator(token=PAT, label="zones", zone=GOOD)
     emulator.put_rrset(GOOD, "www", "A", ["192.0.2.1"], ttl=1800)
     emulator.put_rrset(GOOD, "_acme-challenge", "TXT", ["orphan-token"], ttl=300)
     monkeypatch.setenv("GANDI_URL", emulator.url)
     monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", PAT)
-    yield emulator
-    emulator.stop()
+    return emulator
 
 
 def orphan_state(project: Path, zone: str) -> None:

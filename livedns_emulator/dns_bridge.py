@@ -1,0 +1,200 @@
+"""The emulator's zones answered over DNS by real Knot DNS servers (see ``knot``).
+
+Two ``knotd`` processes on 127.0.0.1, each on a free port of its own:
+
+* the **LiveDNS nameserver**: every emulator zone, as LiveDNS's
+  ``ns-<n>-{a,b,c}.gandi.net`` would answer it (``dns_zone.render_zone``);
+* the **parent** (the registry's servers): for each zone, its parent zone
+  (``com.`` for ``example.com``) with the delegation NS — by default the zone's
+  LiveDNS nameservers, as for a domain registered at Gandi; ``delegate()`` sets
+  other ones (a domain still delegated to its old provider before the flip).
+
+Every committed write of the emulator's store is published before the API call
+returns: changed zones are rewritten and reloaded with ``knotc -b zone-reload``
+(synchronous, a few milliseconds), so a change made through the API is answered
+over DNS as soon as the API has answered.
+
+Addresses: the names LiveDNS hands out (``GET /domains/{fqdn}/nameservers``)
+are not in public DNS, and the servers listen on ports other than 53. The
+bridge therefore publishes a name → ``127.0.0.1:PORT`` map
+(``*.gandi.net`` → the LiveDNS server, ``parent-ns.emulator.invalid`` → the
+parent server) and the parent server's address as the resolver for names
+outside the zone; ``env()`` gives both as the ``ZONESTACK_DNS_RESOLVE`` and
+``ZONESTACK_DNS_RESOLVER`` variables that ``zonestack verify`` reads
+(documented there). Production sets neither: names resolve through the system's
+resolver, on port 53.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from livedns_emulator import normalise
+from livedns_emulator.dns_zone import PARENT_NS, parent_zones, render_parent, render_zone
+from livedns_emulator.knot import KnotBinaries, KnotServer, ensure_knot
+from livedns_emulator.model import State, Zone
+from livedns_emulator.nameservers import zone_nameservers
+from livedns_emulator.store import Store
+
+RESOLVE_ENV = "ZONESTACK_DNS_RESOLVE"
+RESOLVER_ENV = "ZONESTACK_DNS_RESOLVER"
+
+_Fingerprint = dict[tuple[str, str], tuple[int, tuple[str, ...]]]
+
+
+def _fingerprint(zone: Zone) -> tuple[int, _Fingerprint]:
+    return zone.soa_ttl, {k: (r.ttl, tuple(r.values)) for k, r in zone.rrsets.items()}
+
+
+class DnsBridge:
+    """Publishes a ``Store``'s zones to a LiveDNS Knot server and a parent Knot server.
+
+    Create with :meth:`start`; :meth:`stop` stops both ``knotd`` (by PID) and
+    removes their work directory. ``notes`` keeps the last note per zone about
+    what could not be served (see ``dns_zone``); ``errors`` any publication
+    failure (also printed on stderr), so a test can assert there was none.
+    """
+
+    def __init__(self, store: Store, auth: KnotServer, parent: KnotServer, workdir: Path) -> None:
+        self.store = store
+        self.auth = auth
+        self.parent = parent
+        self._workdir = workdir
+        self._published: dict[str, tuple[int, _Fingerprint]] = {}
+        self._parents: dict[str, str] = {}
+        self._delegations: dict[str, list[str]] = {}
+        self._serial = int(time.time())
+        self._lock = threading.Lock()
+        self.notes: dict[str, list[str]] = {}
+        self.errors: list[str] = []
+
+    @classmethod
+    def start(cls, store: Store, binaries: KnotBinaries | None = None, port: int = 0) -> DnsBridge:
+        """Start both servers with the store's current zones and follow its writes.
+
+        ``port`` is the LiveDNS server's (0: a free one); the parent's is always free.
+        Raises KnotUnavailable when Knot is missing or does not start. The work
+        directory is a fresh one under the system temp dir (a Unix control
+        socket path must stay short), removed by :meth:`stop`.
+        """
+        bins = binaries or ensure_knot()
+        workdir = Path(tempfile.mkdtemp(prefix="zonestack-dns-"))
+        auth = parent = None
+        try:
+            auth = KnotServer.start(workdir / "livedns", binaries=bins, port=port)
+            parent = KnotServer.start(workdir / "parent", binaries=bins)
+        except BaseException:
+            for server in (auth, parent):
+                if server is not None:
+                    server.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        bridge = cls(store, auth, parent, workdir)
+        with store.read() as state:
+            bridge._publish(state)
+        store.listeners.append(bridge._publish)
+        return bridge
+
+    # -- what clients need ----------------------------------------------------
+
+    @property
+    def address(self) -> str:
+        """The LiveDNS server, ``127.0.0.1:PORT``."""
+        return self.auth.address
+
+    @property
+    def parent_address(self) -> str:
+        """The parent zones' server, ``127.0.0.1:PORT``."""
+        return self.parent.address
+
+    @property
+    def resolve_map(self) -> dict[str, str]:
+        """Nameserver name (glob) → address, for ``zonestack verify --resolve``."""
+        return {"*.gandi.net": self.address, PARENT_NS: self.parent_address}
+
+    def env(self) -> dict[str, str]:
+        """What ``zonestack verify`` (another process) needs to find these servers."""
+        return {RESOLVE_ENV: " ".join(f"{name}={addr}" for name, addr in self.resolve_map.items()),
+                RESOLVER_ENV: self.parent_address}
+
+    def dig(self, name: str, rtype: str = "A") -> str:
+        """A ``dig`` command line a person can paste to ask the LiveDNS server."""
+        return f"dig @{self.auth.host} -p {self.auth.port} {name} {rtype}"
+
+    # -- the parent's view ------------------------------------------------------
+
+    def delegate(self, zone: str, nameservers: Sequence[str]) -> None:
+        """Make the parent delegate ``zone`` to ``nameservers`` (host names), as the registrar
+        would after a nameserver change; an empty list removes the delegation."""
+        with self.store.read() as state:
+            self._delegations[normalise.zone_fqdn(zone)] = [n.rstrip(".").lower() for n in nameservers]
+            self._publish(state)
+
+    def delegation(self, zone: str) -> list[str]:
+        """The nameservers the parent currently delegates ``zone`` to."""
+        with self.store.read() as state:
+            return self._delegation_map(state).get(normalise.zone_fqdn(zone), [])
+
+    def _delegation_map(self, state: State) -> dict[str, list[str]]:
+        found = {fqdn: zone_nameservers(zone) for fqdn, zone in state.zones.items()}
+        found.update(self._delegations)
+        return found
+
+    # -- publication --------------------------------------------------------------
+
+    def _next_serial(self) -> int:
+        self._serial += 1
+        return self._serial
+
+    def _publish(self, state: State) -> None:
+        """Store listener (runs under the store's lock, after each committed write)."""
+        with self._lock:
+            try:
+                self._publish_zones(state)
+                self._publish_parents(state)
+            except Exception as exc:  # noqa: BLE001 - the write is committed: report, never fail the API call
+                message = f"emulator DNS: {exc}"
+                self.errors.append(message)
+                print(message, file=sys.stderr)
+
+    def _publish_zones(self, state: State) -> None:
+        for fqdn in sorted(set(self._published) - set(state.zones)):
+            self.auth.remove_zone(fqdn)
+            del self._published[fqdn]
+            self.notes.pop(fqdn, None)
+        for fqdn, zone in state.zones.items():
+            current = _fingerprint(zone)
+            if self._published.get(fqdn) == current:
+                continue
+            text, notes = render_zone(zone, self._next_serial())
+            self.notes[fqdn] = notes
+            self._published.pop(fqdn, None)  # republished on the next write if this fails
+            self.auth.set_zone(fqdn, text)
+            self._published[fqdn] = current
+
+    def _publish_parents(self, state: State) -> None:
+        grouped = parent_zones(self._delegation_map(state), state.zones)
+        for parent in sorted(set(self._parents) - set(grouped)):
+            self.parent.remove_zone(parent)
+            del self._parents[parent]
+        for parent, children in grouped.items():
+            body = render_parent(parent, children, 0)
+            if self._parents.get(parent) == body:
+                continue
+            self._parents.pop(parent, None)
+            self.parent.set_zone(parent, render_parent(parent, children, self._next_serial()))
+            self._parents[parent] = body
+
+    def stop(self) -> None:
+        """Stop following the store, stop both servers by PID, remove the work directory."""
+        if self._publish in self.store.listeners:
+            self.store.listeners.remove(self._publish)
+        for server in (self.auth, self.parent):
+            server.stop()
+        shutil.rmtree(self._workdir, ignore_errors=True)
