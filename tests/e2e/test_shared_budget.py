@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from zonestack.emulator import Emulator, Settings
+from livedns_emulator import Emulator, Settings
 
 pytestmark = pytest.mark.e2e
 
