@@ -72,7 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.deadline = self.server.app.settings.socket_timeout
         # Set on the socket by StreamRequestHandler: bounds each write to a client that does not read.
         # Twice the deadline, so that reads always meet the watchdog first (408, not a silent close).
-        self.timeout = 2 * self.deadline
+        self.timeout = 2 * self.deadline  # type: ignore[misc]  # StreamRequestHandler reads it per instance
         super().setup()
         self._watchdog: threading.Timer | None = None
         self._timed_out = False

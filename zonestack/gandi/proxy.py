@@ -152,12 +152,12 @@ class PacingProxy:
                 response, reason = None, _reason(exc)
             status = None if response is None else response.status_code
             if response is not None and status in redirects.REDIRECT_STATUSES:
-                verdict = redirects.judge(status, response.headers.get("Location"), url, method, hops)
-                if not verdict.follow:
-                    self.notify(f"refused: {verdict.refusal(what)}")
+                redirect = redirects.judge(status, response.headers.get("Location"), url, method, hops)
+                if not redirect.follow:
+                    self.notify(f"refused: {redirect.refusal(what)}")
                     return REFUSED_STATUS, [("Content-Type", "application/json")], error_body(
-                        REFUSED_STATUS, verdict.refusal(what), "redirect-refused")
-                url, hops = verdict.target, hops + 1
+                        REFUSED_STATUS, redirect.refusal(what), "redirect-refused")
+                url, hops = redirect.target, hops + 1
                 if status == 303:
                     method, body = "GET", b""
                 continue

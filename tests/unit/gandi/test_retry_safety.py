@@ -15,12 +15,18 @@ import pytest
 
 from tests.waiting import wait_until
 from zonestack.emulator import Emulator
-from zonestack.emulator.faultproxy import Fault, FaultProxy
+from zonestack.emulator.faultproxy import Fault, FaultProxy, When
 from zonestack.gandi import LiveDNSClient
 from zonestack.gandi.pacing import Pacer
 from zonestack.gandi.proxy import pacing_proxy
-from zonestack.gandi.retry_safety import (RecordPost, Verdict, after_failure, idempotent, landed_as_posted,
-                                          record_post)
+from zonestack.gandi.retry_safety import (
+    RecordPost,
+    Verdict,
+    after_failure,
+    idempotent,
+    landed_as_posted,
+    record_post,
+)
 
 from .conftest import PAT, ZONE
 
@@ -109,7 +115,7 @@ def _writes(emu: Emulator) -> list[tuple[str, str, int]]:
 
 @pytest.mark.parametrize("when", ["after", "drop"])
 def test_a_post_that_landed_but_lost_its_answer_is_answered_201_not_retried(
-        emu: Emulator, faults: FaultProxy, when: str) -> None:
+        emu: Emulator, faults: FaultProxy, when: When) -> None:
     faults.add(Fault("POST", "/records$", when, 502))
     lines: list[str] = []
     emu.clear_requests()
@@ -119,8 +125,8 @@ def test_a_post_that_landed_but_lost_its_answer_is_answered_201_not_retried(
     assert answer.headers["Location"].endswith(f"{RECORDS}/new/TXT")
     assert _writes(emu) == [("POST", "/records", 201)]  # never sent again: no 409
     assert [(r["rrset_name"], r["rrset_values"]) for r in emu.rrsets(ZONE)] == [("new", ['"hello"'])]
-    assert lines == [f"POST {RECORDS}: the answer was lost after the API applied it (read back: the record set "
-                     "is there exactly as posted): answered 201"]
+    assert lines == [(f"POST {RECORDS}: the answer was lost after the API applied it (read back: the record set "
+                      "is there exactly as posted): answered 201")]
 
 
 def test_a_post_that_did_not_land_is_sent_again_after_the_read_back(emu: Emulator, faults: FaultProxy) -> None:

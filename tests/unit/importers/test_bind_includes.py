@@ -66,8 +66,8 @@ def test_symlink_resolving_outside_is_refused(tmp_path: Path) -> None:
     before = _tree(out)
     result = _import(source, out)
     assert (result.exit_code, result.output) == (
-        1, f"error: {source}:3: $INCLUDE keys.zone: refused: a symbolic link resolving to {tmp_path / 'outside.zone'}, "
-           f"outside the zone file's folder ({tmp_path / 'zones'})\n")
+        1, (f"error: {source}:3: $INCLUDE keys.zone: refused: a symbolic link resolving to "
+            f"{tmp_path / 'outside.zone'}, outside the zone file's folder ({tmp_path / 'zones'})\n"))
     assert _tree(out) == before
 
 
@@ -118,8 +118,8 @@ def test_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
     except subprocess.TimeoutExpired:
         pytest.fail("import bind blocked on the FIFO")
     assert (done.returncode, done.stdout, done.stderr) == (
-        1, "", f"error: {source}:3: $INCLUDE pipe.zone: refused: {source.parent / 'pipe.zone'} is a FIFO (named pipe), "
-               "not a regular file\n")
+        1, "", (f"error: {source}:3: $INCLUDE pipe.zone: refused: {source.parent / 'pipe.zone'} is a FIFO "
+                "(named pipe), not a regular file\n"))
     assert _tree(out) == before
 
 
