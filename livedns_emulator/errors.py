@@ -130,3 +130,25 @@ def validation(*errors: tuple[str, str]) -> ApiError:
             ],
         },
     )
+
+
+def too_large(limit: int) -> ApiError:
+    """413 for a request body over the server's cap (``Settings.max_body_bytes``)."""
+    return shape_a(413, f"The request body is larger than {limit} bytes.", "HTTPRequestEntityTooLarge",
+                   "Request Entity Too Large")
+
+
+def request_timeout(seconds: float) -> ApiError:
+    """408 for a request that did not arrive whole within ``Settings.socket_timeout``."""
+    return shape_a(408, f"The request did not arrive within {seconds:g} seconds.", "HTTPRequestTimeout",
+                   "Request Timeout")
+
+
+def malformed(status: int, message: str) -> ApiError:
+    """A request the HTTP layer cannot read (bad request line, Content-Length, chunking, headers)."""
+    causes = {400: ("HTTPBadRequest", "Bad Request"), 414: ("HTTPRequestURITooLong", "Request-URI Too Long"),
+              431: ("HTTPRequestHeaderFieldsTooLarge", "Request Header Fields Too Large"),
+              501: ("HTTPNotImplemented", "Not Implemented"),
+              505: ("HTTPVersionNotSupported", "HTTP Version Not Supported")}
+    obj, cause = causes.get(status, ("HTTPBadRequest", "Bad Request"))
+    return shape_a(status, message, obj, cause)

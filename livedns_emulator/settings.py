@@ -69,6 +69,11 @@ class Settings:
     public_base_url: str | None = None
     # Durability of the JSON state file (off makes big test runs faster).
     fsync: bool = True
+    # The server (not the API): largest request body in bytes (413 beyond), and seconds a
+    # connection may sit idle or take to send one request's line, headers and body (then closed;
+    # 408 if a request had begun). Bounds what one hostile or stuck client can hold.
+    max_body_bytes: int = 8 * 1024 * 1024
+    socket_timeout: float = 30.0
 
     def replace(self, **knobs: Any) -> Settings:
         """A copy with ``knobs`` changed; unknown names raise ``TypeError``."""

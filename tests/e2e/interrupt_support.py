@@ -95,9 +95,10 @@ def run_trial(project: Project, emu: object, signum: int, after: float) -> Trial
         trial.state_records = len(state.records)
     except (OSError, ValueError) as exc:
         trial.detail += f" | state: {exc}"
-    for _ in range(50):  # leftovers get a moment to exit after the group was terminated
+    settle = time.monotonic() + 60  # leftovers get a moment to exit after the group was terminated (generous: busy CI)
+    while True:
         trial.leftovers = len(processes_in(project.path))
-        if not trial.leftovers:
+        if not trial.leftovers or time.monotonic() > settle:
             break
         time.sleep(0.2)
     emu.clear_requests()  # type: ignore[attr-defined]

@@ -166,13 +166,26 @@ def test_plan_as_markdown_and_json_documents(site: Site) -> None:
     assert not list(site.stack.glob("*.tfplan"))
 
 
-def test_delete_whose_answer_was_lost_leaves_no_ghost_in_state(site: Site) -> None:
-    """The DELETE is applied but answered 502: the rerun's plan has no changes, and its
-    refresh (the set is gone) must still reach state, or state keeps a ghost for good."""
+def test_delete_whose_answer_was_lost_converges_in_one_run(site: Site) -> None:
+    """The DELETE is applied but answered 502 once: the pacing proxy sends it again (idempotent),
+    Gandi answers 404 (gone), and the provider gets the 204 the first DELETE would have had."""
     assert site.deploy().returncode == 0
     site.declare(BASE[1:])
     site.proxy.add(Fault("DELETE", "/records/www/A$", "after", 502))
+    done = site.deploy()
+    assert done.returncode == 0, done.stderr
+    assert "the record set is gone now: answered 204 (the DELETE landed)" in done.stderr
+    assert site.live() == site.state_sets() == {("mail", "A"): (300, ("192.0.2.2",))}
+
+
+def test_delete_whose_answer_was_always_lost_leaves_no_ghost_in_state(site: Site) -> None:
+    """The DELETE is applied but every answer is a 502: the run fails; the rerun's plan has no
+    changes, and its refresh (the set is gone) must still reach state, or state keeps a ghost for good."""
+    assert site.deploy().returncode == 0
+    site.declare(BASE[1:])
+    site.proxy.add(Fault("DELETE", "/records/www/A$", "after", 502, times=10 ** 6))
     assert site.deploy().returncode == 1
+    site.proxy.clear()
     assert ("www", "A") in site.state_sets() and ("www", "A") not in site.live()
     rerun = site.deploy()
     assert rerun.returncode == 0, rerun.stderr

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from livedns_emulator.cli import command, read_token_file
+from tests.waiting import GENEROUS
 
 from .conftest import PAT
 
@@ -46,14 +47,14 @@ def test_foreground_server(tmp_path: Path) -> None:
         assert proc.stderr is not None
         banner = proc.stderr.readline()
         url = banner.split(" listening on ")[1].split()[0]
-        httpx.post(f"{url}/_emulator/domains", json={"fqdn": "cli.org"})
+        httpx.post(f"{url}/_emulator/domains", json={"fqdn": "cli.org"}, timeout=GENEROUS)
         r = httpx.post(f"{url}/v5/livedns/domains", json={"fqdn": "cli.org"},
-                       headers={"Authorization": f"Bearer {PAT}"})
+                       headers={"Authorization": f"Bearer {PAT}"}, timeout=GENEROUS)
         assert r.status_code == 201
-        assert len(httpx.get(f"{url}/_emulator/zones/cli.org/rrsets").json()) == 10
+        assert len(httpx.get(f"{url}/_emulator/zones/cli.org/rrsets", timeout=GENEROUS).json()) == 10
         line = proc.stderr.readline()
         assert line.startswith("POST /v5/livedns/domains 201 bearer-") and PAT not in line
     finally:
         proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=5)
+        proc.wait(timeout=GENEROUS)  # returns as soon as it exits: the bound is for a loaded machine
     assert proc.returncode == 0

@@ -84,20 +84,25 @@ def command() -> None:
               help="YAML rules to keep/rename/drop/retype records (see zonestack.importers.rules).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
               show_default=True, help="Directory for the record file.")
+@click.option("--include-dir", "include_dirs", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A folder $INCLUDE may also read from (repeatable); by default only the zone file's folder.")
 @click.option("--force", is_flag=True, help="Overwrite an existing record file.")
 @click.option("--mode", type=click.Choice(["additive", "authoritative"]), default="additive", show_default=True,
               help="The record file's mode. A migration imports the whole zone: authoritative makes the "
                    "deploy delete what Gandi holds beyond it (its default mail records, parking page).")
-def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool, mode: str) -> None:
+def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, include_dirs: tuple[Path, ...],
+         force: bool, mode: str) -> None:
     """Import a zone file (Cloudflare, Route 53, GoDaddy, Gandi export, dig AXFR) into OUT/ZONE.yaml.
 
     At most 16 MiB are read (with $INCLUDEd files) and 50,000 records made (with $GENERATE).
+    $INCLUDE reads regular files inside the zone file's folder (and --include-dir folders) only.
     """
     zone = _zone_name(zone_raw)
     target = out_dir / f"{zone}.yaml"
     _refuse_overwrite([target], force)
     try:
-        read = read_zone(zone_file, zone)
+        read = read_zone(zone_file, zone, include_dirs=include_dirs)
         rules = load_rules(rules_path) if rules_path else []
         classified = classify(read.records, rules)
     except ImportProblem as problem:

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 import httpx
 
-from zonestack.gandi import pacing, redirects
+from zonestack.gandi import pacing, redirects, retry_safety
 from zonestack.gandi.errors import GandiError, MissingTokenError, NotFoundError, RedirectError, UnreachableError
 from zonestack.gandi.responses import error_for
 from zonestack.gandi.rrset import LiveRRset
@@ -95,7 +95,8 @@ class LiveDNSClient:
 
     def _request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
                  json: Any = None, accept: str | None = None) -> httpx.Response:
-        """One logical call: paced, retried on 429/502/503, same-origin redirects followed.
+        """One logical call: paced, retried on 429/503 and (idempotent requests only, ``retry_safety``)
+        on 502, same-origin redirects followed.
 
         Any other non-2xx answer, a redirect elsewhere, or a transport failure raises a GandiError.
         """
@@ -123,7 +124,8 @@ class LiveDNSClient:
             if 300 <= status < 400:
                 raise RedirectError(f"{what}: Gandi answered {status} without content; check GANDI_URL",
                                     status=status, url=self.base_url)
-            delay = pacing.retry_delay(status, response.headers, attempt, waited) if self._retries else None
+            safe = retry_safety.after_failure(method, url, b"", status) is retry_safety.Verdict.RETRY
+            delay = pacing.retry_delay(status, response.headers, attempt, waited) if self._retries and safe else None
             if delay is None:
                 break
             self._notify(pacing.describe_wait(status, delay, attempt, what))

@@ -193,7 +193,14 @@ def retry_delay(status: int, headers: Mapping[str, str], attempt: int, waited: f
     (default :data:`MAX_TOTAL_WAIT`). Without ``Retry-After``: 1, 2, 4 … seconds, at most 30; with
     it, the server's wait, and from the second retry on at least that backoff.
     """
-    if status not in RETRY_STATUSES or attempt >= MAX_ATTEMPTS:
+    if status not in RETRY_STATUSES:
+        return None
+    return backoff_delay(headers, attempt, waited, budget)
+
+
+def backoff_delay(headers: Mapping[str, str], attempt: int, waited: float, budget: float | None = None) -> float | None:
+    """Seconds to wait before try ``attempt + 1`` of a request that may be retried, or None (as ``retry_delay``)."""
+    if attempt >= MAX_ATTEMPTS:
         return None
     asked = retry_after(headers)
     backoff = min(30.0, 2.0 ** (attempt - 1))
@@ -215,8 +222,11 @@ def parallelism(per_minute: int, hold: float, most: int = 10) -> int:
     return max(1, min(most, int(hold / pacer.interval)))
 
 
-def describe_wait(status: int, delay: float, attempt: int, what: str) -> str:
-    """The progress line printed while waiting (no URL query, no header: nothing secret)."""
+def describe_wait(status: int | None, delay: float, attempt: int, what: str) -> str:
+    """The progress line printed while waiting (no URL query, no header: nothing secret); ``status``
+    None: the connection broke before an answer."""
+    if status is None:
+        return f"waiting {delay:.0f}s: {what} got no answer (connection lost); retry {attempt}/{MAX_ATTEMPTS - 1}"
     cause = "rate limit" if status == 429 else "Gandi unavailable"
     return (f"waiting {delay:.0f}s: {what} answered {status} ({cause}); "
             f"retry {attempt}/{MAX_ATTEMPTS - 1}")

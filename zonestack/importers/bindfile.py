@@ -21,11 +21,14 @@ A target without the final dot is relative to the origin as RFC 1035 says
 (GoDaddy's older exports write ``aspmx.l.google.com``): a note names every such
 target with more than one label. Anything else wrong is ``FILE:LINE: message``
 (``ImportProblem``). What a file may expand to is bounded (``Limits``): bytes
-read including ``$INCLUDE``d files, records including ``$GENERATE``, include depth.
+read including ``$INCLUDE``d files, records including ``$GENERATE``, include depth;
+where an ``$INCLUDE`` may read is ``includes.IncludePolicy`` (the zone file's
+folder and ``--include-dir`` folders, regular files only).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +44,7 @@ import dns.ttl
 import dns.zone
 import dns.zonefile
 
+from zonestack.importers.includes import IncludePolicy, open_regular
 from zonestack.importers.source import PROXIED, ImportProblem, SourceRecord
 from zonestack.names import APEX, zone_origin
 from zonestack.rdata import ValueProblem, canonical_value
@@ -93,8 +97,9 @@ class _State:
 
 
 class _Reader:
-    def __init__(self, zone: str, limits: Limits) -> None:
+    def __init__(self, zone: str, limits: Limits, includes: IncludePolicy) -> None:
         self.zone = zone
+        self.includes = includes
         self.apex = zone_origin(zone)
         self.limits = limits
         self.sets: dict[tuple[str, str], _Set] = {}
@@ -106,7 +111,7 @@ class _Reader:
     # -- files ----------------------------------------------------------------
 
     def read_file(self, path: Path, shown: str, state: _State, depth: int, where: str) -> None:
-        text = self._file_text(path, shown, where)
+        text = self._file_text(path, shown, where, included=depth > 0)
         tok = dns.tokenizer.Tokenizer(text if text.endswith("\n") else text + "\n", shown)
         while True:
             line = tok.line_number
@@ -121,10 +126,12 @@ class _Reader:
             except Exception as exc:  # dnspython raises many types; any of them is this entry's fault
                 raise ImportProblem(f"{shown}:{line}: {_detail(exc, shown)}") from None
 
-    def _file_text(self, path: Path, shown: str, where: str) -> str:
+    def _file_text(self, path: Path, shown: str, where: str, included: bool) -> str:
+        """The file's text, bounded; an included file is opened only if still a regular file."""
         budget = self.limits.max_bytes - self.bytes
         try:
-            with path.open("rb") as handle:
+            handle = os.fdopen(open_regular(path, where), "rb") if included else path.open("rb")
+            with handle:
                 raw = handle.read(budget + 1)
         except OSError as exc:
             raise ImportProblem(f"{where}: cannot read zone file {shown}: {exc.strerror or exc}") from None
@@ -186,7 +193,7 @@ class _Reader:
             raise ImportProblem(f"{where}: unknown directive {name} (known: $ORIGIN, $TTL, $INCLUDE, $GENERATE)")
 
     def _include(self, tok: dns.tokenizer.Tokenizer, path: Path, where: str, state: _State, depth: int) -> None:
-        target = Path(tok.get_string())
+        target = tok.get_string()
         rest = [t.value for t in _rest(tok)]
         if len(rest) > 1:
             raise ImportProblem(f"{where}: $INCLUDE takes a file name and an optional origin")
@@ -194,7 +201,7 @@ class _Reader:
             raise ImportProblem(f"{where}: $INCLUDE nested more than {self.limits.max_include_depth} deep "
                                 "(an include loop?)")
         origin = dns.name.from_text(rest[0], origin=state.origin) if rest else state.origin
-        included = target if target.is_absolute() else path.parent / target
+        included = self.includes.resolve(target, path, where)
         inner = _State(origin, origin_set=state.origin_set or bool(rest), default_ttl=state.default_ttl,
                        last_ttl=state.last_ttl)
         self.read_file(included, str(included), inner, depth + 1, where)
@@ -411,13 +418,15 @@ class _Reader:
         return ZoneFileRead(records, self.notes)
 
 
-def read_zone(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS) -> ZoneFileRead:
+def read_zone(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS,
+              include_dirs: tuple[Path, ...] = ()) -> ZoneFileRead:
     """Every record set in the file (first-seen order) and notes; raises ImportProblem.
 
     ``zone`` is the zone the file describes: the origin until a ``$ORIGIN`` line,
-    and every owner must lie in it.
+    and every owner must lie in it. ``$INCLUDE`` reads only inside the file's
+    folder and ``include_dirs`` (``includes.IncludePolicy``).
     """
-    reader = _Reader(zone, limits)
+    reader = _Reader(zone, limits, IncludePolicy.for_zone_file(Path(path), include_dirs))
     shown = str(path)
     reader.read_file(Path(path), shown, _State(zone_origin(zone), origin_set=False), 0, f"{shown}:1")
     return reader.result()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import time
 
+from tests.waiting import wait_until
 from zonestack.progress import BarProgress, PlainProgress, progress
 
 
@@ -21,7 +21,8 @@ def test_long_work_prints_periodic_plain_lines_then_done() -> None:
     out = io.StringIO()
     with progress("deploy: planning", total=4, stream=out, interval=0.05) as bar:
         bar.advance("a.org")
-        time.sleep(0.3)  # one long step (e.g. one big API listing): the timer still reports
+        # one long step (e.g. one big API listing): the timer still reports, without any advance
+        wait_until(lambda: out.getvalue().count("\n") >= 2, what="two timer lines during one step")
         bar.advance("b.org", steps=3)
     lines = out.getvalue().splitlines()
     assert len(lines) >= 3
@@ -33,7 +34,7 @@ def test_long_work_prints_periodic_plain_lines_then_done() -> None:
 def test_unknown_total() -> None:
     out = io.StringIO()
     with progress("import gandi: listing big.example", stream=out, interval=0.05) as bar:
-        time.sleep(0.12)
+        wait_until(lambda: out.getvalue().count("\n") >= 1, what="a timer line before any advance")
         bar.advance("5000 record set(s)", steps=5000)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("import gandi: listing big.example: working, ")

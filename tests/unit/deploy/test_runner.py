@@ -6,10 +6,11 @@ import secrets
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.waiting import wait_until
 
 from zonestack.deploy.runner import cdktf_args, merged_env, run_terraform
 
@@ -77,14 +78,33 @@ def test_exit_status_is_passed_through(tmp_path: Path) -> None:
     assert (result.returncode, result.output, result.summary) == (3, "Error: boom", None)
 
 
+def _gone(pid: int) -> bool:
+    """The process has exited (a zombie waiting for its reaper counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
 def test_timeout_kills_the_process_group(tmp_path: Path) -> None:
-    marker = tmp_path / "child-survived"
-    tf = fake_terraform(tmp_path, f"(sleep 3; touch {marker}) & sleep 30")
-    result = run_terraform(["apply"], tmp_path, {"TERRAFORM_BINARY_NAME": str(tf)}, timeout=0.5)
-    assert result.returncode == 124
-    assert result.output.splitlines()[-1] == f"timed out after 0s: {tf} apply"
-    time.sleep(3.5)
-    assert not marker.exists()
+    """The fake Terraform's background child (its pid in a file before the parent sleeps) dies with it.
+
+    The timeout must fire after the child exists: on a busy machine the script may not get that far in
+    a short timeout, so the timeout grows until the child's pid file was written before the kill.
+    """
+    pid_file = tmp_path / "child.pid"
+    tf = fake_terraform(tmp_path, f"sleep 300 & echo $! > {pid_file}; sleep 300")
+    for timeout in (0.5, 5.0, 30.0):
+        pid_file.unlink(missing_ok=True)
+        result = run_terraform(["apply"], tmp_path, {"TERRAFORM_BINARY_NAME": str(tf)}, timeout=timeout)
+        assert result.returncode == 124
+        assert result.output.splitlines()[-1] == f"timed out after {timeout:.0f}s: {tf} apply"
+        if pid_file.is_file() and pid_file.read_text().strip():
+            break
+    else:
+        pytest.fail("the fake terraform never started its child")
+    wait_until(lambda: _gone(int(pid_file.read_text())), what="the background child to be killed with its group")
 
 
 def test_json_runs_keep_tf_log_out_of_stdout(tmp_path: Path) -> None:

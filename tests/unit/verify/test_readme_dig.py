@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from livedns_emulator import Emulator, Settings
 from livedns_emulator.knot import free_port
 from tests.unit.verify.conftest import knot_or_skip
+from tests.waiting import GENEROUS, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -48,16 +48,14 @@ def test_readme_emulator_and_dig_lines(tmp_path: Path) -> None:
         assert proc.stderr is not None
         banner = proc.stderr.readline() + proc.stderr.readline()
         assert f"DNS (Knot) answering the zones at 127.0.0.1:{port}" in banner, banner
-        answer = ""
-        for _ in range(20):
+
+        def ask() -> str:
             done = subprocess.run(shlex.split(dig.replace("5300", port)) + ["+short", "+time=1", "+tries=1"],
-                                  capture_output=True, text=True, timeout=10)
-            answer = done.stdout.strip()
-            if answer:
-                break
-            time.sleep(0.1)
-        assert answer == "example.com."
+                                  capture_output=True, text=True, timeout=GENEROUS)
+            return done.stdout.strip()
+
+        assert wait_until(ask, what="Knot to answer the README's dig") == "example.com."
     finally:
         proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=10)
+        proc.wait(timeout=GENEROUS)
     assert proc.returncode == 0

@@ -66,13 +66,13 @@ def test_stopped_dns_server_exits_4_with_one_line(emu: Emulator, declared: Zone,
     assert emu.dns is not None
     emu.dns.auth.stop()
     started = time.monotonic()
-    result = verify()
+    result = verify("--timeout", "60")  # a timeout would take 60 s: far from "at once" even on a busy machine
     assert result.exit_code == 4
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"verify: {ZONE}: nameserver ns-")
     assert result.stderr.rstrip().endswith(f"({emu.dns.address}) unreachable (connection refused)")
-    assert time.monotonic() - started < 2  # a closed port is known at once, not after a timeout
+    assert time.monotonic() - started < 30  # a closed port is known at once, not after the 60 s timeout
 
 
 def test_long_txt_comes_over_tcp_after_a_truncated_udp_answer(emu: Emulator, declared: Zone) -> None:
@@ -111,7 +111,7 @@ def test_wait_polls_until_the_change_is_served(emu: Emulator, declared: Zone, ve
     fixer = threading.Timer(1.2, lambda: emu.put_rrset(ZONE, "www", "CNAME", [f"{ZONE}."], ttl=1800))
     fixer.start()
     try:
-        result = verify("--wait", "10")
+        result = verify("--wait", "60")  # returns once served (after ~1.2 s); the bound is for a loaded machine
     finally:
         fixer.cancel()
     assert result.exit_code == 0, result.output
@@ -125,7 +125,7 @@ def test_wait_gives_up_after_the_time(emu: Emulator, declared: Zone, verify: Ver
     started = time.monotonic()
     result = verify("--wait", "1.5")
     assert result.exit_code == 2
-    assert 1.4 < time.monotonic() - started < 6
+    assert 1.4 < time.monotonic() - started < 60  # gave up after its time (the upper bound only catches a hang)
 
 
 def test_explicit_nameserver_needs_no_token(emu: Emulator, declared: Zone, verify: Verify) -> None:
