@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zonestack.catalog import DEFAULT_RECORDS_DIR, SUFFIX, load_catalog
+from zonestack.catalog import DEFAULT_RECORDS_DIR, SUFFIX, load_catalog, record_file
 from zonestack.findings import Finding
 from zonestack.gandi import GandiError, NotFoundError
 from zonestack.model import Zone
+from zonestack.names import ascii_zone
 from zonestack.settings import STATE_DIR, STATE_FILE
 
 
@@ -80,14 +81,14 @@ def select(zone: str | None = None, records_dir: Path = DEFAULT_RECORDS_DIR,
            state_dir: Path = STATE_DIR) -> ZoneSelection:
     """Every valid zone of ``records_dir`` (or only ``zone``), plus what is wrong elsewhere.
 
-    With ``zone`` only that record file is read, so another invalid file never
-    blocks it. Without, each invalid file contributes its findings, and each
+    With ``zone`` only that record file is read (named in either spelling of an
+    IDN, ``catalog.record_file``), so another invalid file never blocks it. Without, each invalid file contributes its findings, and each
     zone with state but no record file a :func:`orphaned_state` line.
     """
     result = ZoneSelection()
     if zone:
-        name = zone.rstrip(".").lower()
-        path = records_dir / f"{name}{SUFFIX}"
+        name = ascii_zone(zone)
+        path = record_file(records_dir, zone)
         if not path.is_file():
             if (state_dir / name / STATE_FILE).is_file():
                 result.orphaned[name] = orphaned_state(name, records_dir, state_dir)

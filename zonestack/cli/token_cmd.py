@@ -43,6 +43,7 @@ from zonestack.gandi import (
 from zonestack.gandi.client import TOKEN_ENV, MissingTokenError
 from zonestack.gandi.errors import ROTATE_RUNBOOK
 from zonestack.gandi.token_source import ResolvedToken, TokenSourceError, resolve_token
+from zonestack.names import ascii_zone
 
 EXIT_VALID, EXIT_OTHER, EXIT_INVALID, EXIT_FORBIDDEN, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
 PROBE_BODY = "zonestack-permission-probe: not an rrset object, creates nothing"
@@ -146,7 +147,7 @@ def _check_listing(client: LiveDNSClient, url: str, token: ResolvedToken) -> Tok
 
 def declared_zones(records_dir: Path) -> list[str]:
     """Zone names of ``records_dir/*.yaml`` (file names; validation is ``zonestack validate``'s job)."""
-    return sorted(p.stem for p in records_dir.glob("*.yaml")) if records_dir.is_dir() else []
+    return sorted({ascii_zone(p.stem) for p in records_dir.glob("*.yaml")}) if records_dir.is_dir() else []
 
 
 @click.group("token")
@@ -166,7 +167,7 @@ def check(as_json: bool, timeout: float, zones: tuple[str, ...], records_dir: Pa
     Exit 0 valid for every zone, 2 malformed/unknown or none could be read, 3 expired, missing
     permission or restricted to other domains, 4 Gandi unreachable, 1 other API error.
     """
-    verdict = check_token(timeout=timeout, zones=list(zones) or declared_zones(records_dir))
+    verdict = check_token(timeout=timeout, zones=[ascii_zone(z) for z in zones] or declared_zones(records_dir))
     if as_json:
         click.echo(json.dumps(asdict(verdict), sort_keys=True))
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zonestack.catalog import DEFAULT_RECORDS_DIR, load_catalog
+from zonestack.catalog import DEFAULT_RECORDS_DIR, load_catalog, record_file
 from zonestack.loader import check_zone
 from zonestack.model import Zone
 
@@ -20,7 +20,7 @@ class MissingRecordFile(SelectionError):
 def load_declared_zone(zone: str, records_dir: Path = DEFAULT_RECORDS_DIR) -> Zone:
     """The one valid zone ``records_dir/<zone>.yaml``; raises MissingRecordFile or
     SelectionError (its findings, one per line)."""
-    path = records_dir / f"{zone.rstrip('.').lower()}.yaml"
+    path = record_file(records_dir, zone)
     if not path.is_file():
         raise MissingRecordFile(f"{path}: no such record file")
     loaded, findings = check_zone(path)
@@ -31,7 +31,7 @@ def load_declared_zone(zone: str, records_dir: Path = DEFAULT_RECORDS_DIR) -> Zo
 
 def select_zones(zone: str | None, records_dir: Path = DEFAULT_RECORDS_DIR) -> list[Zone]:
     """The valid zones of ``records_dir`` (or just ``zone``); raises SelectionError."""
-    paths = [records_dir / f"{zone}.yaml"] if zone else [records_dir]
+    paths = [record_file(records_dir, zone)] if zone else [records_dir]
     if zone and not paths[0].is_file():
         raise SelectionError(f"{paths[0]}:1: no record file for zone {zone}")
     catalog = load_catalog(paths)

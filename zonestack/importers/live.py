@@ -20,6 +20,7 @@ from zonestack.importers.source import SourceRecord
 from zonestack.model import Zone, ZoneSettings, matches_any
 from zonestack.rdata import ValueProblem
 from zonestack.resource_ids import provider_import_id, record_id
+from zonestack.rules.registry import VALUES
 
 #: What a new zone ignores: names ACME DNS-01 bots write (records-format.md).
 DEFAULT_IGNORE: tuple[str, ...] = ("_acme-challenge*",)
@@ -45,7 +46,7 @@ def canonical_sources(sources: Iterable[SourceRecord], zone: str, ignore: tuple[
             canonical = canonical_record(stored, zone)
             reasons = differences(stored, canonical, zone)
         except ValueProblem as problem:
-            problems.append(f"{stored.where}: {problem}")
+            problems.append(f"{stored.where}: {problem} [{VALUES.id}]")
             continue
         if reasons and tuple(dict.fromkeys(stored.values)) == canonical.values:
             notes.append(f"{stored.where}: stored as {list(stored.values)}: {'; '.join(reasons)}. The file declares "
