@@ -1,7 +1,7 @@
 """Which live ``_acme-challenge`` TXT values are orphans (pure; no I/O).
 
 libdns/gandi (Caddy) compares its unquoted token with Gandi's quoted values,
-so once a record set holds two values it never removes any (LIVEDNS_API.md
+so once a record set holds two values it never removes any (docs/gandi-livedns.md
 §12.3) and tokens pile up at every renewal. The API keeps no timestamps, so
 "old" cannot be told from "in progress": every value of an undeclared
 challenge record set is an orphan, except values the operator names to keep.

@@ -56,7 +56,7 @@ _UNREACHABLE = re.compile(
     r"cannot reach the Gandi API at \S+ \((?P<proxied>[^)]*)\)"
 )
 _STATUS = re.compile(r"StatusCode:\s*(?P<code>\d{3})\s*;\s*Err:\s*(?:\d{3}:\s*)?(?P<text>[^\n]*)")
-#: Gandi's answer to creating a zone that exists (LIVEDNS_API.md §15, provider issue #126).
+#: Gandi's answer to creating a zone that exists (docs/gandi-livedns.md §2, provider issue #126).
 _DOMAIN_EXISTS = re.compile(r"\bdomain\b.*\balready exists", re.IGNORECASE)
 _NOT_JSON = re.compile(r"Response body is not json for status (?P<code>\d{3})")
 _BACKEND = re.compile(r"Failed to get existing workspaces|Error loading state|Failed to load state|pq: ")

@@ -1,6 +1,6 @@
 """A faithful local emulator of the Gandi LiveDNS v5 API.
 
-Behaviour follows /work/shared/LIVEDNS_API.md; unknowns are ``Settings`` knobs.
+Behaviour follows docs/gandi-livedns.md; unknowns are ``Settings`` knobs.
 Start one with ``Emulator.start(data_dir)`` (background thread) or
 ``serve_forever`` (foreground, used by ``zonestack emulator``). The admin API
 for other processes is documented in ``zonestack.emulator.admin``.

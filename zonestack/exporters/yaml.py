@@ -67,7 +67,7 @@ def render_zone(zone: Zone, source: str = "",
     out: list[str] = []
     if source:
         out.extend(f"# {line}".rstrip() for line in source.splitlines())
-    out.append("# Record file: see /work/shared/records-format.md; validate with `zonestack validate`.")
+    out.append("# Record file: see docs/records-format.md; validate with `zonestack validate`.")
     out.append(f"zone: {scalar(zone.name)}")
     out.append(f"ttl: {zone.ttl}")
     if zone.mode != ADDITIVE:

@@ -341,7 +341,7 @@ class _Reader:
 
         Read with dnspython's tokenizer as its TXT parser does, but a string
         longer than 255 octets (Gandi stores and exports one as given,
-        LIVEDNS_API.md §5.7) is accepted: the record file splits it anyway.
+        docs/gandi-livedns.md §7) is accepted: the record file splits it anyway.
         """
         strings: list[bytes] = []
         comment = ""

@@ -1,6 +1,6 @@
 """A live Gandi zone → source records, a round-trip check, and an import plan.
 
-Live zones hold what other tools wrote (LIVEDNS_API.md §5.6-5.7, §15): TXT
+Live zones hold what other tools wrote (docs/gandi-livedns.md §6-7): TXT
 split anywhere, relative or upper-case targets, a value twice. ``canonical_sources``
 adopts each set in its canonical form and says, per set, why the stored text
 differs (the first deploy then rewrites it in place); only a set whose meaning
