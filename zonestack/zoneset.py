@@ -26,6 +26,19 @@ def unknown_zone(zone: str) -> str:
             "(wrong organisation or PAT scope), or its DNS is not hosted on LiveDNS yet")
 
 
+def unknown_managed_zone(zone: str) -> str:
+    """The one line for a 404 on a zone whose Terraform state manages it: nothing is planned or applied."""
+    return (f"{unknown_zone(zone)}; its state still manages the zone, so nothing is planned or applied for it "
+            "(check the PAT's organisation, and that the domain is still at Gandi)")
+
+
+def zone_to_create(zone: str) -> str:
+    """The one line for a 404 on a zone no state manages yet: the plan creates it (docs/gandi-livedns.md §2)."""
+    return (f"{zone}: no LiveDNS zone at Gandi yet (404): the plan creates it, which Gandi allows only for a domain "
+            "registered there in this PAT's organisation (otherwise the apply stops at that first step, with "
+            "Gandi's 404, and changes nothing)")
+
+
 def zone_error(zone: str, exc: GandiError) -> str:
     """``<zone>: <one line>`` for an API failure on ``zone``; a 404 names the likely cause."""
     if isinstance(exc, NotFoundError) or exc.status == 404:

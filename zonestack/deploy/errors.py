@@ -236,6 +236,13 @@ def _status_failure(code: int, detail: str, output: str, *, from_waf: bool, wher
             "state; `zonestack deploy` adopts it (an import in the plan); for plain cdktf run "
             f"`zonestack adopt --zone <zone>` once first",
         )
+    if code == 404 and "gandi_livedns_domain" in where:
+        return Failure(
+            FailureKind.OTHER,
+            f"deploy: Gandi answered 404 creating the zone{where}: the domain is not registered at Gandi in this "
+            "PAT's organisation (or the PAT cannot see it); register or transfer it there first "
+            "(docs/gandi-livedns.md §2); nothing else was applied",
+        )
     if code == 429:
         return Failure(FailureKind.RATE_LIMITED,
                        f"deploy: Gandi answered 429 Too Many Requests{where} after every retry: lower "
