@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -88,16 +89,9 @@ def check_zone(client: LiveDNSClient, zone: str) -> ZoneAccess:
         return _no_zone_yet(client, zone)
     except GandiError as exc:
         return ZoneAccess(zone, "error", f"{zone}: {exc}")
-    try:
-        client.probe_write(zone, PROBE_BODY)
-    except ForbiddenError:
-        return ZoneAccess(zone, "read-only", f"{zone}: readable but not writable (403 on a write that cannot change "
-                                             f"anything): give the PAT \"{WRITE_PERMISSION}\" (see {ROTATE_RUNBOOK})")
-    except GandiError as exc:
-        if exc.status in (400, 422):
-            return ZoneAccess(zone, "ok", f"{zone}: reachable and writable")
-        return ZoneAccess(zone, "error", f"{zone}: the write check got an unexpected answer: {exc}")
-    return ZoneAccess(zone, "error", f"{zone}: the write check was accepted by the API (expected 400); check GANDI_URL")
+    return _write_probe(zone, lambda: client.probe_write(zone, PROBE_BODY),
+                        ZoneAccess(zone, "ok", f"{zone}: reachable and writable"),
+                        f"{zone}: readable but not writable")
 
 
 def _no_zone_yet(client: LiveDNSClient, zone: str) -> ZoneAccess:
@@ -107,17 +101,25 @@ def _no_zone_yet(client: LiveDNSClient, zone: str) -> ZoneAccess:
     yet from one registered elsewhere (both 404 here; creating the zone answers 201 or 404), so
     only the permission to create is checked, with the same body-less probe as a zone's writes.
     """
+    return _write_probe(zone, lambda: client.probe_create(PROBE_BODY),
+                        ZoneAccess(zone, "no-zone-yet", f"{zone}: no LiveDNS zone yet; the PAT may create it, so the "
+                                                        "first deploy does, if the domain is registered at Gandi in "
+                                                        "the PAT's organisation (Gandi answers 404 to that creation "
+                                                        "otherwise)"),
+                        f"{zone}: no LiveDNS zone yet, and the PAT may not create one")
+
+
+def _write_probe(zone: str, probe: Callable[[], None], allowed: ZoneAccess, refused: str) -> ZoneAccess:
+    """Run a write ``probe`` that cannot change anything: 403 → ``read-only`` (``refused`` and the fix),
+    400/422 → ``allowed``; anything else is an ``error``."""
     try:
-        client.probe_create(PROBE_BODY)
+        probe()
     except ForbiddenError:
-        return ZoneAccess(zone, "read-only", f"{zone}: no LiveDNS zone yet, and the PAT may not create one (403 on "
-                                             f"a write that cannot change anything): give the PAT "
+        return ZoneAccess(zone, "read-only", f"{refused} (403 on a write that cannot change anything): give the PAT "
                                              f"\"{WRITE_PERMISSION}\" (see {ROTATE_RUNBOOK})")
     except GandiError as exc:
         if exc.status in (400, 422):
-            return ZoneAccess(zone, "no-zone-yet", f"{zone}: no LiveDNS zone yet; the PAT may create it, so the first "
-                                                   "deploy does, if the domain is registered at Gandi in the PAT's "
-                                                   "organisation (Gandi answers 404 to that creation otherwise)")
+            return allowed
         return ZoneAccess(zone, "error", f"{zone}: the write check got an unexpected answer: {exc}")
     return ZoneAccess(zone, "error", f"{zone}: the write check was accepted by the API (expected 400); check GANDI_URL")
 
