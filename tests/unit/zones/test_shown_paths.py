@@ -41,6 +41,11 @@ def test_lock_and_plan_file_messages_are_relative_to_the_project(project: Path) 
     with pytest.raises(StepError) as gone:
         verify(saved)
     assert "the reviewed plan cdktf.out/stacks/good.example/p.tfplan is gone" in str(gone.value)
+    from zonestack.deploy.terraform import Terraform
+
+    with pytest.raises(StepError) as missing:
+        Terraform("good.example", stack, {}).init()
+    assert str(missing.value) == "good.example: no synthesised stack at cdktf.out/stacks/good.example"
 
 
 def test_shown_path_keeps_paths_outside_the_project_as_given(tmp_path: Path) -> None:
