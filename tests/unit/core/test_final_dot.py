@@ -115,3 +115,29 @@ def test_validate_refuses_the_file_with_file_line_and_rule(tmp_path: Path) -> No
         [line] = [x for x in result.stdout.splitlines() if RULE in x]
         assert line.startswith(f"{path}:3: CNAME target 'd111111abcdef8.cloudfront.net' has a dot")
         assert line.endswith(f"[{RULE}]")
+
+
+def test_tokens_in_a_target_stand_in_for_a_host_name_and_literal_parts_are_still_checked() -> None:
+    """A Terraform reference as the MX exchange or CNAME target validates (the stand-in is a host name,
+    not the IPv4 stand-in that parses but is no target); a literal suffix without the final dot is
+    still refused, whatever the token holds."""
+    import json
+
+    from constructs_lib import cdk
+    from constructs_lib.cdk import TerraformStack, TerraformVariable
+    from constructs_lib.gandi import GandiProvider
+    from constructs_lib.zone import GandiZone
+    from zonestack.findings import ValidationFailed
+
+    stack = TerraformStack(cdk.Testing.app(), "dns")
+    GandiProvider(stack, "gandi")
+    host = TerraformVariable(stack, "host", type="string")
+    zone = GandiZone.from_name(stack, "zone", "example.org")
+    zone.add_record_set("@", "MX", ["10 " + host.string_value])
+    zone.add_record_set("cdn", "CNAME", [host.string_value])
+    records = json.loads(cdk.Testing.synth(stack))["resource"]["gandi_livedns_record"]
+    assert records["MX_APEX"]["values"] == ["10 ${var.host}"] and records["CNAME_cdn"]["values"] == ["${var.host}"]
+    with pytest.raises(ValidationFailed) as info:
+        zone.add_record_set("www", "CNAME", [host.string_value + ".cloudfront.net"])
+    [finding] = info.value.findings
+    assert finding.rule == RULE and "whatever the token holds" in finding.message
