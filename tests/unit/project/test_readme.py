@@ -24,8 +24,12 @@ def table_rows() -> list[str]:
 def resolve(words: list[str]) -> tuple[click.Command, list[str]]:
     command: click.Command = main
     rest = list(words)
-    while isinstance(command, click.Group) and rest and rest[0] in command.commands:
-        command = command.commands[rest.pop(0)]
+    while isinstance(command, click.Group) and rest:
+        found = command.get_command(click.Context(command), rest[0])  # lazy groups load on demand
+        if found is None:
+            break
+        command = found
+        rest.pop(0)
     return command, rest
 
 
