@@ -1,6 +1,6 @@
 """Soak: N guarded deploys of random changes, each with a random fault injected (issue 8).
 
-    ZONESTACK_PROVIDER_MIRROR=/root/.terraform.d/plugins python bench/soak.py [--runs 20] [--seed 8]
+    ZONESTACK_PROVIDER_MIRROR=~/.terraform.d/plugins python bench/soak.py [--runs 20] [--seed 8]
 
 Real Terraform and go-gandi against the emulator (CNAME beside other types
 refused, as Gandi does) behind a :class:`FaultProxy`. Each round changes the

@@ -1,6 +1,6 @@
 """20 ``wiki`` A↔CNAME switches in a row with the real provider (issue 8.5's bar; CI runs 4).
 
-    ZONESTACK_PROVIDER_MIRROR=/root/.terraform.d/plugins python bench/type_switch.py [--switches 20]
+    ZONESTACK_PROVIDER_MIRROR=~/.terraform.d/plugins python bench/type_switch.py [--switches 20]
 
 Runs ``tests/e2e/test_apply_safety.py::test_type_switch_at_one_name_deletes_first``
 with ``ZONESTACK_E2E_SWITCHES`` set: the emulator refuses a CNAME beside other

@@ -15,10 +15,12 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from zonestack.findings import Finding, ValidationFailed
+from zonestack.findings import ERROR, Finding, ValidationFailed
 from zonestack.loader import check_data, check_entry, check_zone
 from zonestack.model import RecordSet, Zone
 from zonestack.rdata import canonical_value
+from zonestack.rdtypes import check_value
+from zonestack.rrtypes import GANDI_TYPES
 from zonestack.rules import run_rules
 
 
@@ -112,7 +114,9 @@ def check_zone_header(header: dict[str, object], origin: Origin) -> Zone:
 def stand_in_value(rtype: str, pieces: Sequence[tuple[bool, str]], zone: str, index: int) -> str:
     """A literal value for validating a value that holds tokens (``pieces`` as from
     ``cdk.token_fragments``): each token replaced by the first stand-in with which
-    the value parses as ``rtype``, so its literal parts are still checked.
+    the value passes its type's value checks (else the first with which it parses)
+    as ``rtype``, so its literal parts are still checked: ``10 ${host}`` (MX) takes
+    a host name, not the IPv4 stand-in that parses but is no exchange.
 
     Stand-ins are numbered by ``index`` (values of one set stay distinct). When
     none fits, the last stand-in is used and the loader reports why the literal
@@ -120,11 +124,16 @@ def stand_in_value(rtype: str, pieces: Sequence[tuple[bool, str]], zone: str, in
     """
     candidates = (f"192.0.2.{index % 250 + 1}", f"2001:db8::{index + 1:x}", str(index + 1),
                   f"t{index}.example.", f"t{index}")
-    for candidate in candidates:
-        text = "".join(candidate if is_token else part for is_token, part in pieces)
+    texts = ["".join(candidate if is_token else part for is_token, part in pieces) for candidate in candidates]
+    for text in texts:
+        checked = check_value(rtype, text, zone) if rtype in GANDI_TYPES else None
+        if checked is not None and checked.wire is not None and not any(
+                p.rule.severity == ERROR for p in checked.problems):
+            return text
+    for text in texts:
         try:
             canonical_value(rtype, text, zone)
         except Exception:  # noqa: BLE001 - any failure means "does not fit"
             continue
         return text
-    return text
+    return texts[-1]

@@ -1,6 +1,6 @@
 """Behaviour knobs of the emulator.
 
-Every default follows /work/shared/LIVEDNS_API.md: confirmed behaviour is the
+Every default follows docs/gandi-livedns.md: confirmed behaviour is the
 default, and each point the spec marks unknown ([U]) is a knob here whose default
 is the spec's recommendation, so a test can flip it to model the alternative.
 The dataclass is frozen: a running emulator swaps in a whole new ``Settings``

@@ -12,10 +12,23 @@ from pathlib import Path
 from zonestack.findings import Finding
 from zonestack.loader import errors_only, inspect_zone
 from zonestack.model import Zone
+from zonestack.names import ascii_zone, zone_spellings
 from zonestack.settings import RECORDS_DIR
 
 DEFAULT_RECORDS_DIR = RECORDS_DIR
 SUFFIX = ".yaml"
+
+
+def record_file(records_dir: Path, zone: str) -> Path:
+    """``records_dir/<zone>.yaml`` under whichever spelling of ``zone`` names an existing file (an IDN
+    zone's file may be named in Unicode or in punycode, and ``--zone`` typed either way,
+    ``names.zone_spellings``); the ASCII spelling when none exists yet."""
+    spellings = zone_spellings(zone)
+    for spelling in spellings:
+        path = records_dir / f"{spelling}{SUFFIX}"
+        if path.is_file():
+            return path
+    return records_dir / f"{ascii_zone(zone)}{SUFFIX}"
 
 
 def record_files(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,)) -> list[Path]:

@@ -44,6 +44,26 @@ CONFLICT = "conflict"
 AUTHORITATIVE = "authoritative"
 GANDI_MANAGED = frozenset({(APEX, "NS"), (APEX, "SOA")})
 """Record sets Gandi manages itself (its apex NS delegation, SOA): never pruned, never adopted."""
+GANDI_NAMESERVERS = ".gandi.net."
+"""Gandi's LiveDNS nameservers are ``ns-<n>-{a,b,c}.gandi.net`` (docs/gandi-livedns.md §3)."""
+MANAGED_BY_GANDI = "managed by Gandi"
+
+
+def apex_ns_elsewhere(record: RecordLike) -> tuple[str, ...]:
+    """The values of a live apex NS set that are not Gandi's LiveDNS nameservers (empty: all are)."""
+    found = as_record_set(record)
+    if found.key != (APEX, "NS"):
+        return ()
+    return tuple(v for v in found.values if not v.lower().rstrip(".").endswith(GANDI_NAMESERVERS.rstrip(".")))
+
+
+def gandi_managed_reason(record: RecordLike) -> str:
+    """Why a live apex NS/SOA is left alone; for apex NS pointing away from Gandi, a warning saying so."""
+    elsewhere = apex_ns_elsewhere(record)
+    if not elsewhere:
+        return MANAGED_BY_GANDI
+    return (f"apex NS points away from Gandi ({', '.join(elsewhere)}): resolvers following it do not get this zone "
+            "from Gandi's LiveDNS; set the nameservers at the registrar, or remove these NS records at Gandi")
 _APEX_ADDRESS_TYPES = frozenset({"A", "AAAA"})
 
 Key = tuple[str, str]
@@ -190,7 +210,7 @@ def diff(declared: Zone, live: Sequence[RecordLike] | None, state: ZoneState = E
             continue
         have = listing[key]
         if key in GANDI_MANAGED:
-            ignored.append((have, "managed by Gandi"))
+            ignored.append((have, gandi_managed_reason(have)))
         elif declared.is_ignored(key[0]):
             ignored.append((have, "matches ignore"))
         elif conflicts(key[0], declared_at.get(key[0], ()), key[1]):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-#: Gandi's TTL bounds and its own default for a record set (LIVEDNS_API.md §5.5).
+#: Gandi's TTL bounds and its own default for a record set (docs/gandi-livedns.md §5).
 TTL_MIN = 300
 TTL_MAX = 2_592_000
 GANDI_DEFAULT_TTL = 10_800
@@ -56,7 +56,7 @@ class RecordSet:
 
 @dataclass(frozen=True)
 class ZoneSettings:
-    """Settings of the zone object itself at Gandi (LIVEDNS_API.md §5.1, §11).
+    """Settings of the zone object itself at Gandi (docs/gandi-livedns.md §2).
 
     ``None`` means "not declared": Gandi's default for a new zone and the
     provider's default (go-gandi 2.3.0 ``gandi_livedns_domain``) are both true.

@@ -45,6 +45,33 @@ def zone_origin(zone: str) -> dns.name.Name:
     return dns.name.from_unicode(zone.rstrip(".").lower() + ".", idna_codec=dns.name.IDNA_2008_Practical)
 
 
+def zone_spellings(zone: str) -> tuple[str, ...]:
+    """Every spelling of a zone's name a user may type or name a record file by, typed form first.
+
+    Lower case without the final dot, then the ASCII (punycode, ``xn--bcher-kva.example``)
+    and Unicode (``bücher.example``) forms of an IDN (IDNA 2008, as the loader reads
+    names), without repeats. A name that is not a domain gives only its typed form.
+    """
+    typed = zone.strip().rstrip(".").lower()
+    try:
+        origin = zone_origin(typed)
+        forms = (typed, origin.to_text(omit_final_dot=True), origin.to_unicode(omit_final_dot=True,
+                 idna_codec=dns.name.IDNA_2008_Practical).lower())
+    except Exception:  # dnspython raises many types for names that are not domains  # noqa: BLE001
+        return (typed,)
+    return tuple(dict.fromkeys(forms))
+
+
+def ascii_zone(zone: str) -> str:
+    """The zone's name as Gandi's API, Terraform state and stacks spell it: ASCII (punycode), lower case,
+    no final dot; a name that is not a domain is returned as typed (lower case), for the caller to refuse."""
+    typed = zone.strip().rstrip(".").lower()
+    try:
+        return zone_origin(typed).to_text(omit_final_dot=True)
+    except Exception:  # dnspython raises many types for names that are not domains  # noqa: BLE001
+        return typed
+
+
 def normalise_name(raw: str, zone: str) -> str:
     """Return the canonical relative name of ``raw`` inside ``zone``.
 

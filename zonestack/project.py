@@ -35,6 +35,17 @@ def find_root(start: Path | None = None) -> Path | None:
     return None
 
 
+def shown_path(path: Path, root: Path | None = None) -> str:
+    """``path`` as messages print it: relative to ``root`` (default: the current directory, which
+    commands set to the project root) when it lies inside, as ``validate`` prints ``records/…``;
+    otherwise as given."""
+    base = (root or Path.cwd()).resolve()
+    try:
+        return Path(path).resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def python_command() -> list[str]:
     """``[interpreter, "-m", "zonestack"]``: run the CLI with the interpreter running now.
 

@@ -1,7 +1,7 @@
 """Record values: parsed with dnspython, written back exactly as Gandi stores them.
 
 Gandi stores rdata strings verbatim, except that it wraps an unquoted TXT value
-in double quotes (LIVEDNS_API.md §5.6-5.7). Sending values already in canonical
+in double quotes (docs/gandi-livedns.md §6-7). Sending values already in canonical
 presentation form (absolute host names, compressed IPv6, TXT quoted and split
 into 255-byte strings) means what Terraform sends is what a refresh reads back,
 so there is no perpetual diff (provider issues #40/#41).
@@ -24,7 +24,7 @@ from zonestack.rrtypes import FORMAT_HINT, PARSE_AS, TEXT_TYPES
 
 #: DNS character-strings hold at most 255 octets.
 CHUNK = 255
-#: Gandi's limit on one value string (LIVEDNS_API.md §5.6).
+#: Gandi's limit on one value string (docs/gandi-livedns.md §6).
 MAX_VALUE_LENGTH = 16384
 
 

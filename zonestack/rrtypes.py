@@ -1,6 +1,6 @@
 """Record types Gandi LiveDNS accepts, and what the tool knows about each.
 
-The list is Gandi's documented enum (LIVEDNS_API.md §5.4). ``ALIAS`` is not a real
+The list is Gandi's documented enum (docs/gandi-livedns.md §4). ``ALIAS`` is not a real
 DNS type: Gandi flattens it at the apex, and its value is a host name, so it is
 parsed like a CNAME target.
 """

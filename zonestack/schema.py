@@ -1,4 +1,4 @@
-"""The record-file schema (``shared/records-format.md``) as pydantic models.
+"""The record-file schema (``docs/records-format.md``) as pydantic models.
 
 This layer checks shape only: known keys, types, required fields. Meaning (names,
 values, TTL bounds, policies) is checked afterwards by ``loader`` and ``rules``,

@@ -23,6 +23,8 @@ except AttributeError:  # pragma: no cover - libyaml missing: same behaviour, sl
 
 Path = tuple[Any, ...]
 
+#: The tag of a YAML 1.1 merge key (``<<``).
+MERGE_TAG = "tag:yaml.org,2002:merge"
 #: Record files are three levels deep; anything near this is an attack or an accident.
 MAX_DEPTH = 64
 #: Characters YAML 1.1 treats as line breaks but editors and GitHub do not.
@@ -139,8 +141,13 @@ class _Builder:
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[Any, Any]:
+        # YAML 1.1 merge keys (``<<: *base``): PyYAML puts the merged pairs first, so the
+        # mapping's own keys override them; only a key written twice in the mapping itself
+        # is a duplicate (https://yaml.org/type/merge.html).
+        own = {id(k) for k, _ in node.value if k.tag != MERGE_TAG}
         self.loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
+        written: set[str] = set()
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
@@ -148,8 +155,10 @@ class _Builder:
                 shown = "a mapping or list" if not isinstance(key_node, yaml.ScalarNode) else _describe(key)
                 self.doc.problems.append((line, f"keys must be text, found {shown} (quote it)"))
                 continue
-            if key in result:
-                self.doc.duplicates.append((line, key))
+            if id(key_node) in own:
+                if key in written:
+                    self.doc.duplicates.append((line, key))
+                written.add(key)
             result[key] = self.build(value_node, path + (key,), depth + 1)
             self.doc.lines[path + (key,)] = line
         return result

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zonestack.catalog import DEFAULT_RECORDS_DIR, SUFFIX, load_catalog
+from zonestack.catalog import DEFAULT_RECORDS_DIR, SUFFIX, load_catalog, record_file
 from zonestack.findings import Finding
 from zonestack.gandi import GandiError, NotFoundError
 from zonestack.model import Zone
+from zonestack.names import ascii_zone
 from zonestack.settings import STATE_DIR, STATE_FILE
 
 
@@ -23,6 +24,19 @@ def unknown_zone(zone: str) -> str:
     """The one line for a 404 on a zone (LiveDNS ``GET /domains/{fqdn}[/records]``)."""
     return (f"{zone}: not found at Gandi LiveDNS (404): the domain is not in the account this PAT can see "
             "(wrong organisation or PAT scope), or its DNS is not hosted on LiveDNS yet")
+
+
+def unknown_managed_zone(zone: str) -> str:
+    """The one line for a 404 on a zone whose Terraform state manages it: nothing is planned or applied."""
+    return (f"{unknown_zone(zone)}; its state still manages the zone, so nothing is planned or applied for it "
+            "(check the PAT's organisation, and that the domain is still at Gandi)")
+
+
+def zone_to_create(zone: str) -> str:
+    """The one line for a 404 on a zone no state manages yet: the plan creates it (docs/gandi-livedns.md §2)."""
+    return (f"{zone}: no LiveDNS zone at Gandi yet (404): the plan creates it, which Gandi allows only for a domain "
+            "registered there in this PAT's organisation (otherwise the apply stops at that first step, with "
+            "Gandi's 404, and changes nothing)")
 
 
 def zone_error(zone: str, exc: GandiError) -> str:
@@ -80,14 +94,14 @@ def select(zone: str | None = None, records_dir: Path = DEFAULT_RECORDS_DIR,
            state_dir: Path = STATE_DIR) -> ZoneSelection:
     """Every valid zone of ``records_dir`` (or only ``zone``), plus what is wrong elsewhere.
 
-    With ``zone`` only that record file is read, so another invalid file never
-    blocks it. Without, each invalid file contributes its findings, and each
-    zone with state but no record file a :func:`orphaned_state` line.
+    With ``zone`` only that record file is read (named in either spelling of an
+    IDN, ``catalog.record_file``), so another invalid file never blocks it. Without, each invalid
+    file contributes its findings, and each zone with state but no record file a :func:`orphaned_state` line.
     """
     result = ZoneSelection()
     if zone:
-        name = zone.rstrip(".").lower()
-        path = records_dir / f"{name}{SUFFIX}"
+        name = ascii_zone(zone)
+        path = record_file(records_dir, zone)
         if not path.is_file():
             if (state_dir / name / STATE_FILE).is_file():
                 result.orphaned[name] = orphaned_state(name, records_dir, state_dir)

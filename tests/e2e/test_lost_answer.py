@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.applysafe_support import Site, make_site
 from livedns_emulator.faultproxy import Fault
+from tests.e2e.applysafe_support import Site, make_site
 
 pytestmark = pytest.mark.e2e
 

@@ -245,7 +245,7 @@ def test_unsupported_method_is_405(api: httpx.Client) -> None:
 
 
 def test_cname_beside_other_types_is_refused_by_default(emu: Emulator, api: httpx.Client) -> None:
-    """LIVEDNS_API.md §15 (kiwix/operations#783): Gandi answers 400 to a CNAME next to other types."""
+    """docs/gandi-livedns.md §6 (kiwix/operations#783): Gandi answers 400 to a CNAME next to other types."""
     assert emu.settings.reject_cname_conflicts is True
     assert api.post(records_url("www", "CNAME"), json={"rrset_values": ["webredir.vip.gandi.net."]}).status_code == 201
     refused = api.post(records_url("www", "A"), json={"rrset_values": ["192.0.2.1"]})

@@ -1,7 +1,8 @@
 """Carry out a cleanup plan against the API, one record set at a time.
 
 Each record set is read again right before it is written, and only the values
-the plan named are removed: a token a bot added meanwhile is written back.
+the plan named are removed: a token a bot added meanwhile is written back. A set
+left with no values is deleted, never written back empty.
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ def apply_cleanup(client: Writer, zone: str, plan: Sequence[Cleanup]) -> int:
         if current is None:
             continue
         rest = remaining_after(tuple(current.values), item.orphans)
-        if len(rest) == len(current.values):
+        if rest and len(rest) == len(current.values):
             continue
         if rest:
             client.put_rrset(zone, item.name, "TXT", rest, current.ttl)
-        else:
+        else:  # nothing left, or an empty set to begin with: never leave an empty set behind
             client.delete_rrset(zone, item.name, "TXT")
         removed += len(current.values) - len(rest)
     return removed

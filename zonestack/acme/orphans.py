@@ -1,11 +1,13 @@
 """Which live ``_acme-challenge`` TXT values are orphans (pure; no I/O).
 
 libdns/gandi (Caddy) compares its unquoted token with Gandi's quoted values,
-so once a record set holds two values it never removes any (LIVEDNS_API.md
-§12.3) and tokens pile up at every renewal. The API keeps no timestamps, so
+so once a record set holds two values it never removes any (docs/gandi-livedns.md
+§9) and tokens pile up at every renewal. The API keeps no timestamps, so
 "old" cannot be told from "in progress": every value of an undeclared
 challenge record set is an orphan, except values the operator names to keep.
-Declared record sets are never touched: the record file owns them.
+A challenge record set with no values at all (an ACME client's cleanup that
+wrote ``[]``: certbot-plugin-gandi#5, acme.sh#2037; docs/gandi-livedns.md §3)
+is deleted too. Declared record sets are never touched: the record file owns them.
 """
 
 from __future__ import annotations
@@ -30,19 +32,23 @@ class Cleanup:
     orphans: tuple[str, ...]
     keep: tuple[str, ...]
     declared: bool = False
+    empty: bool = False
+    """The live record set holds no values at all: it is deleted."""
 
     @property
     def action(self) -> str:
         """``skip`` (declared), ``none``, ``delete`` (nothing left) or ``put`` (rewrite the rest)."""
         if self.declared:
             return "skip"
+        if self.empty:
+            return "delete"
         if not self.orphans:
             return "none"
         return "put" if self.keep else "delete"
 
     def to_dict(self) -> dict[str, object]:
         return {"name": self.name, "ttl": self.ttl, "action": self.action,
-                "orphans": list(self.orphans), "keep": list(self.keep)}
+                "orphans": list(self.orphans), "keep": list(self.keep), "empty": self.empty}
 
 
 def is_challenge_name(name: str) -> bool:
@@ -63,7 +69,8 @@ def plan_cleanup(zone: Zone, live: Iterable[LiveSet], keep: Sequence[str] = ()) 
             found.append(Cleanup(rrset.name.lower(), rrset.ttl, (), values, declared=True))
             continue
         stay = tuple(v for v in values if wire_to_text(v) in kept_text or v in kept_text)
-        found.append(Cleanup(rrset.name.lower(), rrset.ttl, tuple(v for v in values if v not in stay), stay))
+        found.append(Cleanup(rrset.name.lower(), rrset.ttl, tuple(v for v in values if v not in stay), stay,
+                             empty=not values))
     return found
 
 

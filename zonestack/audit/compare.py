@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from zonestack.diff import AUTHORITATIVE, CONFLICT, RecordLike, as_record_set, diff
+from zonestack.diff import AUTHORITATIVE, CONFLICT, MANAGED_BY_GANDI, RecordLike, apex_ns_elsewhere, as_record_set, diff
 from zonestack.gandi_defaults import contradiction
 from zonestack.model import RecordSet, Zone
 from zonestack.names import APEX
@@ -72,6 +72,8 @@ class ZoneAudit:
     prune: list[Entry] = field(default_factory=list)
     contradicts: list[Entry] = field(default_factory=list)
     error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Not drift, but worth a look: live apex NS pointing away from Gandi."""
 
     CATEGORIES = ("missing", "changed", "unmanaged", "ignored", "state_only", "not_in_state", "prune",
                   "contradicts")
@@ -83,7 +85,8 @@ class ZoneAudit:
         return bool(self.missing or self.changed or self.state_only or self.prune or self.contradicts)
 
     def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {"zone": self.zone, "drift": self.drift, "error": self.error or None}
+        data: dict[str, object] = {"zone": self.zone, "drift": self.drift, "error": self.error or None,
+                                   "warnings": list(self.warnings)}
         for category in self.CATEGORIES:
             data[category] = [e.to_dict() for e in getattr(self, category)]
         return data
@@ -108,6 +111,8 @@ def audit_zone(zone: Zone, live: Iterable[RecordLike], state: ZoneState | Iterab
         report.not_in_state.append(_with_reason(_entry(zone.by_key[have.key], have, False), fix))
     for have, why in found.ignored:
         report.ignored.append(_with_reason(_entry(None, have, False), why))
+        if why != MANAGED_BY_GANDI and apex_ns_elsewhere(have):
+            report.warnings.append(f"@ NS: {why}")
     for prune in found.prune:
         report.prune.append(_with_reason(_entry(None, prune.record, False),
                                          PRUNE_REASONS.get(prune.reason, prune.reason)))

@@ -37,6 +37,9 @@ def to_markdown(audits: Sequence[ZoneAudit]) -> str:
         counts = ", ".join(f"{len(getattr(audit, c))} {c.replace('_', '-')}" for c in ZoneAudit.CATEGORIES)
         lines.append(("**drift**: " if audit.drift else "**clean**: ") + counts)
         lines.append("")
+        for warning in audit.warnings:
+            lines.append(f"**warning:** {_cell(warning)}")
+            lines.append("")
         rows = [(c, e) for c in ZoneAudit.CATEGORIES for e in getattr(audit, c)]
         if rows:
             lines.append("| category | name | type | live | declared | in state | note |")

@@ -37,7 +37,7 @@ def command(zone: str | None, doit: bool, keep: tuple[str, ...], as_json: bool) 
     zones, reported = select_or_report("acme-cleanup", zone)
     loop = ZoneLoop("acme-cleanup")
     report: list[dict[str, object]] = []
-    found = 0
+    found = empties = 0
     try:
         with LiveDNSClient() as client:
             for declared in zones:
@@ -50,6 +50,7 @@ def command(zone: str | None, doit: bool, keep: tuple[str, ...], as_json: bool) 
                     continue
                 plan, removed = done
                 found += sum(len(c.orphans) for c in plan if c.action in _VERBS)
+                empties += sum(1 for c in plan if c.empty and c.action == "delete")
                 report.append({"zone": declared.name, "rrsets": [c.to_dict() for c in plan], "removed": removed})
                 if not as_json:
                     _print_zone(declared.name, plan, doit)
@@ -57,14 +58,15 @@ def command(zone: str | None, doit: bool, keep: tuple[str, ...], as_json: bool) 
         click.echo(f"acme-cleanup: {exc}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps({"doit": doit, "orphans": found, "zones": report}, indent=2))
+        click.echo(json.dumps({"doit": doit, "orphans": found, "empty_rrsets": empties, "zones": report}, indent=2))
     elif len(loop.failed) < len(zones):  # a count over no zone at all would only hide the failure line
         verb = "removed" if doit else "would remove"
-        click.echo(f"acme-cleanup: {verb} {found} orphan value(s)" + ("" if doit else " (dry run; add --doit)"))
+        sets = f" and {empties} empty record set(s)" if empties else ""
+        click.echo(f"acme-cleanup: {verb} {found} orphan value(s){sets}" + ("" if doit else " (dry run; add --doit)"))
     summary = loop.summary(len(zones))
     if summary:
         click.echo(summary, err=True)
-    sys.exit(1 if reported or loop.failed else 2 if found and not doit else 0)
+    sys.exit(1 if reported or loop.failed else 2 if (found or empties) and not doit else 0)
 
 
 def _print_zone(zone: str, plan: list[Cleanup], doit: bool) -> None:
@@ -72,6 +74,8 @@ def _print_zone(zone: str, plan: list[Cleanup], doit: bool) -> None:
         label = f"{zone}: {item.name} TXT"
         if item.action == "skip":
             click.echo(f"{label}: declared in the record file, left alone")
+        elif item.empty:
+            click.echo(f"{label}: {'deleted' if doit else 'would delete'} the empty record set (no values left)")
         elif item.action == "none":
             click.echo(f"{label}: nothing to remove ({len(item.keep)} value(s) kept)")
         else:

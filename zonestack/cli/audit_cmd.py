@@ -49,4 +49,6 @@ def command(zone: str | None, fmt: str, state_dir: Path, records_dir: Path) -> N
     for audit in audits:
         if audit.error:
             click.echo(f"audit: {audit.zone}: {audit.error}", err=True)
+        for warning in audit.warnings:
+            click.echo(f"audit: warning: {audit.zone}: {warning}", err=True)
     sys.exit(1 if reported else exit_code(audits))

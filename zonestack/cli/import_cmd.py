@@ -19,6 +19,7 @@ from typing import NoReturn
 import click
 
 from zonestack import atomic
+from zonestack.catalog import record_file
 from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError, RateLimitedError
 from zonestack.gandi.exitcodes import exit_code_for
 from zonestack.importers.assemble import Assembled, assemble
@@ -31,11 +32,14 @@ from zonestack.importers.live import (
     round_trip_problems,
     zone_settings,
 )
-from zonestack.importers.rules import classify, load_rules
+from zonestack.importers.rules import Classified, classify, load_rules
 from zonestack.importers.source import ImportProblem
 from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, plan_path
 from zonestack.names import zone_origin
 from zonestack.progress import progress
+
+#: Where record files go unless --out says otherwise (relative to the project root).
+DEFAULT_RECORDS_DIR = Path("records")
 
 
 def _fail(*lines: str, code: int = 1) -> NoReturn:
@@ -72,6 +76,25 @@ def _report_ignored(result: Assembled) -> None:
         click.echo(f"ignored: {record.name} {record.type} (matches ignore: {', '.join(DEFAULT_IGNORE)})")
 
 
+def _inventory(zone_file: Path, count: int, classified: Classified, result: Assembled) -> None:
+    """The runbook's inventory: counts per rule action, then every record set with its file line, and
+    whether it reached the record file (a kept set may still be left out: see the note at its line)."""
+    counts = classified.counts
+    click.echo(f"inventory: {count} record set(s) in {zone_file}: keep {counts['keep']}, "
+               f"rename {counts['rename']}, drop {counts['drop']}")
+    written = {r.where for r in result.records}
+    ignored = {r.where for r in result.ignored}
+    for decision in classified.decisions:
+        where = decision.before.where
+        if decision.action == "drop" or where in written or result.problems:
+            suffix = ""
+        elif where in ignored:
+            suffix = f"; not written: matches ignore ({', '.join(DEFAULT_IGNORE)})"
+        else:
+            suffix = "; not written: see the notes"
+        click.echo(f"  {decision.line}{suffix}")
+
+
 @click.group("import")
 def command() -> None:
     """Adopt an existing zone (BIND file or live Gandi zone) as records/<zone>.yaml."""
@@ -82,7 +105,7 @@ def command() -> None:
 @click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
 @click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
               help="YAML rules to keep/rename/drop/retype records (see zonestack.importers.rules).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RECORDS_DIR,
               show_default=True, help="Directory for the record file.")
 @click.option("--include-dir", "include_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -99,7 +122,7 @@ def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path,
     $INCLUDE reads regular files inside the zone file's folder (and --include-dir folders) only.
     """
     zone = _zone_name(zone_raw)
-    target = out_dir / f"{zone}.yaml"
+    target = record_file(out_dir, zone)
     _refuse_overwrite([target], force)
     try:
         read = read_zone(zone_file, zone, include_dirs=include_dirs)
@@ -107,15 +130,9 @@ def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path,
         classified = classify(read.records, rules)
     except ImportProblem as problem:
         _fail(str(problem))
-    counts = classified.counts
-    click.echo(f"inventory: {len(read.records)} record set(s) in {zone_file}: keep {counts['keep']}, "
-               f"rename {counts['rename']}, drop {counts['drop']}")
-    for record in classified.dropped:
-        click.echo(f"  drop {record.name} {record.type} ({record.where})")
-    for before, after in classified.retyped:
-        click.echo(f"  retype {before.name} {before.type} -> {after.name} {after.type} ({before.where})")
     result = assemble(zone, classified.records, ignore=DEFAULT_IGNORE, shown=str(target), mode=mode,
                       source=f"Imported from {zone_file.name} by `zonestack import bind`.")
+    _inventory(zone_file, len(read.records), classified, result)
     result.notes[:0] = read.notes
     _report(result)
     _report_ignored(result)
@@ -126,18 +143,22 @@ def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path,
 
 @command.command("gandi")
 @click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("records"),
-              show_default=True, help="Directory for the record file.")
-@click.option("--imports-dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_IMPORTS_DIR,
-              show_default=True, help="Directory for the import plan.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory for the record file and, unless --imports-dir, the import plan "
+                   "[default: records/ and imports/].")
+@click.option("--imports-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory for the import plan [default: --out if given, else imports/].")
 @click.option("--force", is_flag=True, help="Overwrite an existing record file and import plan.")
-def gandi(zone_raw: str, out_dir: Path, imports_dir: Path, force: bool) -> None:
+def gandi(zone_raw: str, out_dir: Path | None, imports_dir: Path | None, force: bool) -> None:
     """Import the live Gandi zone into OUT/ZONE.yaml plus an import plan.
 
+    With --out and no --imports-dir both files go to OUT, so a trial import
+    leaves the project's records/ and imports/ untouched.
     Uses GANDI_URL (default https://api.gandi.net) and GANDI_PERSONAL_ACCESS_TOKEN.
     """
     zone = _zone_name(zone_raw)
-    target, plan_file = out_dir / f"{zone}.yaml", plan_path(zone, imports_dir)
+    plans = imports_dir if imports_dir is not None else out_dir if out_dir is not None else DEFAULT_IMPORTS_DIR
+    target, plan_file = record_file(out_dir or DEFAULT_RECORDS_DIR, zone), plan_path(zone, plans)
     _refuse_overwrite([target, plan_file], force)
     try:
         with LiveDNSClient() as client, progress(f"import gandi: listing {zone}") as bar:

@@ -63,7 +63,7 @@ def command(ctx: click.Context, check_only: bool, as_json: bool) -> None:
     def progress(message: str) -> None:
         err.print(f"[dim]... {message}[/]", highlight=False)
 
-    report = prepare(check_only=check_only, progress=progress)
+    report = prepare(check_only=check_only, progress=progress, retry_refused=True)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:

@@ -8,6 +8,7 @@ import sys
 import click
 
 from zonestack.gandi import GandiError, LiveDNSClient
+from zonestack.names import ascii_zone
 from zonestack.snapshot.restore import apply_steps, restore_steps
 
 
@@ -24,6 +25,7 @@ def command() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the API's snapshot objects as JSON.")
 def list_snapshots(zone: str, as_json: bool) -> None:
     """Snapshots of ZONE, oldest first: id, creation time, automatic or not, name."""
+    zone = ascii_zone(zone)
     try:
         with LiveDNSClient() as client:
             snapshots = client.list_snapshots(zone)
@@ -52,6 +54,7 @@ def restore(zone: str, snapshot_id: str, doit: bool) -> None:
 
     Exit status: 0 done or nothing to do, 2 dry run with changes, 1 error.
     """
+    zone = ascii_zone(zone)
     try:
         with LiveDNSClient() as client:
             steps = restore_steps(client.get_snapshot_rrsets(zone, snapshot_id), client.list_rrsets(zone))

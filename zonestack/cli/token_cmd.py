@@ -6,7 +6,9 @@
    one (401) and an expired one (403 on a listing every PAT with any DNS permission may read).
 3. Per declared zone (``records/*.yaml``, or ``--zone``), without writing anything:
    * ``GET /v5/livedns/domains/{zone}``: 200 reachable; 403 (while the listing worked) the PAT is
-     restricted to other domains; 404 no LiveDNS zone for it in the PAT's organisation;
+     restricted to other domains; 404 no LiveDNS zone yet (then ``POST /v5/livedns/domains`` with the
+     same body-less probe tells whether the PAT may create it on the first deploy; whether Gandi will
+     accept the domain, registered there or elsewhere, only the creation itself can tell);
    * a write probe that cannot change anything: ``POST /v5/livedns/domains/{zone}/records`` whose
      body is a JSON string, not an rrset object. Gandi's permission layer answers 403 before the
      body is read when the PAT lacks "Manage domain name technical configurations" (spec §3.2/§3.3;
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -43,15 +46,19 @@ from zonestack.gandi import (
 from zonestack.gandi.client import TOKEN_ENV
 from zonestack.gandi.errors import ROTATE_RUNBOOK, MissingTokenError
 from zonestack.gandi.token_source import ResolvedToken, TokenSourceError, resolve_token
+from zonestack.names import ascii_zone
 
 EXIT_VALID, EXIT_OTHER, EXIT_INVALID, EXIT_FORBIDDEN, EXIT_UNREACHABLE = 0, 1, 2, 3, 4
 PROBE_BODY = "zonestack-permission-probe: not an rrset object, creates nothing"
 WRITE_PERMISSION = "Manage domain name technical configurations"
+#: Zone statuses a deploy can work with: the zone is writable, or absent and the PAT may create it.
+USABLE = ("ok", "no-zone-yet")
 
 
 @dataclass(frozen=True)
 class ZoneAccess:
-    """What the PAT may do on one zone: ``ok``, ``other-domain``, ``no-zone``, ``read-only`` or ``error``."""
+    """What the PAT may do on one zone: ``ok``, ``no-zone-yet`` (none at Gandi, the PAT may create it),
+    ``other-domain``, ``read-only`` or ``error``."""
 
     zone: str
     status: str
@@ -80,18 +87,40 @@ def check_zone(client: LiveDNSClient, zone: str) -> ZoneAccess:
                           f"{zone}: refused (403) although the PAT works: it is restricted to other domains; "
                           f"add {zone} to the PAT's domains (see {ROTATE_RUNBOOK})")
     except NotFoundError:
-        return ZoneAccess(zone, "no-zone", f"{zone}: no LiveDNS zone at Gandi in the PAT's organisation "
-                                           "(not registered there, or owned by another organisation)")
+        return _no_zone_yet(client, zone)
     except GandiError as exc:
         return ZoneAccess(zone, "error", f"{zone}: {exc}")
+    return _write_probe(zone, lambda: client.probe_write(zone, PROBE_BODY),
+                        ZoneAccess(zone, "ok", f"{zone}: reachable and writable"),
+                        f"{zone}: readable but not writable")
+
+
+def _no_zone_yet(client: LiveDNSClient, zone: str) -> ZoneAccess:
+    """A zone Gandi has no LiveDNS zone for (404): whether this PAT could create it on the first deploy.
+
+    Gandi's LiveDNS API has no read-only way to tell a domain registered at Gandi without a zone
+    yet from one registered elsewhere (both 404 here; creating the zone answers 201 or 404), so
+    only the permission to create is checked, with the same body-less probe as a zone's writes.
+    """
+    return _write_probe(zone, lambda: client.probe_create(PROBE_BODY),
+                        ZoneAccess(zone, "no-zone-yet", f"{zone}: no LiveDNS zone yet; the PAT may create it, so the "
+                                                        "first deploy does, if the domain is registered at Gandi in "
+                                                        "the PAT's organisation (Gandi answers 404 to that creation "
+                                                        "otherwise)"),
+                        f"{zone}: no LiveDNS zone yet, and the PAT may not create one")
+
+
+def _write_probe(zone: str, probe: Callable[[], None], allowed: ZoneAccess, refused: str) -> ZoneAccess:
+    """Run a write ``probe`` that cannot change anything: 403 → ``read-only`` (``refused`` and the fix),
+    400/422 → ``allowed``; anything else is an ``error``."""
     try:
-        client.probe_write(zone, PROBE_BODY)
+        probe()
     except ForbiddenError:
-        return ZoneAccess(zone, "read-only", f"{zone}: readable but not writable (403 on a write that cannot change "
-                                             f"anything): give the PAT \"{WRITE_PERMISSION}\" (see {ROTATE_RUNBOOK})")
+        return ZoneAccess(zone, "read-only", f"{refused} (403 on a write that cannot change anything): give the PAT "
+                                             f"\"{WRITE_PERMISSION}\" (see {ROTATE_RUNBOOK})")
     except GandiError as exc:
         if exc.status in (400, 422):
-            return ZoneAccess(zone, "ok", f"{zone}: reachable and writable")
+            return allowed
         return ZoneAccess(zone, "error", f"{zone}: the write check got an unexpected answer: {exc}")
     return ZoneAccess(zone, "error", f"{zone}: the write check was accepted by the API (expected 400); check GANDI_URL")
 
@@ -112,11 +141,13 @@ def check_token(base_url: str | None = None, timeout: float = 10.0, zones: list[
         if base.exit_code != EXIT_VALID or not zones:
             return base
         access = [check_zone(client, zone) for zone in zones]
-    bad = [a for a in access if a.status != "ok"]
+    bad = [a for a in access if a.status not in USABLE]
     if not bad:
-        return TokenStatus(base.status, f"{base.message}; writable for {len(access)} zone(s)", EXIT_VALID, url,
-                           base.domains, base.source, access)
-    forbidden = all(a.status in ("other-domain", "read-only", "no-zone") for a in bad)
+        later = [a for a in access if a.status == "no-zone-yet"]
+        note = "; ".join(a.message for a in later)
+        return TokenStatus(base.status, f"{base.message}; writable for {len(access)} zone(s)" + (f" ({note})" if note
+                           else ""), EXIT_VALID, url, base.domains, base.source, access)
+    forbidden = all(a.status in ("other-domain", "read-only") for a in bad)
     code = EXIT_FORBIDDEN if forbidden else EXIT_OTHER
     status = "scope" if forbidden else "error"
     return TokenStatus(status, f"{base.message}, but {len(bad)} of {len(access)} zone(s) are not usable: "
@@ -147,7 +178,7 @@ def _check_listing(client: LiveDNSClient, url: str, token: ResolvedToken) -> Tok
 
 def declared_zones(records_dir: Path) -> list[str]:
     """Zone names of ``records_dir/*.yaml`` (file names; validation is ``zonestack validate``'s job)."""
-    return sorted(p.stem for p in records_dir.glob("*.yaml")) if records_dir.is_dir() else []
+    return sorted({ascii_zone(p.stem) for p in records_dir.glob("*.yaml")}) if records_dir.is_dir() else []
 
 
 @click.group("token")
@@ -167,7 +198,7 @@ def check(as_json: bool, timeout: float, zones: tuple[str, ...], records_dir: Pa
     Exit 0 valid for every zone, 2 malformed/unknown or none could be read, 3 expired, missing
     permission or restricted to other domains, 4 Gandi unreachable, 1 other API error.
     """
-    verdict = check_token(timeout=timeout, zones=list(zones) or declared_zones(records_dir))
+    verdict = check_token(timeout=timeout, zones=[ascii_zone(z) for z in zones] or declared_zones(records_dir))
     if as_json:
         click.echo(json.dumps(asdict(verdict), sort_keys=True))
     else:

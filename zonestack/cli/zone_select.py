@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zonestack.catalog import DEFAULT_RECORDS_DIR
+from zonestack.catalog import DEFAULT_RECORDS_DIR, record_file
 from zonestack.loader import check_zone
 from zonestack.model import Zone
 
@@ -20,7 +20,7 @@ class MissingRecordFile(SelectionError):
 def load_declared_zone(zone: str, records_dir: Path = DEFAULT_RECORDS_DIR) -> Zone:
     """The one valid zone ``records_dir/<zone>.yaml``; raises MissingRecordFile or
     SelectionError (its findings, one per line)."""
-    path = records_dir / f"{zone.rstrip('.').lower()}.yaml"
+    path = record_file(records_dir, zone)
     if not path.is_file():
         raise MissingRecordFile(f"{path}: no such record file")
     loaded, findings = check_zone(path)

@@ -28,6 +28,7 @@ from zonestack.deploy.session import open_session
 from zonestack.gandi.errors import GandiError
 from zonestack.gandi.pacing import rate_from_env
 from zonestack.gandi.token_source import resolve_token
+from zonestack.names import ascii_zone
 from zonestack.project import find_root
 from zonestack.toolchain.prepare import EXIT_OK, prepare
 
@@ -71,7 +72,7 @@ def command(action: str, zones: tuple[str, ...], quiet: bool, timeout: float, ye
                        err=True)
             sys.exit(report.exit_code)
         env = open_session(report.env, notify=lambda line: click.echo(f"{action}: {line}", err=True))
-        result = run_cdktf("destroy", list(zones), env=env, cwd=Path.cwd(), timeout=timeout,
+        result = run_cdktf("destroy", [ascii_zone(z) for z in zones], env=env, cwd=Path.cwd(), timeout=timeout,
                            echo=None if quiet else click.echo)
     finally:
         lock.release()

@@ -48,6 +48,7 @@ from zonestack.gandi.errors import GandiError, NotFoundError
 from zonestack.model import Zone
 from zonestack.resource_ids import provider_import_id, record_address
 from zonestack.settings import backend, stack_dir
+from zonestack.zoneset import zone_to_create
 
 Notify = Callable[[str], None]
 
@@ -155,6 +156,8 @@ class Deployment:
         if not local:
             tf.init()  # the pg backend's state is read through Terraform
         snapshot = take(declared, self.project, self.env, self.client, pull=None if local else tf.state_pull)
+        if snapshot.live is None:  # no zone at Gandi and none in state: the plan creates it
+            self.notify(zone_to_create(declared.name))
         why = unchanged(snapshot, tf.directory / "cdk.tf.json", self.terraform_version())
         if why is None:
             reviewed = ReviewedPlan(snapshot, None, tf)

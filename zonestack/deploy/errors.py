@@ -56,7 +56,7 @@ _UNREACHABLE = re.compile(
     r"cannot reach the Gandi API at \S+ \((?P<proxied>[^)]*)\)"
 )
 _STATUS = re.compile(r"StatusCode:\s*(?P<code>\d{3})\s*;\s*Err:\s*(?:\d{3}:\s*)?(?P<text>[^\n]*)")
-#: Gandi's answer to creating a zone that exists (LIVEDNS_API.md §15, provider issue #126).
+#: Gandi's answer to creating a zone that exists (docs/gandi-livedns.md §2, provider issue #126).
 _DOMAIN_EXISTS = re.compile(r"\bdomain\b.*\balready exists", re.IGNORECASE)
 _NOT_JSON = re.compile(r"Response body is not json for status (?P<code>\d{3})")
 _BACKEND = re.compile(r"Failed to get existing workspaces|Error loading state|Failed to load state|pq: ")
@@ -235,6 +235,13 @@ def _status_failure(code: int, detail: str, output: str, *, from_waf: bool, wher
             f"deploy: Gandi answered 409 Conflict{where}: a record set already exists at Gandi but not in the "
             "state; `zonestack deploy` adopts it (an import in the plan); for plain cdktf run "
             f"`zonestack adopt --zone <zone>` once first",
+        )
+    if code == 404 and "gandi_livedns_domain" in where:
+        return Failure(
+            FailureKind.OTHER,
+            f"deploy: Gandi answered 404 creating the zone{where}: the domain is not registered at Gandi in this "
+            "PAT's organisation (or the PAT cannot see it); register or transfer it there first "
+            "(docs/gandi-livedns.md §2); nothing else was applied",
         )
     if code == 429:
         return Failure(FailureKind.RATE_LIMITED,

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from zonestack.project import shown_path
+
 LOCK_FILE = Path(".cache") / "zonestack" / "deploy.lock"
 
 
@@ -44,8 +46,8 @@ class DeployLock:
             who = f"PID {holder[0]}" if holder else "another process"
             since = f", {holder[1]} {holder[2]}" if len(holder) >= 3 else ""
             raise LockBusy(
-                f"{self.what}: another deploy of this checkout is running ({who}{since}; lock {self.path}); "
-                "wait for it to finish"
+                f"{self.what}: another deploy of this checkout is running ({who}{since}; "
+                f"lock {shown_path(self.path)}); wait for it to finish"
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)

@@ -25,6 +25,7 @@ from pathlib import Path
 from zonestack.deploy.plan import PlanJsonError, ZonePlan, parse_plan
 from zonestack.deploy.terraform import StepError, Terraform
 from zonestack.diff import Prune
+from zonestack.project import shown_path
 
 PLAN_PREFIX = "zonestack-"
 PLAN_SUFFIX = ".tfplan"
@@ -98,10 +99,10 @@ def verify(saved: SavedPlan) -> None:
     try:
         now = digest(saved.path)
     except OSError as exc:
-        raise StepError(f"{saved.zone}: the reviewed plan {saved.path} is gone ({exc.strerror}); "
+        raise StepError(f"{saved.zone}: the reviewed plan {shown_path(saved.path)} is gone ({exc.strerror}); "
                         "nothing applied, plan again") from None
     if now != saved.sha256:
-        raise StepError(f"{saved.zone}: the plan file {saved.path} changed since it was summarised "
+        raise StepError(f"{saved.zone}: the plan file {shown_path(saved.path)} changed since it was summarised "
                         f"(sha256 {saved.sha256[:12]} -> {now[:12]}); nothing applied, plan again")
 
 

@@ -25,6 +25,7 @@ from zonestack.gandi.errors import GandiError, NotFoundError
 from zonestack.model import RecordSet, Zone
 from zonestack.settings import STATE_DIR, backend, state_file
 from zonestack.tfstate import StateError, ZoneState, parse_state, read_local_state
+from zonestack.zoneset import unknown_managed_zone
 
 
 class SnapshotError(Exception):
@@ -98,10 +99,16 @@ def read_live(zone: str, client: Lister) -> tuple[tuple[RecordSet, ...] | None, 
 
 def take(declared: Zone, project: Path, env: Mapping[str, str], client: Lister,
          pull: Callable[[], str] | None = None) -> ZoneSnapshot:
-    """Read the zone's snapshot once (see :func:`read_state` and :func:`read_live`)."""
+    """Read the zone's snapshot once (see :func:`read_state` and :func:`read_live`).
+
+    A zone Gandi does not have (404) while its state manages it raises ``SnapshotError``
+    with one line (as ``audit`` says it): nothing is planned, so nothing is applied.
+    """
     try:
         state = read_state(declared.name, project, env, pull)
     except StateError as exc:
         raise SnapshotError(str(exc)) from None
     live, domain = read_live(declared.name, client)
+    if live is None and (state.domain or state.records):
+        raise SnapshotError(unknown_managed_zone(declared.name))
     return ZoneSnapshot(declared, state, live, domain)

@@ -23,6 +23,7 @@ from typing import Any
 
 from zonestack.deploy.errors import Diagnostic, classify, explain
 from zonestack.deploy.runner import Echo, run_terraform, run_terraform_json
+from zonestack.project import shown_path
 
 LOCK_TIMEOUT = "-lock-timeout=60s"
 INIT_STAMP = "zonestack-init.sha256"
@@ -79,7 +80,7 @@ class Terraform:
         """``terraform init`` (providers from the mirror, the backend), skipped when nothing it
         depends on changed since the last one in this directory (see :meth:`_init_key`)."""
         if not (self.directory / "cdk.tf.json").is_file():
-            raise StepError(f"{self.zone}: no synthesised stack at {self.directory}")
+            raise StepError(f"{self.zone}: no synthesised stack at {shown_path(self.directory)}")
         key = self._init_key()
         stamp = self.directory / ".terraform" / INIT_STAMP
         if key is not None and (self.directory / ".terraform.lock.hcl").is_file():

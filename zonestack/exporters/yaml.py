@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import yaml
@@ -54,12 +55,19 @@ def file_values(record: RecordSet) -> list[str]:
     return list(record.values)
 
 
-def render_zone(zone: Zone, source: str = "") -> RenderedZone:
-    """Record-file text for ``zone``; ``source`` goes into the comment header."""
+def render_zone(zone: Zone, source: str = "",
+                comments: Mapping[tuple[str, str], Mapping[str, str]] | None = None) -> RenderedZone:
+    """Record-file text for ``zone``; ``source`` goes into the comment header.
+
+    ``comments`` (by record key, then canonical value) are written as YAML
+    comments at the end of their value's line: an import keeps what the old
+    provider's records said (Cloudflare's record comments).
+    """
+    comments = comments or {}
     out: list[str] = []
     if source:
         out.extend(f"# {line}".rstrip() for line in source.splitlines())
-    out.append("# Record file: see /work/shared/records-format.md; validate with `zonestack validate`.")
+    out.append("# Record file: see docs/records-format.md; validate with `zonestack validate`.")
     out.append(f"zone: {scalar(zone.name)}")
     out.append(f"ttl: {zone.ttl}")
     if zone.mode != ADDITIVE:
@@ -83,5 +91,8 @@ def render_zone(zone: Zone, source: str = "") -> RenderedZone:
         if record.ttl != zone.ttl:
             out.append(f"    ttl: {record.ttl}")
         out.append("    values:")
-        out.extend(f"      - {scalar(v)}" for v in file_values(record))
+        said = comments.get(record.key, {})
+        for wire, value in zip(record.values, file_values(record), strict=True):
+            note = " ".join(said.get(wire, "").split())
+            out.append(f"      - {scalar(value)}" + (f"  # {note}" if note else ""))
     return RenderedZone("\n".join(out) + "\n", lines)

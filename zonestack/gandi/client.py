@@ -239,6 +239,11 @@ class LiveDNSClient:
         the matching ``GandiError`` — a 400 is the expected answer for a PAT that may write."""
         self._request("POST", self._records(fqdn), json=body)
 
+    def probe_create(self, body: str) -> None:
+        """POST a JSON string (not a domain object) to ``/domains``: as :meth:`probe_write`, 403 when
+        the PAT may not write, else 400 for the body; no zone is ever created."""
+        self._request("POST", "/domains", json=body)
+
     def export_text(self, fqdn: str) -> str:
         """The zone as Gandi renders it in master-file format."""
         return self._request("GET", self._records(fqdn), accept="text/plain").text

@@ -1,6 +1,6 @@
 """Pacing and retry rules shared by the API client and the pacing proxy.
 
-Gandi allows 1,000 requests per minute per source IP (LiveDNS spec §9, api.gandi.net/docs/reference)
+Gandi allows 1,000 requests per minute per source IP (docs/gandi-livedns.md §8, api.gandi.net/docs/reference)
 and answers 429 beyond it; go-gandi v0.7.0 and octoDNS never retry. Every request zonestack or
 Terraform's provider sends goes through a :class:`Pacer` (a GCRA token bucket: at most
 ``per_minute`` requests in any 60-second window, small bursts allowed) and is retried on

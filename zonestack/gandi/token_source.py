@@ -124,8 +124,9 @@ def _run_command(command: str, env: Mapping[str, str]) -> str:
     try:
         done = subprocess.run(argv, env=child, stdin=subprocess.DEVNULL, capture_output=True,
                               text=True, errors="replace", timeout=COMMAND_TIMEOUT)
-    except FileNotFoundError:
-        raise TokenSourceError(f"{COMMAND_ENV}: {argv[0]} not found on PATH") from None
+    except FileNotFoundError:  # a bare name is looked up on PATH; a path (``/opt/bin/rbw``, ``./x``) is not
+        where = "not found" if os.sep in argv[0] else "not found on PATH"
+        raise TokenSourceError(f"{COMMAND_ENV}: {argv[0]} {where}") from None
     except subprocess.TimeoutExpired:
         raise TokenSourceError(f"{COMMAND_ENV}: {argv[0]} did not finish within {COMMAND_TIMEOUT:.0f}s") from None
     except OSError as exc:

@@ -97,17 +97,15 @@ def _with_ttls(records: list[SourceRecord], clamp_ttl: bool, result: Assembled) 
     if auto:
         result.notes.append(f"{auto} record set(s) had TTL 1 (Cloudflare's 'auto'): they take the zone default, "
                             f"{zone_ttl} s")
-    out, clamped = [], 0
+    out = []
     for record in records:
         if clamp_ttl and record.ttl == AUTO_TTL:
             record = replace(record, ttl=zone_ttl)
         elif clamp_ttl and _bounded(record.ttl) != record.ttl:
-            clamped += 1
+            result.notes.append(f"{record.where}: {record.name} {record.type}: TTL {record.ttl} is outside Gandi's "
+                                f"{TTL_MIN}..{TTL_MAX}: set to {_bounded(record.ttl)}")
             record = replace(record, ttl=_bounded(record.ttl))
         out.append(record)
-    if clamped:
-        result.notes.append(f"{clamped} record set(s) had a TTL outside Gandi's {TTL_MIN}..{TTL_MAX}: "
-                            "set to the nearest bound")
     return out, zone_ttl
 
 
@@ -138,7 +136,8 @@ def assemble(zone_name: str, records: list[SourceRecord], *, ignore: tuple[str, 
         return result
     zone = Zone(zone_name, tuple(RecordSet(r.name, r.type, r.ttl, r.values) for r in result.records),
                 ttl=zone_ttl, ignore=ignore, settings=settings, mode=mode)
-    result.rendered = render_zone(zone, source)
+    comments = {r.key: dict(r.comments) for r in result.records if r.comments}
+    result.rendered = render_zone(zone, source, comments)
     loaded, findings = check_text(result.rendered.text.encode("utf-8"), shown, expected_zone=zone_name)
     result.problems.extend(_explain(f, result.rendered, seen) for f in findings)
     result.loaded = loaded
@@ -150,7 +149,7 @@ def _explain(finding: Finding, rendered: RenderedZone, by_key: dict[tuple[str, s
     starts = sorted((line, key) for key, line in rendered.lines.items())
     index = bisect.bisect_right([line for line, _ in starts], finding.line) - 1
     if index < 0:
-        return str(finding)
+        return f"{finding.message} [{finding.rule}]"
     key = starts[index][1]
     record = by_key[key]
-    return f"{record.where}: {key[0]} {key[1]}: {finding.message}"
+    return f"{record.where}: {key[0]} {key[1]}: {finding.message} [{finding.rule}]"

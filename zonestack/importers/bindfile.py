@@ -15,7 +15,9 @@ real exports write instead of refusing it:
 * ``ALIAS`` (Gandi's and others' exports) is read like a CNAME target;
 * cli53's ``AWS ALIAS <type> <target> <zone-id> <health>`` (Route 53 alias)
   becomes ``ALIAS`` at the apex and ``CNAME`` elsewhere, with a note;
-* Cloudflare's ``; cf_tags=cf-proxied:true`` marks the set ``PROXIED``.
+* Cloudflare's ``; cf_tags=cf-proxied:true`` marks the set ``PROXIED``; the comment
+  before ``cf_tags=`` (Cloudflare's record comment), or any record's ``;`` comment,
+  is kept beside its value in the record file.
 
 A target without the final dot is relative to the origin as RFC 1035 says
 (GoDaddy's older exports write ``aspmx.l.google.com``): a note names every such
@@ -49,6 +51,7 @@ from zonestack.importers.source import PROXIED, ImportProblem, SourceRecord
 from zonestack.names import APEX, zone_origin
 from zonestack.rdata import ValueProblem, canonical_value
 from zonestack.rrtypes import FORMAT_HINT, PARSE_AS, TEXT_TYPES
+from zonestack.rule_registry import TYPES, VALUES
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class _Set:
     ttl: int
     values: list[tuple[str, str]] = field(default_factory=list)  # (file-form value, where)
     flags: set[str] = field(default_factory=set)
+    comments: list[str] = field(default_factory=list)  # one per value ("" when none)
 
 
 @dataclass
@@ -269,7 +273,7 @@ class _Reader:
         try:
             rdtype = dns.rdatatype.from_text(PARSE_AS.get(rtype, rtype))
         except dns.rdatatype.UnknownRdatatype:
-            raise ImportProblem(f"{where}: unknown record type {token.value!r}") from None
+            raise ImportProblem(f"{where}: unknown record type {token.value!r} [{TYPES.id}]") from None
         name = rtype if rtype in PARSE_AS else dns.rdatatype.to_text(rdtype)
         if name in TEXT_TYPES:
             value, comment = self._txt(tok, where)
@@ -282,7 +286,7 @@ class _Reader:
         except Exception as exc:  # dnspython raises many types for bad rdata
             hint = FORMAT_HINT.get(name)
             raise ImportProblem(f"{where}: malformed {name} record ({_detail(exc, '')})"
-                                + (f"; expected {hint}" if hint else "")) from None
+                                + (f"; expected {hint}" if hint else "") + f" [{VALUES.id}]") from None
         value = self._value(rdata, self._relative(owner), name, state, where)
         self._add(owner, name, ttl, value, rdata.rdcomment or "", where)
 
@@ -345,7 +349,7 @@ class _Reader:
 
         Read with dnspython's tokenizer as its TXT parser does, but a string
         longer than 255 octets (Gandi stores and exports one as given,
-        LIVEDNS_API.md §5.7) is accepted: the record file splits it anyway.
+        docs/gandi-livedns.md §7) is accepted: the record file splits it anyway.
         """
         strings: list[bytes] = []
         comment = ""
@@ -380,6 +384,7 @@ class _Reader:
             self._note_once(f"ttl {name} {rtype}", f"{where}: {name} {rtype}: TTLs differ within the record set "
                                                    f"(from {entry.line_where}): the lowest is used (RFC 2181 §5.2)")
         entry.values.append((value, where))
+        entry.comments.append(_own_comment(comment))
         if _PROXIED.search(comment):
             entry.flags.add(PROXIED)
         routing = _ROUTING.search(comment)
@@ -408,13 +413,16 @@ class _Reader:
         records = []
         for (name, rtype), entry in self.sets.items():
             values: list[str] = []
-            for value, where in entry.values:
+            comments: dict[str, str] = {}
+            for (value, where), comment in zip(entry.values, entry.comments, strict=True):
                 try:
                     values.append(canonical_value(rtype, value, self.zone))
                 except ValueProblem as problem:
-                    raise ImportProblem(f"{where}: {name} {rtype}: {problem}") from None
+                    raise ImportProblem(f"{where}: {name} {rtype}: {problem} [{VALUES.id}]") from None
+                if comment:
+                    comments.setdefault(values[-1], comment)
             records.append(SourceRecord(name, rtype, entry.ttl, tuple(dict.fromkeys(values)), entry.line_where,
-                                        frozenset(entry.flags)))
+                                        frozenset(entry.flags), tuple(comments.items())))
         return ZoneFileRead(records, self.notes)
 
 
@@ -435,6 +443,16 @@ def read_zone(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS,
 def read_zone_file(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS) -> list[SourceRecord]:
     """The record sets of ``read_zone`` without its notes."""
     return read_zone(path, zone, limits).records
+
+
+def _own_comment(comment: str) -> str:
+    """The author's words in a record's ``;`` comment, one line: Cloudflare writes
+    ``; <comment> cf_tags=<tags>`` (its import/export documentation), whose tags are
+    read as flags; cli53's ``; AWS routing=…`` is a note, not a comment."""
+    text = comment.split("cf_tags=", 1)[0] if "cf_tags=" in comment else comment
+    if _ROUTING.search(text):
+        return ""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _rest(tok: dns.tokenizer.Tokenizer) -> list[dns.tokenizer.Token]:

@@ -1,6 +1,6 @@
 """Stored values → the canonical form a record file declares, and why they differed.
 
-Gandi stores values verbatim (LIVEDNS_API.md §5.6-5.7, §15): other tools leave
+Gandi stores values verbatim (docs/gandi-livedns.md §6-7): other tools leave
 TXT split elsewhere than at 255 octets or a long string unsplit, targets
 relative (``10 mail``, ``www``) or in upper case, a value twice. Each means the
 same record set as its canonical form (``rdata.canonical_value``), so an import

@@ -1,6 +1,6 @@
 """A live Gandi zone → source records, a round-trip check, and an import plan.
 
-Live zones hold what other tools wrote (LIVEDNS_API.md §5.6-5.7, §15): TXT
+Live zones hold what other tools wrote (docs/gandi-livedns.md §6-7): TXT
 split anywhere, relative or upper-case targets, a value twice. ``canonical_sources``
 adopts each set in its canonical form and says, per set, why the stored text
 differs (the first deploy then rewrites it in place); only a set whose meaning
@@ -20,6 +20,7 @@ from zonestack.imports_plan import ImportPlan
 from zonestack.model import Zone, ZoneSettings, matches_any
 from zonestack.rdata import ValueProblem
 from zonestack.resource_ids import provider_import_id, record_id
+from zonestack.rule_registry import VALUES
 
 #: What a new zone ignores: names ACME DNS-01 bots write (records-format.md).
 DEFAULT_IGNORE: tuple[str, ...] = ("_acme-challenge*",)
@@ -45,7 +46,7 @@ def canonical_sources(sources: Iterable[SourceRecord], zone: str, ignore: tuple[
             canonical = canonical_record(stored, zone)
             reasons = differences(stored, canonical, zone)
         except ValueProblem as problem:
-            problems.append(f"{stored.where}: {problem}")
+            problems.append(f"{stored.where}: {problem} [{VALUES.id}]")
             continue
         if reasons and tuple(dict.fromkeys(stored.values)) == canonical.values:
             notes.append(f"{stored.where}: stored as {list(stored.values)}: {'; '.join(reasons)}. The file declares "

@@ -149,14 +149,36 @@ def load_rules(path: str | Path) -> list[CompiledRule]:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What the rules did with one source record set: ``action`` (keep, rename, drop), the set as
+    found and as the rules leave it (``after`` is ``before`` for a drop)."""
+
+    action: str
+    before: SourceRecord
+    after: SourceRecord
+
+    @property
+    def line(self) -> str:
+        """One inventory line: ``keep www A (FILE:12)``, ``rename old-x A -> legacy-x A (FILE:13)``,
+        ``retype cdn CNAME -> cdn DNAME (FILE:14)`` (a keep that changed the type), ``drop … (FILE:15)``."""
+        before = f"{self.before.name} {self.before.type}"
+        if self.action == "drop" or self.after.key == self.before.key:
+            return f"{self.action} {before} ({self.before.where})"
+        verb = "retype" if self.action == "keep" else self.action
+        return f"{verb} {before} -> {self.after.name} {self.after.type} ({self.before.where})"
+
+
+@dataclass(frozen=True)
 class Classified:
-    """Records after the rules, the counts per action for the inventory, and
-    each record whose type a rule changed (as ``(before, after)``)."""
+    """Records after the rules, the counts per action for the inventory, each
+    record whose type a rule changed (as ``(before, after)``), and every decision
+    in source order (the inventory lists them all)."""
 
     records: list[SourceRecord]
     counts: dict[str, int]
     dropped: list[SourceRecord]
     retyped: list[tuple[SourceRecord, SourceRecord]] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
 
 
 def classify(records: Iterable[SourceRecord], rules: list[CompiledRule]) -> Classified:
@@ -164,14 +186,16 @@ def classify(records: Iterable[SourceRecord], rules: list[CompiledRule]) -> Clas
     kept: list[SourceRecord] = []
     dropped: list[SourceRecord] = []
     retyped: list[tuple[SourceRecord, SourceRecord]] = []
+    decisions: list[Decision] = []
     counts = dict.fromkeys(ACTIONS, 0)
     for record in records:
         action, result = next((hit for rule in rules if (hit := rule.apply(record))), ("keep", record))
         counts[action] += 1
+        decisions.append(Decision(action, record, result))
         if action == "drop":
             dropped.append(record)
             continue
         if result.type != record.type:
             retyped.append((record, result))
         kept.append(result)
-    return Classified(kept, counts, dropped, retyped)
+    return Classified(kept, counts, dropped, retyped, decisions)

@@ -4,7 +4,8 @@ Values are in the model's canonical form (what Gandi stores: TXT quoted and
 split, host names absolute), so the same writer and round-trip check serve
 every source. ``where`` is how messages point back at the source: ``FILE:LINE``
 for a zone file, ``name TYPE`` for a live zone. ``flags`` carry what the source
-said about a set beyond DNS data (e.g. ``cf-proxied`` from a Cloudflare export).
+said about a set beyond DNS data (e.g. ``cf-proxied`` from a Cloudflare export);
+``comments`` what its author wrote beside a value (kept as YAML comments).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class SourceRecord:
     values: tuple[str, ...]
     where: str
     flags: frozenset[str] = field(default_factory=frozenset)
+    #: The source's own comments on values, as ``(canonical value, comment)`` (a zone file's ``; …``).
+    comments: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:

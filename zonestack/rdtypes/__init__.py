@@ -1,6 +1,7 @@
 """Per-type knowledge of record values, one module per type or shared value shape.
 
-``hostname`` (every host-name field), ``txt`` (plain text, SPF/DMARC/DKIM),
+``hostname`` (every host-name field), ``final_dot`` (targets with a dot end with one),
+``txt`` (plain text, SPF/DMARC/DKIM),
 ``mx``, ``srv``, ``tlsa``, ``sshfp``, ``caa``, ``naptr``, ``loc``, ``svcb``.
 Each module defines its rules (``zonestack.rule_registry``) beside the checks
 that apply them. ``check_value`` parses one value and runs its type's value
@@ -14,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from zonestack.rdata import ValueProblem, parse_value
-from zonestack.rdtypes import caa, hostname, loc, mx, naptr, srv, sshfp, svcb, tlsa, txt
+from zonestack.rdtypes import caa, final_dot, hostname, loc, mx, naptr, srv, sshfp, svcb, tlsa, txt
 from zonestack.rdtypes.base import Problem, RecordSetView, SetCheck, Value, ValueCheck
 from zonestack.rule_registry import VALUES
 
@@ -25,7 +26,7 @@ VALUE_CHECKS: dict[str, ValueCheck] = {
     "MX": mx.check_value, "SRV": srv.check_value, "NAPTR": naptr.check_value,
     "SVCB": svcb.check_value, "HTTPS": svcb.check_value, "TLSA": tlsa.check_value,
     "SSHFP": sshfp.check_value, "CAA": caa.check_value, "LOC": loc.check_value,
-    "TXT": txt.check_value, "SPF": txt.check_value,
+    "TXT": txt.check_value, "SPF": txt.check_value, "RP": final_dot.check_rp,
 }
 SET_CHECKS: dict[str, SetCheck] = {
     "SRV": srv.check_set, "TLSA": tlsa.check_set, "MX": mx.check_set, "TXT": txt.check_set, "SPF": txt.check_set,

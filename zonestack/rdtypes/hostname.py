@@ -10,7 +10,7 @@ real targets; octoDNS allows them too), with at least one letter or digit and no
 ``-`` at either end. An IP address where a name is required is refused, as
 Gandi does ("invalid hostname"). ``.`` (no target) is allowed only where the
 type defines it: null MX (RFC 7505), SRV (RFC 2782), SVCB/HTTPS (RFC 9460),
-NAPTR (RFC 3403 §4.1).
+NAPTR (RFC 3403 §4.1). A target with a dot must end with one (``final_dot``).
 """
 
 from __future__ import annotations
@@ -22,16 +22,13 @@ from urllib.parse import urlsplit
 
 import dns.name
 
-from zonestack.names import zone_suffix
+from zonestack.rdtypes import final_dot
 from zonestack.rdtypes.base import Problem, Value
-from zonestack.rule_registry import ERROR, WARNING, define
+from zonestack.rule_registry import ERROR, define
 
 HOSTNAME = define("target-hostname", ERROR, "every field holding a domain name (CNAME/ALIAS/DNAME/NS/PTR target, "
                   "MX exchange, SRV target, NAPTR replacement, SVCB/HTTPS target) is a host name: not a URL, a "
                   "path, an IP address or other characters", "`www CNAME https://shop.example.net/cart`")
-ZONE_REPEATED = define("target-zone-repeated", WARNING, "a relative target does not end in the zone's own name "
-                       "(it would point at `mail.example.com.example.com.`)",
-                       "`MX 10 mail.example.com` in zone example.com")
 
 #: The rdata slot holding the name (also its name in messages), and where it stands among the value's words.
 FIELD: dict[str, tuple[str, int]] = {
@@ -60,8 +57,7 @@ def check(value: Value) -> Iterator[Problem]:
     written = words[position] if words else value.raw
     what = f"{value.rtype} {slot} {written!r}"
     if _PLAIN.match(written) and not _DOTTED_QUAD.match(written):  # the common case: a plain host name
-        if not written.endswith("."):
-            yield from _zone_repeated(written, what, value.zone)
+        yield from final_dot.problems(written, what, value.zone)
         return
     name: dns.name.Name = getattr(value.rdata, slot)
     if name == dns.name.root:
@@ -79,18 +75,7 @@ def check(value: Value) -> Iterator[Problem]:
             yield Problem(HOSTNAME, f"{what} is not a host name: label {shown} may hold only letters, digits, "
                                     "'-' and '_' (with a letter or digit, and no '-' at either end)")
             return
-    yield from _zone_repeated(written, what, value.zone)
-
-
-def _zone_repeated(written: str, what: str, zone: str) -> Iterator[Problem]:
-    if written.endswith(".") or written == "@":
-        return
-    suffix = zone_suffix(zone)
-    lowered = written.lower()
-    if lowered == suffix or lowered.endswith("." + suffix):
-        inside = lowered[: -len(suffix)].rstrip(".") or "@"
-        yield Problem(ZONE_REPEATED, f"{what} is relative, so it means '{lowered}.{suffix}.': write "
-                                     f"'{lowered}.' (with the final dot) or '{inside}'")
+    yield from final_dot.problems(written, what, value.zone)
 
 
 def _hint(written: str, rtype: str) -> str | None:

@@ -1,4 +1,4 @@
-"""TTL bounds: Gandi rejects TTLs outside 300..2592000 seconds (LIVEDNS_API.md §5.5)."""
+"""TTL bounds: Gandi rejects TTLs outside 300..2592000 seconds (docs/gandi-livedns.md §5)."""
 
 from __future__ import annotations
 

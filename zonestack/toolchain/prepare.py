@@ -97,9 +97,11 @@ def _binary_item(report: SetupReport, env: Mapping[str, str], cache: Path, progr
     report.items.append(Item("binary", status, f"{binary.source.value}", str(binary.path)))
 
 
-def _provider_item(report: SetupReport, env: Mapping[str, str], cache: Path, progress: Progress | None) -> None:
+def _provider_item(report: SetupReport, env: Mapping[str, str], cache: Path, progress: Progress | None,
+                   retry_refused: bool = False) -> None:
     try:
-        mirror = ensure_provider_mirror(env, cache, build=not report.check_only, progress=progress)
+        mirror = ensure_provider_mirror(env, cache, build=not report.check_only, progress=progress,
+                                        retry_refused=retry_refused)
     except ProviderUnavailable as exc:
         report.items.append(Item("provider", Status.MISSING, str(exc)))
         return
@@ -144,17 +146,20 @@ def prepare(
     env: Mapping[str, str] | None = None,
     cache: Path | None = None,
     progress: Progress | None = None,
+    retry_refused: bool = False,
 ) -> SetupReport:
     """Find or build the binary and the provider mirror, write the CLI config, report.
 
     With ``check_only`` nothing is built, installed or written. Never raises for a
     missing tool: each part's outcome is in the report (see :attr:`SetupReport.exit_code`).
+    ``retry_refused``: ask the Go module proxy again even if it refused within the hour
+    (``zonestack setup``; the demo and deploy trust the remembered refusal).
     """
     environ = dict(os.environ if env is None else env)
     cache = cache or cache_dir(environ)
     report = SetupReport(cache=str(cache), check_only=check_only)
     _binary_item(report, environ, cache, progress)
-    _provider_item(report, environ, cache, progress)
+    _provider_item(report, environ, cache, progress, retry_refused)
     config = _cli_config_item(report, cache)
     report.env = toolchain_env(
         binary=report.binary.path if report.binary else None,

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from zonestack.toolchain import refusal
 from zonestack.toolchain.cache import cache_dir, project_root
 from zonestack.toolchain.gomodule import (
     GoModuleError,
@@ -285,6 +286,7 @@ def ensure_provider_mirror(
     *,
     build: bool = True,
     progress: Progress | None = None,
+    retry_refused: bool = False,
 ) -> ProviderMirror:
     """A mirror holding ``pin`` for this platform, building it into the cache if needed.
 
@@ -292,7 +294,9 @@ def ensure_provider_mirror(
     a read-only artifact store) and remembered in the cache unless ``build`` is
     false (check only: nothing written); the cache's own mirror is completed for
     both hosts. Raises :class:`ProviderUnavailable` when nothing works (or, with
-    ``build=False``, when nothing is there yet).
+    ``build=False``, when nothing is there yet). A refusal of the Go module proxy is
+    remembered for an hour (:mod:`zonestack.toolchain.refusal`) and not asked again unless
+    ``retry_refused`` (``zonestack setup`` sets it).
     """
     environ = os.environ if env is None else env
     cache = cache or cache_dir(environ)
@@ -320,10 +324,17 @@ def ensure_provider_mirror(
 
     mirror = cache_mirror_dir(cache)
     target = mirror_binary_path(mirror, REGISTRY_HOSTS[0], pin, platform)
+    kept = None if retry_refused else refusal.recall(cache, pin.go_module, pin.tag)
+    if kept is not None:
+        answer, age = kept
+        attempts.append(f"`go mod download {pin.go_module}@{pin.tag}` was refused {age / 60:.0f} min ago, not asked "
+                        f"again (`zonestack setup` asks again): {answer}")
+        raise ProviderUnavailable(pin, attempts)
     try:
         if progress:
             progress(f"downloading Go module {pin.go_module}@{pin.tag}")
         module = download_module(pin.go_module, pin.tag, env=env)
+        refusal.forget(cache)
         if progress:
             progress(f"building provider {pin.source} {pin.version} into {mirror}")
         build_command(module, pin.go_package, target, ldflags=_main_ldflags(module.dir, pin), env=env)
@@ -335,6 +346,8 @@ def ensure_provider_mirror(
         }.get(exc.stage, exc.stage)
         answer = " | ".join(line.strip() for line in exc.detail.splitlines() if line.strip())
         attempts.append(f"{what} failed: {answer}")
+        if exc.stage == "download":
+            refusal.record(cache, pin.go_module, pin.tag, answer)
         raise ProviderUnavailable(pin, attempts) from exc
     hosts = _complete_layout(mirror, pin, platform)
     return ProviderMirror(mirror, MirrorSource.BUILT, hosts, pin, platform)

@@ -1,7 +1,7 @@
 """The zone's LiveDNS nameservers, read from the API (``GET /livedns/domains/{fqdn}/nameservers``).
 
 LiveDNS answers a JSON list of host names (``ns-<n>-{a,b,c}.gandi.net``, or the
-zone's apex NS when it has one; LIVEDNS_API.md §6.4). ``LiveDNSClient`` has no
+zone's apex NS when it has one; docs/gandi-livedns.md §3). ``LiveDNSClient`` has no
 call for it yet, so this reads it through the client's one request path
 (same authentication, errors and token handling).
 """

@@ -1,4 +1,4 @@
-"""libdns/gandi v1.0.4's TXT logic (LIVEDNS_API.md §12.3), to create real orphans."""
+"""libdns/gandi v1.0.4's TXT logic (docs/gandi-livedns.md §9), to create real orphans."""
 
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ def test_keep_rewrites_the_rest_and_json(emu: Emulator) -> None:
     data = json.loads(result.stdout)
     assert (data["doit"], data["orphans"], data["zones"][0]["removed"]) == (True, 3, 3)
     assert data["zones"][0]["rrsets"][0] == {"name": "_acme-challenge", "ttl": 10800, "action": "put",
-                                             "orphans": ['"t1"'], "keep": ['"t2"']}
+                                             "orphans": ['"t1"'], "keep": ['"t2"'], "empty": False}
     assert values(emu) == {**{key: tuple(v) for key, v in UNTOUCHED.items()}, ("_acme-challenge", "TXT"): ('"t2"',)}
     assert writes(emu) == [("PUT", f"/v5/livedns/domains/{ZONE}/records/_acme-challenge/TXT", 201),
                            ("DELETE", f"/v5/livedns/domains/{ZONE}/records/_acme-challenge.sub/TXT", 204)]
@@ -101,3 +101,22 @@ def test_api_error_is_one_line_without_token(emu: Emulator, monkeypatch: pytest.
     assert result.exit_code == 1
     assert result.stderr.startswith("acme-cleanup: ") and result.stderr.count("\n") == 1
     assert "z" * 24 not in result.stdout + result.stderr
+
+
+def test_an_empty_challenge_record_set_is_deleted_not_left_behind(emu: Emulator) -> None:
+    """Issue 19 item 9: certbot-plugin-gandi's cleanup PUTs ``[]`` (certbot-plugin-gandi#5, acme.sh#2037)."""
+    emu.put_rrset(ZONE, "_acme-challenge.www", "TXT", [])
+    assert values(emu)[("_acme-challenge.www", "TXT")] == ()
+    emu.clear_requests()
+    dry = CliRunner().invoke(command, ["--zone", ZONE])
+    assert dry.exit_code == 2
+    assert "example.org: _acme-challenge.www TXT: would delete the empty record set (no values left)\n" in dry.stdout
+    assert dry.stdout.endswith("acme-cleanup: would remove 4 orphan value(s) and 1 empty record set(s) "
+                               "(dry run; add --doit)\n")
+    assert writes(emu) == []
+    done = CliRunner().invoke(command, ["--zone", ZONE, "--doit", "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["empty_rrsets"] == 1
+    assert ("DELETE", f"/v5/livedns/domains/{ZONE}/records/_acme-challenge.www/TXT", 204) in writes(emu)
+    assert values(emu) == {key: tuple(v) for key, v in UNTOUCHED.items()}  # no challenge set left, empty or not
+    assert CliRunner().invoke(command, ["--zone", ZONE]).exit_code == 0

@@ -263,7 +263,7 @@ GOOD_VALUES: dict[str, tuple[str, str, str]] = {
     "LOC": ("hq", "60 9 0.000 N 24 39 0.000 E 10.00m 20m 2000m 20m",
             "60 9 0.000 N 24 39 0.000 E 10.00m 20.00m 2000.00m 20.00m"),
     "MX": ("@", "10 mail", "10 mail.example.com."),
-    "NAPTR": ("sip", '100 10 "S" "SIP+D2U" "" _sip._udp', '100 10 "S" "SIP+D2U" "" _sip._udp.example.com.'),
+    "NAPTR": ("sip", '100 10 "S" "SIP+D2U" "" _SIP._UDP.example.com.', '100 10 "S" "SIP+D2U" "" _sip._udp.example.com.'),
     "NS": ("lab", "ns1.example.net.", "ns1.example.net."),
     "PTR": ("ptr", "host.example.net.", "host.example.net."),
     "RP": ("@", "admin.example.com. .", "admin.example.com. ."),

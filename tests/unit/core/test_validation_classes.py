@@ -93,11 +93,13 @@ def test_owner_names_close_to_the_zone_are_accepted(name: str) -> None:
     ("SRV", "0 5 5060 sip.example.test", "sip.example.test"),
     ("NS", "ns1.example.test", "ns1.example.test"),
 ])
-def test_relative_target_repeating_the_zone_warns_with_the_fix(rtype: str, value: str, written: str) -> None:
+def test_relative_target_repeating_the_zone_is_refused_with_both_fixes(rtype: str, value: str, written: str) -> None:
+    """Was a warning (target-zone-repeated); now an error of the final-dot rule, as DNSControl refuses it."""
     name = {"SRV": "_sip._tcp", "NS": "lab", "MX": "@"}.get(rtype, "x")
-    finding = refused(entry(name, rtype, value), FIRST, "target-zone-repeated", f"write '{written}.'",
-                      severity="warning")
-    assert str(finding).startswith(f"{PATH}:{FIRST}: warning: ")
+    inside = written.removesuffix("example.test").rstrip(".") or "@"
+    finding = refused(entry(name, rtype, value), FIRST, "target-final-dot", f"add the final dot: '{written}.'",
+                      f"write it relative without the zone: '{inside}'", f"'{written}.example.test.'")
+    assert str(finding).startswith(f"{PATH}:{FIRST}: ") and "warning" not in str(finding)
 
 
 def test_absolute_target_in_the_zone_is_fine() -> None:
@@ -463,10 +465,10 @@ def test_warnings_do_not_make_a_file_invalid_for_other_commands(tmp_path) -> Non
     from zonestack.loader import check_zone, load_zone
 
     path = tmp_path / "example.test.yaml"
-    path.write_text("zone: example.test\nrecords:\n" + entry("@", "MX", "10 mail.example.test") + "\n")
+    path.write_text("zone: example.test\nrecords:\n" + entry("@", "TXT", "v=spf1 mx -all", "v=spf1 a -all") + "\n")
     zone, errors = check_zone(path)
-    assert errors == [] and zone is not None and zone.records[0].values == ("10 mail.example.test.example.test.",)
+    assert errors == [] and zone is not None and len(zone.records[0].values) == 2
     assert load_zone(path) == zone
     catalog = load_catalog([path])
     assert catalog.ok and catalog.zones == [zone]
-    assert [(w.line, w.rule, w.severity) for w in catalog.warnings] == [(3, "target-zone-repeated", "warning")]
+    assert [(w.line, w.rule, w.severity) for w in catalog.warnings] == [(3, "spf-syntax", "warning")]

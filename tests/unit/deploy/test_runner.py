@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.waiting import wait_until
-
 from zonestack.deploy.runner import cdktf_args, merged_env, run_terraform
 
 

@@ -43,7 +43,7 @@ def test_exact_text_for_a_small_zone() -> None:
     assert rendered.text == """\
 # Imported from test.
 # Second line.
-# Record file: see /work/shared/records-format.md; validate with `zonestack validate`.
+# Record file: see docs/records-format.md; validate with `zonestack validate`.
 zone: example.org
 ttl: 3600
 ignore:

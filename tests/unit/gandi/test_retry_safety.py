@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.waiting import wait_until
 from livedns_emulator import Emulator
 from livedns_emulator.faultproxy import Fault, FaultProxy, When
+from tests.waiting import wait_until
 from zonestack.gandi import LiveDNSClient
 from zonestack.gandi.pacing import Pacer
 from zonestack.gandi.proxy import pacing_proxy

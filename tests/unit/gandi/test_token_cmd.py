@@ -123,8 +123,33 @@ def test_pat_for_other_domains_is_told_apart(emu: Emulator) -> None:
 
 
 def test_zone_missing_at_gandi(emu: Emulator) -> None:
+    """Issue 19 item 4 (expectation changed on purpose: was exit 3 "not registered there"): Gandi cannot
+    say without a write whether the domain is registered there, so a PAT that may create the zone passes."""
     code, out = _run(emu.url, PAT, "--zone", "example.net")
-    assert code == 3 and "example.net: no LiveDNS zone at Gandi" in out
+    assert code == 0 and "example.net: no LiveDNS zone yet; the PAT may create it, so the first deploy does" in out
+    assert "not registered there" not in out
+
+
+def test_registered_domain_without_a_zone_before_the_first_deploy(emu: Emulator) -> None:
+    emu.register_domain("example.net")  # registered at Gandi, no LiveDNS zone yet
+    emu.clear_requests()
+    code, out = _run(emu.url, PAT, "--zone", "example.net", "--json")
+    verdict = json.loads(out)
+    assert code == 0 and verdict["status"] == "valid"
+    assert [z["status"] for z in verdict["zones"]] == ["no-zone-yet"]
+    assert "not registered" not in out
+    assert [(r.method, r.status) for r in emu.requests] == [("GET", 200), ("GET", 404), ("POST", 400)]
+    from zonestack.gandi import LiveDNSClient, NotFoundError
+
+    with LiveDNSClient(emu.url, PAT) as client, pytest.raises(NotFoundError):
+        client.get_domain("example.net")  # the probe created nothing
+
+
+def test_read_only_pat_cannot_create_the_missing_zone(emu: Emulator) -> None:
+    emu.register_domain("example.net")
+    emu.add_token(READ_ONLY, scopes=("read",))
+    code, out = _run(emu.url, READ_ONLY, "--zone", "example.net")
+    assert code == 3 and "example.net: no LiveDNS zone yet, and the PAT may not create one (403" in out
 
 
 def test_declared_zones_come_from_the_records_dir(emu: Emulator, tmp_path) -> None:

@@ -90,6 +90,14 @@ def test_missing_command_and_unreadable_file() -> None:
         resolve_token({FILE_ENV: "/nonexistent/pat"})
 
 
+@pytest.mark.parametrize("command", ["/nonexistent/rbw get gandi-pat", "./bin/rbw get gandi-pat"])
+def test_a_command_given_as_a_path_is_not_found_without_on_path(command: str) -> None:
+    """Issue 19 item 9: only a bare name is looked up on PATH, so only then does the message say so."""
+    with pytest.raises(TokenSourceError) as info:
+        resolve_token({COMMAND_ENV: command})
+    assert str(info.value) == f"{COMMAND_ENV}: {command.split()[0]} not found"
+
+
 def test_token_check_names_the_source_and_never_the_token(fake_op: Path, emu: Emulator) -> None:
     result = CliRunner().invoke(token_command, ["check", "--records", "/nonexistent"],
                                 env={**UNSET, "GANDI_URL": emu.url, COMMAND_ENV: "op read op://vault/gandi/pat"})

@@ -1,4 +1,4 @@
-"""``import gandi`` adopts live zones other tools wrote oddly (LIVEDNS_API.md §5.6-5.7, §15),
+"""``import gandi`` adopts live zones other tools wrote oddly (docs/gandi-livedns.md §6-7),
 keeps zone settings, and gives the same file as ``import bind`` on Gandi's own export."""
 
 from __future__ import annotations

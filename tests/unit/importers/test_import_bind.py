@@ -72,8 +72,14 @@ def test_rules_drop_rename_and_retype(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"inventory: 18 record set(s) in {CLOUDFLARE}: keep 15, rename 2, drop 1"
-    assert lines[1] == f"  drop _domainconnect CNAME ({CLOUDFLARE}:50)"
-    assert lines[2] == f"  retype cdn CNAME -> cdn DNAME ({CLOUDFLARE}:51)"
+    inventory = lines[1:19]  # every record set of the file, in file order, with its line
+    assert inventory[0] == f"  keep @ SOA ({CLOUDFLARE}:27); not written: see the notes"
+    assert f"  keep www A ({CLOUDFLARE}:37)" in inventory
+    assert f"  rename old-blog A -> legacy-blog A ({CLOUDFLARE}:40)" in inventory
+    assert f"  drop _domainconnect CNAME ({CLOUDFLARE}:50)" in inventory
+    assert f"  retype cdn CNAME -> cdn DNAME ({CLOUDFLARE}:51)" in inventory
+    assert f"  rename old-shop CNAME -> legacy-shop CNAME ({CLOUDFLARE}:52)" in inventory
+    assert [line.split()[0] for line in inventory].count("rename") == 2 and lines[19].startswith("note: ")
     keys = _keys(tmp_path / "shop-example.com.yaml")
     assert ("_domainconnect", "CNAME") not in keys
     assert keys[("cdn", "DNAME")] == (3600, ("shop-example.b-cdn.example.net.",)) and ("cdn", "CNAME") not in keys
@@ -136,8 +142,8 @@ def test_contract_violations_name_the_zone_file_line(tmp_path: Path) -> None:
     result, source = _broken(tmp_path, HEAD + "h IN HINFO \"PC\" \"Linux\"\nx IN CNAME a.example.\nx IN A 192.0.2.7\n")
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert errors[0] == f"error: {source}:4: h HINFO: type 'HINFO' is not a type Gandi LiveDNS accepts"
-    assert errors[1].startswith(f"error: {source}:5: x CNAME: ") and "CNAME" in errors[1]
+    assert errors[0] == f"error: {source}:4: h HINFO: type 'HINFO' is not a type Gandi LiveDNS accepts [types]"
+    assert errors[1].startswith(f"error: {source}:5: x CNAME: ") and errors[1].endswith(" [cname]")
     assert errors[-1] == f"error: {len(errors) - 1} problem(s); nothing written"
     assert not (tmp_path / "records").exists()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,19 @@ def test_other_pins_lay_out_the_same_way(tmp_path: Path) -> None:
     assert path.relative_to(tmp_path).as_posix() == (
         "registry.terraform.io/acme/widget/0.1.0/linux_arm64/terraform-provider-widget_v0.1.0"
     )
+
+
+def test_a_refusal_is_remembered_for_an_hour_and_a_download_forgets_it(fake_go: FakeGo, cache: Path) -> None:
+    from zonestack.toolchain import refusal
+
+    fake_go.set_mode("refuse")
+    for _ in range(2):
+        with pytest.raises(ProviderUnavailable):
+            ensure_provider_mirror(fake_go.env, cache)
+    assert len(fake_go.calls()) == 1
+    assert refusal.recall(cache, GANDI.go_module, GANDI.tag) is not None
+    assert refusal.recall(cache, GANDI.go_module, "v9.9.9") is None  # another version is asked
+    assert refusal.recall(cache, GANDI.go_module, GANDI.tag, now=time.time() + refusal.TTL + 1) is None
+    fake_go.set_mode("ok")
+    ensure_provider_mirror(fake_go.env, cache, retry_refused=True)
+    assert refusal.recall(cache, GANDI.go_module, GANDI.tag) is None

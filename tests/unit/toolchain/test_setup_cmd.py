@@ -121,3 +121,24 @@ def test_human_output_is_plain_lines_that_never_cut_a_path(
     assert provider.strip().startswith("provider go-gandi/gandi 2.3.0 is not available from any of ")
     assert "set ZONESTACK_PROVIDER_MIRROR to a mirror that holds it" in provider
     assert not any(ch in out for ch in "┃│┏")
+
+
+def test_make_demo_asks_the_go_module_proxy_once(
+    run: Invoke, fake_go: FakeGo, executable: ExecutableFactory, cache: Path
+) -> None:
+    """Issue 19 item 9: `make demo` is `zonestack setup` then the demo's own prepare(): one download."""
+    from zonestack.toolchain.prepare import prepare
+
+    executable("terraform")
+    fake_go.set_mode("refuse")
+    assert run()[0] == 3  # zonestack setup: asks, is refused
+    downloads = [c for c in fake_go.calls() if c["argv"][:2] == ["mod", "download"]]
+    assert len(downloads) == 1
+    report = prepare(env={**fake_go.env, "ZONESTACK_CACHE_DIR": str(cache)}, cache=cache)  # the demo
+    assert report.exit_code == 3
+    assert len([c for c in fake_go.calls() if c["argv"][:2] == ["mod", "download"]]) == 1
+    detail = {item.name: item.detail for item in report.items}["provider"]
+    assert "was refused 0 min ago, not asked again (`zonestack setup` asks again)" in detail
+    assert "This module version is not available." in detail
+    assert run()[0] == 3  # an explicit setup asks again
+    assert len([c for c in fake_go.calls() if c["argv"][:2] == ["mod", "download"]]) == 2
