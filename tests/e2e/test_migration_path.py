@@ -5,7 +5,7 @@ A real-shaped Cloudflare export (``tests/fixtures/cloudflare-full.zone``: no
 ``_acme-challenge``, TTL 1) is imported into a zone that already exists at
 the emulator with Gandi's default records, as it does for every domain
 registered at Gandi. Then, as a user runs them: ``import bind`` →
-``validate`` → ``deploy`` (the plan adopts the zone) → ``audit`` (clean) →
+``validate`` → ``deploy`` (the plan adopts the zone) → ``audit`` (Gandi's mail defaults contradict) →
 a second plan, ``python -m zonestack.deploy diff`` and plain ``cdktf diff`` (no changes) →
 ``verify`` over DNS (when Knot DNS is installed).
 """
@@ -51,10 +51,12 @@ def run(project: Project, *argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def audit_json(project: Project) -> dict[str, object]:
+    """The audit of an additive migration: Gandi's untouched mail defaults contradict the export's own
+    mail (Cloudflare's routing MX), which is drift (exit 2) with the fix named (issue 19.3)."""
     done = zonestack(project, "audit", "--zone", ZONE, "--format", "json")
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 2, done.stdout + done.stderr
     body = json.loads(done.stdout)
-    assert body["drift"] is False and body["errors"] is False, done.stdout
+    assert body["drift"] is True and body["errors"] is False, done.stdout
     (zone,) = body["zones"]
     return zone
 
@@ -116,9 +118,11 @@ def test_cloudflare_export_into_an_existing_gandi_zone(
     assert live[("www", "CNAME")] == declared[("www", "CNAME")] == (3600, ("shop-example.com.",))
     assert {k: v for k, v in live.items() if k not in declared} == {**UNTOUCHED_DEFAULTS, ACME[:2]: ACME[2:]}
 
-    # audit: clean; the untouched defaults are unmanaged (not drift), the bot's token ignored
+    # audit (changed on purpose with issue 19.3): the untouched mail defaults contradict the export's mail,
+    # so they are reported with the fix instead of passing as unmanaged; the bot's token ignored
     audit = audit_json(project)
-    assert sorted((e["name"], e["type"]) for e in audit["unmanaged"]) == sorted(UNTOUCHED_DEFAULTS)
+    assert sorted((e["name"], e["type"]) for e in audit["contradicts"]) == sorted(UNTOUCHED_DEFAULTS)
+    assert audit["unmanaged"] == [] and all("mode: authoritative" in e["reason"] for e in audit["contradicts"])
     assert [(e["name"], e["type"]) for e in audit["ignored"]] == [ACME[:2]]
     assert all(not audit[c] for c in ("missing", "changed", "state_only", "not_in_state", "prune")), audit
 
