@@ -18,7 +18,7 @@ from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPol
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.render_plan import FAILED, INVALID, NOT_MANAGED, Unplanned, to_text, verdict_word
 from zonestack.deploy.rounds import apply_paced
-from zonestack.deploy.session import current_pacer, open_session
+from zonestack.deploy.session import current_pacer, current_proxy, open_session
 from zonestack.deploy.snapshot import SnapshotError
 from zonestack.deploy.terraform import StepError
 from zonestack.gandi.errors import GandiError
@@ -149,7 +149,7 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
                 changing = not item.plan.no_changes
                 if changing:
                     bar.advance(item.zone, steps=0)
-                if apply_paced(deployment, item, current_pacer(), lambda plan: judge(plan, policy), notify) \
+                if apply_paced(deployment, item, current_proxy(), lambda plan: judge(plan, policy), notify) \
                         and changing:
                     applied += 1
                 if changing:

@@ -1,4 +1,4 @@
-"""Applying a zone when other tools share Gandi's budget: plan again after Gandi's refusals.
+"""Applying a zone when Gandi's budget is shared or the machine is busy: plan again, then apply.
 
 go-gandi gives every request 5 s in all and never retries a 429, so when Gandi refuses
 requests mid-apply (its budget of about 1,000/min per IP is shared with Caddy, certbot, a
@@ -7,7 +7,10 @@ by then lowered its rate to the budget it measured (:class:`~zonestack.gandi.pac
 :func:`apply_paced` then waits out Gandi's pause, lowers Terraform's ``-parallelism`` to the
 new rate, plans the zone again from a new snapshot (what landed is adopted, nothing is
 created twice) and applies that plan, judged by the same guard — a bounded number of times.
-Only failures during which Gandi refused requests are retried; any other failure is raised.
+The same holds when the provider gave up waiting for answers (go-gandi's fixed 5 s deadline,
+passed on a loaded machine: the write may have landed): the next round adopts what landed and
+runs with half the ``-parallelism``, so fewer requests wait at once. Only failures during which
+Gandi refused requests or the provider gave up are retried; any other failure is raised.
 """
 
 from __future__ import annotations
@@ -37,22 +40,38 @@ class Paced(Protocol):
     def paused_for(self) -> float: ...
 
 
-def apply_paced(deployment: Deployment, reviewed: ReviewedPlan, pacer: Paced | None,
+class Proxy(Protocol):
+    abandoned: int
+
+    @property
+    def pacer(self) -> Paced: ...
+
+
+def apply_paced(deployment: Deployment, reviewed: ReviewedPlan, proxy: Proxy | None,
                 judge: Callable[[ZonePlan], Verdict], notify: Callable[[str], None],
                 sleep: Callable[[float], None] = time.sleep) -> bool:
     """Apply ``reviewed``; True when Terraform applied (in any round). Raises StepError."""
     item = reviewed
+    most = 10
     for round_ in range(1, MAX_ROUNDS + 1):
-        before = pacer.refusals if pacer is not None else 0
+        refused_before = proxy.pacer.refusals if proxy is not None else 0
+        gave_up_before = proxy.abandoned if proxy is not None else 0
         try:
             return deployment.apply(item) or round_ > 1
         except StepError:
-            if pacer is None or pacer.refusals == before or round_ == MAX_ROUNDS:
+            if proxy is None or round_ == MAX_ROUNDS:
                 raise
-        refused = pacer.refusals - before
-        notify(f"{item.zone}: Gandi refused {refused} request(s) during the apply (its budget is shared); "
-               f"pacing at {pacer.per_minute}/min, planning again (round {round_ + 1} of {MAX_ROUNDS})")
-        _follow(deployment, pacer.per_minute)
+            refused, gave_up = proxy.pacer.refusals - refused_before, proxy.abandoned - gave_up_before
+            if not refused and not gave_up:
+                raise
+        pacer = proxy.pacer
+        why = [f"Gandi refused {refused} request(s) (its budget is shared)"] if refused else []
+        if gave_up:
+            most = max(1, most // 2)
+            why.append(f"the provider gave up waiting for {gave_up} answer(s) (a busy machine)")
+        notify(f"{item.zone}: during the apply {' and '.join(why)}; pacing at {pacer.per_minute}/min, "
+               f"planning again (round {round_ + 1} of {MAX_ROUNDS})")
+        _follow(deployment, pacer.per_minute, most)
         sleep(min(LONGEST_PAUSE, pacer.paused_for()))
         try:
             item = deployment.plan(item.snapshot.declared)
@@ -64,8 +83,8 @@ def apply_paced(deployment: Deployment, reviewed: ReviewedPlan, pacer: Paced | N
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-def _follow(deployment: Deployment, per_minute: int) -> None:
-    """Terraform's ``-parallelism`` follows the pace (set through ``TF_CLI_ARGS_plan/apply``)."""
+def _follow(deployment: Deployment, per_minute: int, most: int) -> None:
+    """Terraform's ``-parallelism`` follows the pace and the machine (``TF_CLI_ARGS_plan/apply``)."""
     for name in ("TF_CLI_ARGS_plan", "TF_CLI_ARGS_apply"):
         current = re.sub(r"\s*-parallelism=\d+", "", deployment.env.get(name, "")).strip()
-        deployment.env[name] = " ".join(filter(None, (current, lanes(per_minute))))
+        deployment.env[name] = " ".join(filter(None, (current, lanes(per_minute, most))))

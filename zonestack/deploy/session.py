@@ -34,9 +34,15 @@ def current_pacer() -> Pacer | None:
     return _current.pacer if _current is not None else None
 
 
-def lanes(per_minute: int) -> str:
-    """Terraform's ``-parallelism`` for a pace: no request queued at the pacer past the proxy's hold."""
-    return f"-parallelism={parallelism(per_minute, HOLD * 0.7)}"
+def current_proxy() -> PacingProxy | None:
+    """This run's pacing proxy (None without one): what Gandi refused and what the provider gave up on."""
+    return _current
+
+
+def lanes(per_minute: int, most: int = 10) -> str:
+    """Terraform's ``-parallelism`` for a pace (at most ``most``): no request queued at the pacer past
+    the proxy's hold."""
+    return f"-parallelism={parallelism(per_minute, HOLD * 0.7, most)}"
 
 
 def open_session(env: Mapping[str, str], notify: Callable[[str], None] | None = None) -> dict[str, str]:

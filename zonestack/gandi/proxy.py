@@ -108,6 +108,10 @@ class PacingProxy:
         self._count_lock = threading.Lock()
         self.forwarded = 0
         self.retried = 0
+        self.abandoned = 0
+        """Answers the provider gave up waiting for (its 5 s deadline; the request may have landed)."""
+        self.turned_away = 0
+        """Requests the proxy answered 429 itself: no slot before the provider's deadline."""
         self._slowed = False
         self._probe = 0.0
 
@@ -286,6 +290,8 @@ class PacingProxy:
         message = (f"{what}: no request slot within {self.hold:g}s at {self.pacer.per_minute}/min "
                    "(Gandi asked to wait, or the pace is too low for the provider's parallelism)")
         wait = max(1, math.ceil(self.pacer.paused_for()))
+        with self._count_lock:
+            self.turned_away += 1
         return 429, [("Content-Type", "application/json"), ("Retry-After", str(wait))], error_body(429, message)
 
     def _answer(self, response: httpx.Response) -> Answer:
@@ -336,6 +342,8 @@ class PacingProxy:
                     self._send(*answer)
                 except OSError as exc:  # the provider gave up (its 5 s timeout) or closed the connection
                     self.close_connection = True
+                    with proxy._count_lock:
+                        proxy.abandoned += 1
                     proxy.notify(f"proxy: the provider closed its connection before the answer to {what} "
                                  f"({_reason(exc)})")
 
