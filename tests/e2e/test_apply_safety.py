@@ -49,6 +49,15 @@ def test_set_created_but_not_read_back_is_never_replaced(site: Site, status: int
     # Persistent: the pacing proxy retries a 502/429 (bounded), so a single one would be absorbed.
     site.proxy.add(Fault("GET", f"/domains/{ZONE}/records/new/TXT$", "before", status, times=10 ** 6))
     failed = site.deploy()
+    if status == 429:
+        # Changed on purpose (issue 23): Gandi refusing requests mid-apply makes the deploy plan the zone
+        # again; the new snapshot finds the set live as declared, untaints it, and the run converges.
+        assert failed.returncode == 0, failed.stderr
+        assert "planning again (round 2 of" in failed.stderr and "untainted gandi_livedns_record.TXT_new" in failed.stderr
+        assert [w for w in writes(site) if w[0] == "DELETE"] == []
+        assert site.live() == {("www", "A"): (300, ("192.0.2.1",)), ("mail", "A"): (300, ("192.0.2.2",)),
+                               ("new", "TXT"): (300, ('"hello"',))} == site.state_sets()
+        return
     assert failed.returncode == 1
     assert set(site.proxy.fired) == {("GET", f"/v5/livedns/domains/{ZONE}/records/new/TXT", "before", status)}
     site.proxy.clear()
