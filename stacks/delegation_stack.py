@@ -33,3 +33,11 @@ class DelegationStack(TerraformStack):
         self.add_override(f"data.{DOMAIN_NS_DATA_TYPE}.{DATA_ID}", LivednsDomainNsConfig(zone).to_terraform())
         ResourceBlock(self, "nameservers", resource_type=NAMESERVERS_RESOURCE_TYPE, owner=zone,
                       resources={RESOURCE_ID: NameserversConfig(zone, LivednsDomainNsConfig.reference(DATA_ID))})
+        # The data source turns any API error into an empty list (data_livedns_domain_ns.go): never
+        # let that become a PUT of no nameservers, which would take the domain off the air.
+        names = f"data.{DOMAIN_NS_DATA_TYPE}.{DATA_ID}.nameservers"
+        self.add_override(
+            f"resource.{NAMESERVERS_RESOURCE_TYPE}.{RESOURCE_ID}.lifecycle",
+            {"precondition": [{"condition": f"${{length({names}) > 0}}",
+                               "error_message": f"LiveDNS gave no nameservers for {zone} (is the zone at LiveDNS, "
+                                                "is the token allowed to read it?): nothing is changed"}]})

@@ -43,8 +43,12 @@ def test_an_opted_in_zone_gets_a_delegation_stack_of_its_own(tmp_path: Path) -> 
         "delegation-example.com", "example.com", "example.org"]
     stack = _stack(out, "delegation-example.com")
     assert stack["data"] == {"gandi_livedns_domain_ns": {"livedns": {"name": "example.com"}}}
-    assert stack["resource"] == {"gandi_nameservers": {"delegation": {
-        "domain": "example.com", "nameservers": "${data.gandi_livedns_domain_ns.livedns.nameservers}"}}}
+    resource = stack["resource"]["gandi_nameservers"]["delegation"]
+    assert {k: v for k, v in resource.items() if k != "lifecycle"} == {
+        "domain": "example.com", "nameservers": "${data.gandi_livedns_domain_ns.livedns.nameservers}"}
+    # the data source answers [] on any API error: a precondition stops that from becoming the flip
+    [guard] = resource["lifecycle"]["precondition"]
+    assert guard["condition"] == "${length(data.gandi_livedns_domain_ns.livedns.nameservers) > 0}"
     assert stack["terraform"]["backend"]["local"]["path"].endswith(".state/delegation-example.com/terraform.tfstate")
     assert "gandi_nameservers" not in json.dumps(_stack(out, "example.com"))  # the zone's plan never flips
 
