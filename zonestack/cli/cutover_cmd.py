@@ -13,6 +13,7 @@ from typing import NoReturn
 
 import click
 
+from zonestack.audit.pulled import pg_state_reader
 from zonestack.audit.run import audit_zones
 from zonestack.cli.each_zone import select_or_report
 from zonestack.cutover import ds_memory
@@ -25,7 +26,7 @@ from zonestack.deploy.synth import synthesise_delegation
 from zonestack.deploy.terraform import StepError, Terraform
 from zonestack.gandi import GandiError, LiveDNSClient
 from zonestack.model import Zone
-from zonestack.settings import RECORDS_DIR, STATE_DIR
+from zonestack.settings import RECORDS_DIR, STATE_DIR, backend
 from zonestack.verify import Options, ServerError, verify_declared
 from zonestack.verify.livedns import livedns_nameservers
 from zonestack.verify.query import TIMEOUT
@@ -114,8 +115,12 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
     except (GandiError, ServerError) as exc:
         run.end(EXIT_FAILED, f"{zone.name}: {exc}; nothing changed")
     _flip(run, zone, livedns, yes)
-    delegated = verify_declared(zone, dataclasses.replace(options, delegation=True, wait=wait),
-                                progress=lambda line: click.echo(line, err=True) if wait else None)
+    try:
+        delegated = verify_declared(zone, dataclasses.replace(options, delegation=True, wait=wait),
+                                    progress=lambda line: click.echo(line, err=True) if wait else None)
+    except (GandiError, ServerError) as exc:
+        run.end(EXIT_FAILED, f"{zone.name}: applied, but the delegation could not be checked ({exc}); "
+                f"`zonestack verify --zone {zone.name} --delegation --wait 600`")
     found = delegated.delegation
     run.record.delegation = [f"{a.server}: {found.verdict(a)}" for a in found.answers] if found else []
     for line in run.record.delegation:
@@ -130,8 +135,9 @@ def _preflight(run: _Run, zone: Zone, options: Options, state_dir: Path) -> list
     """Each check printed; refuses (exit 3) when any fails. Returns the LiveDNS nameservers."""
     with LiveDNSClient() as client:
         livedns = livedns_nameservers(client, zone.name)
+        reader = pg_state_reader(Path.cwd(), {zone.name: zone}) if backend() == "pg" else None
         checks = [run.check(records_check(verify_declared(zone, options), zone.name)),
-                  run.check(audit_check(audit_zones([zone], client, state_dir)[0], zone.name))]
+                  run.check(audit_check(audit_zones([zone], client, state_dir, reader)[0], zone.name))]
     view = observe_parent(zone.name, Lookup(dict(options.resolve), options.resolver), options.parent_nameservers,
                           options.timeout)
     checks.append(run.check(_ds(view, zone.name, state_dir)))
