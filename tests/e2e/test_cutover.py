@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import pty
 import subprocess
 import sys
 import time
@@ -149,6 +150,22 @@ def test_3_without_a_go_only_the_plan_is_shown(rig: Rig) -> None:
     assert done.returncode == 4, done.stdout + done.stderr
     assert "plan: gandi_nameservers.delegation: create: nameservers not managed yet -> ns-" in done.stdout
     assert "no go: pass --yes" in done.stderr
+    assert rig.registrar_nameservers() == OLD
+
+
+def test_3b_at_a_terminal_the_go_is_the_zone_name_typed(rig: Rig) -> None:
+    controller, terminal = pty.openpty()
+    try:
+        os.write(controller, b"example.org\n")  # typed ahead: the terminal holds the line for the prompt
+        done = subprocess.run([sys.executable, "-m", "zonestack", "cutover", "--zone", ZONE], cwd=rig.root,
+                              env=rig.env, stdin=terminal, capture_output=True, text=True, timeout=600)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    rig.outputs.append(done.stdout + done.stderr)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert f"Type {ZONE} to flip its nameservers" in done.stdout
+    assert "no go (typed 'example.org'); nothing changed" in done.stderr
     assert rig.registrar_nameservers() == OLD
 
 
