@@ -50,7 +50,7 @@ SCHEMA = define("schema", ERROR, "only the documented keys, right types (`name: 
                 "`mode` is additive or authoritative; `automatic_snapshots` is true or false; "
                 "`delegation.registrar` is gandi), no duplicate keys, `values` non-empty", "`recrods:` (unknown key)")
 ZONE = define("zone", ERROR, "a valid domain equal to the file name (which is lower case); declared in one file "
-              "only",
+              "only; not the name of another zone's delegation stack (`delegation-<zone>`)",
               "`zone: example.org` in `records/example.com.yaml`")
 NAMES = define("names", ERROR, "LDH/underscore labels of 1..63 octets, 253 in all; lower-cased; IDN → punycode; "
                "`*` only as the whole leftmost label; absolute names inside the zone", "`name: www.*`")

@@ -59,3 +59,17 @@ def test_a_delegation_stack_state_is_not_an_orphaned_zone(tmp_path: Path) -> Non
         (state / name).mkdir(parents=True)
         (state / name / "terraform.tfstate").write_text("{}")
     assert orphaned_zones({"example.com"}, records, state) == ["delegation-gone.example", "gone.example"]
+
+
+def test_a_zone_named_like_a_delegation_stack_is_refused_with_both_files(tmp_path: Path) -> None:
+    from zonestack.catalog import load_catalog
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "example.com.yaml").write_text(HEAD + "delegation: {registrar: gandi}\n")
+    (records / "delegation-example.com.yaml").write_text(HEAD.replace("example.com", "delegation-example.com"))
+    catalog = load_catalog([records])
+    assert [z.name for z in catalog.zones] == ["delegation-example.com"]
+    assert [str(f) for f in catalog.findings] == [
+        f"{records / 'example.com.yaml'}:4: the delegation stack delegation-example.com would have the name of the "
+        f"zone declared in {records / 'delegation-example.com.yaml'}: one of the two must go [zone]"]
