@@ -25,12 +25,15 @@ class DeclaredAttribute(Protocol):
 
 
 def _blocks(schema: Mapping[str, Any]) -> dict[str, tuple[str, Mapping[str, Any]]]:
-    """Every resource type (and ``provider:<source>``) in a schema dump → (source, block)."""
+    """Every resource type, data source (``data.<type>``) and ``provider:<source>`` in a schema dump →
+    (source, block)."""
     found: dict[str, tuple[str, Mapping[str, Any]]] = {}
     for source, provider in schema.get("provider_schemas", {}).items():
         found[f"provider:{source}"] = (source, provider.get("provider", {}).get("block", {}))
         for rtype, resource in provider.get("resource_schemas", {}).items():
             found[rtype] = (source, resource.get("block", {}))
+        for dtype, data in provider.get("data_source_schemas", {}).items():
+            found[f"data.{dtype}"] = (source, data.get("block", {}))
     return found
 
 
@@ -46,7 +49,7 @@ def check_declared(
 ) -> list[str]:
     """Problems between the bindings' attribute list for ``rtype`` and the real schema.
 
-    ``rtype`` ``"provider"`` means the provider block of ``provider_source``.
+    ``rtype`` ``"provider"`` means the provider block of ``provider_source``; ``data.<type>`` a data source.
     """
     if rtype == "provider":
         block = _provider_block(schema, provider_source)
@@ -107,9 +110,12 @@ def check_synthesised(schema: Mapping[str, Any], stack_json: Mapping[str, Any]) 
     """
     blocks = _blocks(schema)
     problems: list[str] = []
-    for rtype, bodies in sorted(stack_json.get("resource", {}).items()):
+    emitted = [(rtype, bodies) for rtype, bodies in sorted(stack_json.get("resource", {}).items())]
+    emitted += [(f"data.{dtype}", bodies) for dtype, bodies in sorted(stack_json.get("data", {}).items())]
+    for rtype, bodies in emitted:
         if rtype not in blocks:
-            problems.append(f"{rtype}: resource type not in the provider schema")
+            kind = "data source" if rtype.startswith("data.") else "resource type"
+            problems.append(f"{rtype}: {kind} not in the provider schema")
             continue
         real = blocks[rtype][1].get("attributes", {})
         nested = set(blocks[rtype][1].get("block_types", {}))

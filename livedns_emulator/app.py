@@ -28,7 +28,7 @@ from livedns_emulator.errors import (
 from livedns_emulator.httpio import Request, Response, error_response
 from livedns_emulator.ratelimit import RateLimiter
 from livedns_emulator.requestlog import LoggedRequest, RequestLog
-from livedns_emulator.routes import match, split_path
+from livedns_emulator.routes import find
 from livedns_emulator.settings import Settings
 from livedns_emulator.store import Store
 
@@ -85,8 +85,7 @@ class App:
         wait = self.limiter.check(request.client_ip, limit)
         if wait is not None:
             raise too_many_requests(wait if settings.rate_limit_retry_after else None)
-        segments = split_path(request.path)
-        found = match(segments) if segments is not None else None
+        found = find(request.path)
         principal = None
         if found is None or not found[0].public:
             with self.store.read() as state:

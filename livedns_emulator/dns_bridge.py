@@ -6,8 +6,10 @@ Two ``knotd`` processes on 127.0.0.1, each on a free port of its own:
   ``ns-<n>-{a,b,c}.gandi.net`` would answer it (``dns_zone.render_zone``);
 * the **parent** (the registry's servers): for each zone, its parent zone
   (``com.`` for ``example.com``) with the delegation NS — by default the zone's
-  LiveDNS nameservers, as for a domain registered at Gandi; ``delegate()`` sets
-  other ones (a domain still delegated to its old provider before the flip).
+  LiveDNS nameservers, as for a domain registered at Gandi; the registrar's
+  nameservers when they were set (the domain API's PUT, or ``delegate()`` for a
+  domain still delegated to its old provider before the flip), and a DS
+  (SHA-256) for each key published at the registry (see ``registrar``).
 
 Every committed write of the emulator's store is published before the API call
 returns: changed zones are rewritten and reloaded with ``knotc -b zone-reload``
@@ -68,7 +70,6 @@ class DnsBridge:
         self._workdir = workdir
         self._published: dict[str, tuple[int, _Fingerprint]] = {}
         self._parents: dict[str, str] = {}
-        self._delegations: dict[str, list[str]] = {}
         self._serial = int(time.time())
         self._lock = threading.Lock()
         self.notes: dict[str, list[str]] = {}
@@ -130,11 +131,10 @@ class DnsBridge:
     # -- the parent's view ------------------------------------------------------
 
     def delegate(self, zone: str, nameservers: Sequence[str]) -> None:
-        """Make the parent delegate ``zone`` to ``nameservers`` (host names), as the registrar
-        would after a nameserver change; an empty list removes the delegation."""
-        with self.store.read() as state:
-            self._delegations[normalise.zone_fqdn(zone)] = [n.rstrip(".").lower() for n in nameservers]
-            self._publish(state)
+        """Set the registrar's nameservers for ``zone`` (host names), as a nameserver change at
+        the registrar does; the parent follows. An empty list removes the delegation."""
+        with self.store.write() as state:
+            state.registrar_ns[normalise.zone_fqdn(zone)] = [n.rstrip(".").lower() for n in nameservers]
 
     def delegation(self, zone: str) -> list[str]:
         """The nameservers the parent currently delegates ``zone`` to."""
@@ -143,8 +143,13 @@ class DnsBridge:
 
     def _delegation_map(self, state: State) -> dict[str, list[str]]:
         found = {fqdn: zone_nameservers(zone) for fqdn, zone in state.zones.items()}
-        found.update(self._delegations)
+        found.update({fqdn: [n.rstrip(".").lower() for n in names]
+                      for fqdn, names in state.registrar_ns.items()})
         return found
+
+    @staticmethod
+    def _ds_map(state: State) -> dict[str, list[str]]:
+        return {fqdn: [key.ds().to_text() for key in keys] for fqdn, keys in state.registrar_keys.items()}
 
     # -- publication --------------------------------------------------------------
 
@@ -180,15 +185,16 @@ class DnsBridge:
 
     def _publish_parents(self, state: State) -> None:
         grouped = parent_zones(self._delegation_map(state), state.zones)
+        ds = self._ds_map(state)
         for parent in sorted(set(self._parents) - set(grouped)):
             self.parent.remove_zone(parent)
             del self._parents[parent]
         for parent, children in grouped.items():
-            body = render_parent(parent, children, 0)
+            body = render_parent(parent, children, 0, ds)
             if self._parents.get(parent) == body:
                 continue
             self._parents.pop(parent, None)
-            self.parent.set_zone(parent, render_parent(parent, children, self._next_serial()))
+            self.parent.set_zone(parent, render_parent(parent, children, self._next_serial(), ds))
             self._parents[parent] = body
 
     def stop(self) -> None:

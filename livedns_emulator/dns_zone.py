@@ -37,6 +37,8 @@ SOA_TIMERS = "10800 3600 604800 10800"
 PARENT_NS = "parent-ns.emulator.invalid"
 #: TTL of delegation NS in parent zones (what most TLD registries use).
 DELEGATION_TTL = 172800
+#: TTL of DS records in parent zones (what ``com.`` serves, one day).
+DS_TTL = 86400
 
 
 def _owner(name: str, zone: str) -> str:
@@ -115,9 +117,10 @@ def parent_of(zone: str) -> str:
     return zone.split(".", 1)[1] if "." in zone else ""
 
 
-def render_parent(parent: str, delegations: Mapping[str, Sequence[str]], serial: int) -> str:
+def render_parent(parent: str, delegations: Mapping[str, Sequence[str]], serial: int,
+                  ds: Mapping[str, Sequence[str]] | None = None) -> str:
     """The master file of ``parent`` delegating each child zone to its nameservers (no glue:
-    the names are out of bailiwick, as LiveDNS's are)."""
+    the names are out of bailiwick, as LiveDNS's are), with the child's DS (rdata text) if any."""
     lines = [
         f"$ORIGIN {parent}.",
         f"@ 86400 IN SOA {PARENT_NS}. hostmaster.emulator.invalid. {serial} 1800 900 604800 86400",
@@ -125,6 +128,7 @@ def render_parent(parent: str, delegations: Mapping[str, Sequence[str]], serial:
     ]
     for child, nameservers in sorted(delegations.items()):
         lines += [f"{child}. {DELEGATION_TTL} IN NS {ns.rstrip('.')}." for ns in nameservers]
+        lines += [f"{child}. {DS_TTL} IN DS {rdata}" for rdata in (ds or {}).get(child, ())]
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import dns.dnssec
+import dns.rdata
+
 
 @dataclass
 class RRset:
@@ -130,12 +133,43 @@ class TokenRecord:
 
 
 @dataclass
+class RegistryKey:
+    """A DNSSEC key published at the registry for a registered domain (its DS is in the parent)."""
+
+    id: int
+    domain: str
+    algorithm: int
+    type: str  # "ksk" or "zsk"
+    public_key: str
+
+    def dnskey(self) -> dns.rdata.Rdata:
+        """The DNSKEY rdata (flags from ``type``, protocol 3: RFC 4034 §2.1)."""
+        flags = 257 if self.type == "ksk" else 256
+        return dns.rdata.from_text("IN", "DNSKEY", f"{flags} 3 {self.algorithm} {self.public_key}")
+
+    def ds(self) -> Any:  # dns.rdtypes.ANY.DS.DS
+        """The DS rdata the parent publishes (SHA-256 digest, RFC 4509)."""
+        return dns.dnssec.make_ds(self.domain + ".", self.dnskey(), "SHA256")
+
+    def keytag(self) -> int:
+        return int(self.ds().key_tag)
+
+    def digest(self) -> str:
+        return str(self.ds().digest.hex())
+
+
+@dataclass
 class State:
-    """The whole emulated account: zones, registered domains (fqdn -> org), tokens."""
+    """The whole emulated account: zones, registered domains (fqdn -> org), tokens, and the
+    registrar's side of registered domains: nameservers set through the domain API (absent:
+    LiveDNS's) and DS keys published at the registry."""
 
     zones: dict[str, Zone] = field(default_factory=dict)
     registered: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, TokenRecord] = field(default_factory=dict)
+    registrar_ns: dict[str, list[str]] = field(default_factory=dict)
+    registrar_keys: dict[str, list[RegistryKey]] = field(default_factory=dict)
+    registrar_key_seq: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -143,6 +177,9 @@ class State:
             "zones": [z.to_dict() for z in self.zones.values()],
             "registered": dict(self.registered),
             "tokens": [t.to_dict() for t in self.tokens.values()],
+            "registrar_ns": {f: list(n) for f, n in self.registrar_ns.items()},
+            "registrar_keys": [vars(k).copy() for keys in self.registrar_keys.values() for k in keys],
+            "registrar_key_seq": self.registrar_key_seq,
         }
 
     @classmethod
@@ -156,4 +193,9 @@ class State:
         for item in data.get("tokens", []):
             token = TokenRecord.from_dict(item)
             state.tokens[token.digest] = token
+        state.registrar_ns = {f: list(n) for f, n in data.get("registrar_ns", {}).items()}
+        for item in data.get("registrar_keys", []):
+            key = RegistryKey(**item)
+            state.registrar_keys.setdefault(key.domain, []).append(key)
+        state.registrar_key_seq = int(data.get("registrar_key_seq", 0))
         return state

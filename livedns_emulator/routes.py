@@ -29,6 +29,9 @@ from livedns_emulator import (
 from livedns_emulator import (
     handlers_snapshots as snaps,
 )
+from livedns_emulator import (
+    registrar,
+)
 from livedns_emulator.context import API_PREFIX, Ctx
 from livedns_emulator.httpio import Response
 
@@ -70,17 +73,37 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
-def split_path(path: str) -> list[str] | None:
-    """Decoded segments after ``/v5/livedns``; None for paths outside it."""
-    if path != API_PREFIX and not path.startswith(API_PREFIX + "/"):
+#: The registrar's routes, under ``/v5/domain`` (see ``registrar``).
+_D = "domains", "{fqdn}"
+DOMAIN_ROUTES: tuple[Route, ...] = (
+    Route((*_D, "nameservers"), {"GET": registrar.get_nameservers, "PUT": registrar.put_nameservers}),
+    Route((*_D, "livedns"), {"GET": registrar.get_livedns, "POST": registrar.enable_livedns}),
+    Route((*_D, "dnskeys"), {"GET": registrar.list_keys, "POST": registrar.create_key}),
+    Route((*_D, "dnskeys", "{id}"), {"DELETE": registrar.delete_key}),
+)
+TABLES = ((API_PREFIX, ROUTES), (registrar.DOMAIN_PREFIX, DOMAIN_ROUTES))
+
+
+def split_path(path: str, prefix: str = API_PREFIX) -> list[str] | None:
+    """Decoded segments after ``prefix``; None for paths outside it."""
+    if path != prefix and not path.startswith(prefix + "/"):
         return None
-    rest = path[len(API_PREFIX):].strip("/")
+    rest = path[len(prefix):].strip("/")
     return [unquote(s) for s in rest.split("/")] if rest else []
 
 
-def match(segments: list[str]) -> tuple[Route, dict[str, str]] | None:
+def find(path: str) -> tuple[Route, dict[str, str]] | None:
+    """The route (LiveDNS or domain API) for ``path`` and its parameters, or None."""
+    for prefix, table in TABLES:
+        segments = split_path(path, prefix)
+        if segments is not None:
+            return match(segments, table)
+    return None
+
+
+def match(segments: list[str], table: tuple[Route, ...] = ROUTES) -> tuple[Route, dict[str, str]] | None:
     """The route for ``segments`` and its parameters, or None."""
-    for route in ROUTES:
+    for route in table:
         if len(route.pattern) != len(segments):
             continue
         params: dict[str, str] = {}

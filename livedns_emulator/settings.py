@@ -65,6 +65,12 @@ class Settings:
     reject_cname_conflicts: bool = True
     # §2 [U]: reject writes whose Content-Type is not JSON (default: accept).
     strict_content_type: bool = False
+    # Registrar (domain API, docs §10) [U]: the status of a nameserver PUT (go-gandi accepts any 2xx;
+    # Gandi's docs show 202 for this asynchronous operation).
+    registrar_put_status: int = 202
+    # Registrar (§10) [U]: whether the nameservers GET returns the names lower-cased without a final dot
+    # (default: as sent; the provider polls until the GET equals its configuration exactly).
+    registrar_lowercase_nameservers: bool = False
     # §13.1: base for hrefs/Location/Link; None = scheme+Host the client used.
     public_base_url: str | None = None
     # Durability of the JSON state file (off makes big test runs faster).

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from constructs_lib.cdk import App
 from constructs_lib.zone import GandiZoneProps
+from stacks.delegation_stack import DelegationStack
 from stacks.zone_stack import ZoneStack
 from zonestack.catalog import DEFAULT_RECORDS_DIR, Catalog, load_catalog
 from zonestack.fingerprint import stamp
@@ -26,7 +27,8 @@ from zonestack.synth_cache import KEY_FILE
 
 def build_app(zones: Catalog | Iterable[Zone], outdir: str | None = None, env: Mapping[str, str] | None = None,
               imports_dir: Path | None = None, root: Path | None = None) -> App:
-    """An ``App`` holding one stack per zone (a ``Catalog``'s valid zones, or the zones given).
+    """An ``App`` holding one stack per zone (a ``Catalog``'s valid zones, or the zones given), and a
+    ``DelegationStack`` for each zone whose record file opts in (``delegation:``).
 
     ``imports/<zone>.json`` (``imports_dir``) gives each stack's import blocks; ``root`` is the
     project root the local backend's ``.state/`` is under (default: the working directory).
@@ -36,6 +38,17 @@ def build_app(zones: Catalog | Iterable[Zone], outdir: str | None = None, env: M
     app = App(outdir=target)
     for zone in zones.zones if isinstance(zones, Catalog) else zones:
         ZoneStack(app, zone_props(zone, imports_dir), env, target, root or Path.cwd())
+        if zone.delegation is not None:
+            DelegationStack(app, zone.name, env, target, root or Path.cwd())
+    return app
+
+
+def build_delegation_app(zone: str, outdir: str, env: Mapping[str, str] | None = None,
+                         root: Path | None = None) -> App:
+    """An ``App`` holding only ``zone``'s ``DelegationStack`` (what ``zonestack cutover`` plans)."""
+    Path(outdir).mkdir(parents=True, exist_ok=True)
+    app = App(outdir=outdir)
+    DelegationStack(app, zone, env, outdir, root or Path.cwd())
     return app
 
 

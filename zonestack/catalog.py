@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zonestack.delegation import delegation_stack_name
 from zonestack.findings import Finding
 from zonestack.loader import errors_only, inspect_zone
 from zonestack.model import Zone
@@ -74,4 +75,10 @@ def load_catalog(paths: Iterable[str | Path] = (DEFAULT_RECORDS_DIR,)) -> Catalo
             continue
         seen[zone.name] = str(path)
         catalog.zones.append(zone)
+    for zone in [z for z in catalog.zones if z.delegation is not None and delegation_stack_name(z.name) in seen]:
+        other = delegation_stack_name(zone.name)
+        catalog.findings.append(Finding(zone.path, zone.lines.get("delegation", 1),
+                                        f"the delegation stack {other} would have the name of the zone declared in "
+                                        f"{seen[other]}: one of the two must go", "zone"))
+        catalog.zones.remove(zone)
     return catalog

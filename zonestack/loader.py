@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from zonestack.findings import Finding, ValidationFailed
-from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, RecordSet, Zone, ZoneSettings
+from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, Delegation, RecordSet, Zone, ZoneSettings
 from zonestack.names import zone_origin
 from zonestack.rule_registry import FILE, YAML
 from zonestack.rules import run_rules
@@ -172,7 +172,7 @@ class _Builder:
             if record is not None:
                 records.append(record)
         lines = {key: self.doc.line_of((key,)) for key in ("zone", "ttl", "mode", "ignore", "forbid", "settings",
-                                                           "records")}
+                                                           "delegation", "records")}
         settings = ZoneSettings(**header.settings.model_dump()) if header.settings is not None else ZoneSettings()
         return Zone(
             name=zone_name,
@@ -181,6 +181,7 @@ class _Builder:
             ignore=tuple(p.lower() for p in header.ignore),
             forbid=tuple(p.lower() for p in header.forbid),
             settings=settings,
+            delegation=Delegation(header.delegation.registrar) if header.delegation is not None else None,
             path=self.shown,
             lines=lines,
             mode=header.mode or ADDITIVE,

@@ -66,6 +66,16 @@ class ZoneSettings:
 
 
 @dataclass(frozen=True)
+class Delegation:
+    """``delegation:`` in a record file: the domain's nameservers at its registrar are managed as
+    code too, in a stack of their own (``delegation-<zone>``) that ``zonestack cutover`` plans and
+    applies. ``registrar``: ``gandi`` only (the provider's ``gandi_nameservers``, for a domain
+    registered at Gandi)."""
+
+    registrar: str
+
+
+@dataclass(frozen=True)
 class Zone:
     """One record file: a zone, its record sets and its name policies."""
 
@@ -75,6 +85,7 @@ class Zone:
     ignore: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     settings: ZoneSettings = ZoneSettings()
+    delegation: Delegation | None = None
     path: str = ""
     mode: str = ADDITIVE
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)

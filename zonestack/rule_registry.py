@@ -47,10 +47,10 @@ FILE = define("file", ERROR, "the record file can be read", "a path that does no
 YAML = define("yaml", ERROR, "UTF-8, one YAML document, no invisible line breaks, text keys",
               "`values: [a, b` (unclosed bracket)")
 SCHEMA = define("schema", ERROR, "only the documented keys, right types (`name: on` is a boolean: quote it; "
-                "`mode` is additive or authoritative; `automatic_snapshots` is true or false), no duplicate keys, "
-                "`values` non-empty", "`recrods:` (unknown key)")
+                "`mode` is additive or authoritative; `automatic_snapshots` is true or false; "
+                "`delegation.registrar` is gandi), no duplicate keys, `values` non-empty", "`recrods:` (unknown key)")
 ZONE = define("zone", ERROR, "a valid domain equal to the file name (which is lower case); declared in one file "
-              "only",
+              "only; not the name of another zone's delegation stack (`delegation-<zone>`)",
               "`zone: example.org` in `records/example.com.yaml`")
 NAMES = define("names", ERROR, "LDH/underscore labels of 1..63 octets, 253 in all; lower-cased; IDN → punycode; "
                "`*` only as the whole leftmost label; absolute names inside the zone", "`name: www.*`")

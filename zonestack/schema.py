@@ -33,6 +33,12 @@ class SettingsEntry(_Strict):
     automatic_snapshots: StrictBool | None = None
 
 
+class DelegationEntry(_Strict):
+    """``delegation:``: the domain's nameservers are managed too (``model.Delegation``)."""
+
+    registrar: Literal["gandi"]
+
+
 class ZoneHeader(_Strict):
     """A whole record file, with record entries left for ``RecordEntry``."""
 
@@ -42,9 +48,11 @@ class ZoneHeader(_Strict):
     ignore: list[StrictStr] = Field(default_factory=list)
     forbid: list[StrictStr] = Field(default_factory=list)
     settings: SettingsEntry | None = None
+    delegation: DelegationEntry | None = None
     records: list[Any] = Field(default_factory=list)
 
 
 RECORD_KEYS: tuple[str, ...] = tuple(RecordEntry.model_fields)
 FILE_KEYS: tuple[str, ...] = tuple(ZoneHeader.model_fields)
 SETTINGS_KEYS: tuple[str, ...] = tuple(SettingsEntry.model_fields)
+DELEGATION_KEYS: tuple[str, ...] = tuple(DelegationEntry.model_fields)

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from zonestack.schema import FILE_KEYS, RECORD_KEYS, SETTINGS_KEYS
+from zonestack.schema import DELEGATION_KEYS, FILE_KEYS, RECORD_KEYS, SETTINGS_KEYS
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -46,11 +46,13 @@ def describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     value = error.get("input")
     in_record = len(loc) >= 2 and loc[0] == "records"
     in_settings = len(loc) >= 1 and loc[0] == "settings"
-    allowed = RECORD_KEYS if in_record else SETTINGS_KEYS if in_settings else FILE_KEYS
+    in_delegation = len(loc) >= 1 and loc[0] == "delegation"
+    allowed = (RECORD_KEYS if in_record else SETTINGS_KEYS if in_settings else
+               DELEGATION_KEYS if in_delegation else FILE_KEYS)
     if kind == "extra_forbidden":
         return f"unknown key {loc[-1]!r} (allowed here: {', '.join(allowed)})"
     if kind == "missing":
-        owner = "record entry" if in_record else "file"
+        owner = "record entry" if in_record else "delegation" if in_delegation else "file"
         return f"{owner} is missing the required key {loc[-1]!r}"
     if kind == "string_type":
         hint = " (quote it in YAML)" if isinstance(value, (bool, int, float, datetime.date)) else ""
@@ -63,6 +65,10 @@ def describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
         return f"{where} must be true or false, found {_yaml_type(value)}"
     if kind == "too_short":
         return f"{where} must not be empty"
+    if kind == "literal_error" and in_delegation:
+        return f"{where} must be gandi (the only registrar supported), found {_yaml_type(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type") and in_delegation:
+        return f"{where} must be a mapping with {', '.join(DELEGATION_KEYS)}, found {_yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type") and in_settings:
         return f"{where} must be a mapping with {', '.join(SETTINGS_KEYS)}, found {_yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zonestack.catalog import DEFAULT_RECORDS_DIR, SUFFIX, load_catalog, record_file
+from zonestack.delegation import delegated_zone
 from zonestack.findings import Finding
 from zonestack.gandi import GandiError, NotFoundError
 from zonestack.model import Zone
@@ -63,7 +64,14 @@ def orphaned_zones(declared: set[str], records_dir: Path = DEFAULT_RECORDS_DIR,
         return []
     return sorted(d.name for d in state_dir.iterdir()
                   if (d / STATE_FILE).is_file() and d.name not in declared
-                  and not (records_dir / f"{d.name}{SUFFIX}").exists())
+                  and not (records_dir / f"{d.name}{SUFFIX}").exists()
+                  and not _delegation_of_a_file(d.name, records_dir))
+
+
+def _delegation_of_a_file(name: str, records_dir: Path) -> bool:
+    """``delegation-<zone>`` (a delegation stack's state) for a zone that has a record file."""
+    zone = delegated_zone(name)
+    return zone is not None and (records_dir / f"{zone}{SUFFIX}").exists()
 
 
 @dataclass

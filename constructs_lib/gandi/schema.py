@@ -55,4 +55,16 @@ DOMAIN_ATTRIBUTES = (
     Attribute("ttl", "number"),
 )
 
+#: ``resource_nameservers.go``.
+NAMESERVERS_ATTRIBUTES = (
+    Attribute("domain", "string", required=True),
+    Attribute("nameservers", ["list", "string"]),
+)
+
+#: ``data_livedns_domain_ns.go`` (``nameservers`` is computed: read, never emitted).
+DOMAIN_NS_DATA_ATTRIBUTES = (
+    Attribute("name", "string", required=True),
+    Attribute("nameservers", ["list", "string"]),
+)
+
 NEVER_EMITTED = frozenset({"personal_access_token", "key"})

@@ -126,3 +126,31 @@ def test_required_flag_and_read_only_and_unknown_type() -> None:
         "gandi_livedns_record.A_www.href: emitted but read-only (computed) in the provider schema",
         "gandi_nope: resource type not in the provider schema",
     ]
+
+
+def test_data_sources_are_checked_too() -> None:
+    from constructs_lib.gandi.schema import DOMAIN_NS_DATA_ATTRIBUTES, NAMESERVERS_ATTRIBUTES
+
+    schema = copy.deepcopy(SCHEMA)
+    gandi = schema["provider_schemas"][SOURCE]
+    gandi["resource_schemas"]["gandi_nameservers"] = {"block": {"attributes": {
+        "domain": attr("string", required=True), "nameservers": attr(["list", "string"], optional=True),
+        "id": attr("string", optional=True, computed=True)}}}
+    gandi["data_source_schemas"] = {"gandi_livedns_domain_ns": {"block": {"attributes": {
+        "name": attr("string", required=True), "nameservers": attr(["list", "string"], computed=True),
+        "id": attr("string", optional=True, computed=True)}}}}
+    assert check_declared(schema, "gandi_nameservers", NAMESERVERS_ATTRIBUTES) == []
+    assert check_declared(schema, "data.gandi_livedns_domain_ns", DOMAIN_NS_DATA_ATTRIBUTES) == []
+    stack = {"data": {"gandi_livedns_domain_ns": {"livedns": {"name": "example.com"}}},
+             "resource": {"gandi_nameservers": {"delegation": {
+                 "domain": "example.com", "nameservers": "${data.gandi_livedns_domain_ns.livedns.nameservers}"}}}}
+    assert check_synthesised(schema, stack) == []
+    stack["data"]["gandi_livedns_domain_ns"]["livedns"]["nameservers"] = ["x"]
+    stack["data"]["gandi_nope"] = {"x": {}}
+    assert check_synthesised(schema, stack) == [
+        "data.gandi_livedns_domain_ns.livedns.nameservers: emitted but read-only (computed) in the provider schema",
+        "data.gandi_nope: data source not in the provider schema",
+    ]
+    del gandi["data_source_schemas"]
+    assert check_declared(schema, "data.gandi_livedns_domain_ns", DOMAIN_NS_DATA_ATTRIBUTES) == [
+        "data.gandi_livedns_domain_ns: not in the provider schema"]

@@ -75,11 +75,10 @@ def migrate_zone(emu: Emulator, project: Path, values: Mapping[str, str], env: d
     return {}
 
 
-def flip_nameservers(emu: Emulator, values: Mapping[str, str]) -> None:
-    """What the human does at the registrar: delegate to the LiveDNS nameservers Gandi shows."""
-    assert emu.dns is not None
-    shown = httpx.get(f"{emu.url}/v5/livedns/nameservers/{values['<zone>']}", timeout=5).json()
-    emu.dns.delegate(values["<zone>"], shown)
+def opt_in_delegation(emu: Emulator, project: Path, values: Mapping[str, str]) -> None:
+    """What the human adds to the record file (in the pull request) before the cutover's pre-flight."""
+    with (project / "records" / f"{values['<zone>']}.yaml").open("a", encoding="utf-8") as records:
+        records.write("delegation: {registrar: gandi}\n")
 
 
 def acme_orphans(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
@@ -137,6 +136,11 @@ def migrated(emu: Emulator, project: Path, values: Mapping[str, str], ran: list[
     for record in declared.records:
         assert live.pop((record.name, record.type)) == (record.ttl, sorted(record.values)), record
     assert set(live) <= {("@", "NS"), ("@", "SOA")}, f"live beyond the export: {sorted(live)}"
+    # the cutover flipped the registrar's nameservers to LiveDNS's, and the parent followed
+    shown = httpx.get(f"{emu.url}/v5/livedns/nameservers/{zone}", timeout=5).json()
+    assert emu.dns is not None and emu.dns.delegation(zone) == shown
+    report = (project / f"{zone}-cutover.md").read_text(encoding="utf-8")
+    assert "applied: yes" in report and f"{zone} is delegated to LiveDNS" in report
     audits = [out for text, out in ran if text.startswith("pipenv run zonestack audit")]
     assert len(audits) == 2 and "**clean**" in audits[0], audits
     (report,) = json.loads(audits[1])["zones"]
@@ -163,11 +167,11 @@ AFTER: dict[str, Callable[[Emulator, Path, Mapping[str, str], list[tuple[str, st
     "state-recovery.md": recovered,
 }
 
-HumanStep = Callable[[Emulator, Mapping[str, str]], None]
+HumanStep = Callable[[Emulator, Path, Mapping[str, str]], None]
 
 #: Human steps a test must act out: runbook → heading text → what the person does there.
 HUMAN_STEPS: dict[str, dict[str, HumanStep]] = {
-    "migrate-zone.md": {"Flip the nameservers": flip_nameservers},
+    "migrate-zone.md": {"DNSSEC: go unsigned in the safe order": opt_in_delegation},
 }
 
 SCENARIOS: dict[str, Scenario] = {

@@ -13,6 +13,8 @@ import pytest
 
 from constructs_lib.gandi.schema import (
     DOMAIN_ATTRIBUTES,
+    DOMAIN_NS_DATA_ATTRIBUTES,
+    NAMESERVERS_ATTRIBUTES,
     PROVIDER_ATTRIBUTES,
     PROVIDER_SOURCE,
     RECORD_ATTRIBUTES,
@@ -25,6 +27,8 @@ pytestmark = pytest.mark.e2e
 
 def test_bindings_match_provider_schema(start_emulator: EmulatorFactory, make_project: ProjectFactory) -> None:
     project = make_project(start_emulator())
+    with project.records_file.open("a", encoding="utf-8") as records:
+        records.write("delegation: {registrar: gandi}\n")  # the delegation stack is synthesised too
     synth = project.cdktf("synth")
     assert synth.ok, synth.output
     init = project.terraform("init", "-input=false", "-no-color")
@@ -36,7 +40,11 @@ def test_bindings_match_provider_schema(start_emulator: EmulatorFactory, make_pr
     problems = (
         check_declared(schema, "gandi_livedns_record", RECORD_ATTRIBUTES)
         + check_declared(schema, "gandi_livedns_domain", DOMAIN_ATTRIBUTES)
+        + check_declared(schema, "gandi_nameservers", NAMESERVERS_ATTRIBUTES)
+        + check_declared(schema, "data.gandi_livedns_domain_ns", DOMAIN_NS_DATA_ATTRIBUTES)
         + check_declared(schema, "provider", PROVIDER_ATTRIBUTES, provider_source=PROVIDER_SOURCE)
         + check_synthesised(schema, json.loads((project.stack_dir / "cdk.tf.json").read_text()))
+        + check_synthesised(schema, json.loads(
+            (project.stack_dir.parent / f"delegation-{project.zone_name}" / "cdk.tf.json").read_text()))
     )
     assert problems == []

@@ -53,11 +53,11 @@ def expand(text: str, values: dict[str, str]) -> str:
 
 
 def needs_provider(command: Command) -> bool:
-    return bool(re.match(r"pipenv run (deploy|zonestack deploy)\b", command.text))
+    return bool(re.match(r"pipenv run (deploy|zonestack deploy|zonestack cutover)\b", command.text))
 
 
 def needs_dns(command: Command) -> bool:
-    return command.text.startswith("pipenv run zonestack verify")
+    return command.text.startswith(("pipenv run zonestack verify", "pipenv run zonestack cutover"))
 
 
 def heading_lines(text: str, headings: list[str]) -> dict[str, int]:
@@ -81,7 +81,7 @@ def test_migrate_zone_goes_unsigned_in_the_safe_order() -> None:
     text = " ".join((ROOT / "runbooks" / "migrate-zone.md").read_text(encoding="utf-8").split())
     steps = ["**Remove the DS at the registrar**", "**Keep the old provider signing**",
              "**Wait out the DS TTL.**", "**Then let the old provider stop signing**",
-             "## 6. Flip the nameservers (human)"]
+             "## 6. Flip the nameservers (the go is human)"]
     where = [text.find(step) for step in steps]
     assert -1 not in where and where == sorted(where), dict(zip(steps, where, strict=True))
     assert re.search(r"After the flip [^.]*\*\*enable DNSSEC at Gandi\*\*", text)
@@ -125,7 +125,7 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
                 pytest.skip(f"{no_dns} ({runbook}: {ran} of {len(steps)} commands ran; "
                             f"stopped at line {step.line}: {step.text})")
             while pending_human and pending_human[0][0] < step.line:
-                human[pending_human.pop(0)[1]](emu, values)
+                human[pending_human.pop(0)[1]](emu, project, values)
             started = time.monotonic()
             done = subprocess.run(["bash", "-c", expand(step.text, values)], cwd=project, env=env,
                                   capture_output=True, text=True, timeout=600)

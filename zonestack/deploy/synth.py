@@ -4,7 +4,8 @@ The deploy validates the record files once (its zone selection) and hands the
 same ``Zone`` objects to the cdktf app builder (``stacks.app.build_app``), so no
 second process and no second validation run. This is the one place the core
 reaches up into the cdktf layer, and it does so lazily: importing
-``zonestack`` never loads cdktf (jsii starts a Node process when it is imported).
+``zonestack`` never loads cdktf (jsii starts a Node process when it is imported). The cutover's
+delegation stack is synthesised here too (``synthesise_delegation``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from zonestack.delegation import delegation_stack_name
 from zonestack.deploy.terraform import StepError
 from zonestack.model import Zone
 from zonestack.settings import CDKTF_OUT, IMPORTS_DIR
@@ -47,3 +49,21 @@ def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> 
     for zone in todo:
         remember(outdir / "stacks" / zone.name, keys[zone.name])
     return [z.name for z in todo]
+
+
+def synthesise_delegation(project: Path, zone: str, env: Mapping[str, str]) -> Path:
+    """Write ``cdktf.out/stacks/delegation-<zone>/cdk.tf.json`` (the stack ``zonestack cutover`` plans) and
+    return its directory. Raises StepError (one line)."""
+    merged = {**os.environ, **env}
+    outdir = Path(project) / CDKTF_OUT
+    try:
+        from stacks.app import build_delegation_app  # noqa: PLC0415 - lazy: the cdktf layer
+    except Exception as exc:  # noqa: BLE001 - a missing/broken cdktf install is one line, not a traceback
+        raise StepError(f"synth: cannot load the cdktf app ({type(exc).__name__}: {exc}); run `make setup`") from None
+    try:
+        app = build_delegation_app(zone, str(outdir), merged, root=Path(project))
+        app.synth()
+    except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
+        reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+        raise StepError(f"synth: could not write {CDKTF_OUT}/ ({reason})") from None
+    return outdir / "stacks" / delegation_stack_name(zone)

@@ -79,6 +79,8 @@ def render_zone(zone: Zone, source: str = "",
     if zone.settings.automatic_snapshots is not None:
         out.append("settings:")
         out.append(f"  automatic_snapshots: {str(zone.settings.automatic_snapshots).lower()}")
+    if zone.delegation is not None:
+        out.append(f"delegation: {{registrar: {zone.delegation.registrar}}}")
     lines: dict[tuple[str, str], int] = {}
     if not zone.records:
         out.append("records: []")

@@ -41,7 +41,7 @@ def test_file_without_records_is_a_valid_empty_zone() -> None:
 
 def test_unknown_key_at_file_level() -> None:
     finding = one(doc("zone: example.com", "recrods: []"), 2, "schema")
-    assert finding.message == ("unknown key 'recrods' (allowed here: zone, ttl, mode, ignore, forbid, settings, "
+    assert finding.message == ("unknown key 'recrods' (allowed here: zone, ttl, mode, ignore, forbid, settings, delegation, "
                                "records)")
 
 
