@@ -104,6 +104,7 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
         deployment.synthesise(selected)
     except StepError as exc:
         _fail(f"deploy: {exc}")
+    deployment.read_ahead([z.name for z in selected])  # the zones' one live read each, overlapped
     loop = ZoneLoop("deploy", catch=(StepError, SnapshotError))  # a zone that fails is reported, the rest go on
     reviewed: list[ReviewedPlan] = []
     with progress("deploy: planning", total=len(selected)) as bar:

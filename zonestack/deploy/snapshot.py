@@ -97,9 +97,13 @@ def read_live(zone: str, client: Lister) -> tuple[tuple[RecordSet, ...] | None, 
     return listing, domain
 
 
+LiveRead = tuple[tuple[RecordSet, ...] | None, Mapping[str, Any] | None]
+
+
 def take(declared: Zone, project: Path, env: Mapping[str, str], client: Lister,
-         pull: Callable[[], str] | None = None) -> ZoneSnapshot:
-    """Read the zone's snapshot once (see :func:`read_state` and :func:`read_live`).
+         pull: Callable[[], str] | None = None, live: Callable[[], LiveRead] | None = None) -> ZoneSnapshot:
+    """Read the zone's snapshot once (see :func:`read_state` and :func:`read_live`; ``live``, when
+    given, hands over the zone's one :func:`read_live` already made, e.g. read ahead concurrently).
 
     A zone Gandi does not have (404) while its state manages it raises ``SnapshotError``
     with one line (as ``audit`` says it): nothing is planned, so nothing is applied.
@@ -108,7 +112,7 @@ def take(declared: Zone, project: Path, env: Mapping[str, str], client: Lister,
         state = read_state(declared.name, project, env, pull)
     except StateError as exc:
         raise SnapshotError(str(exc)) from None
-    live, domain = read_live(declared.name, client)
-    if live is None and (state.domain or state.records):
+    listing, domain = live() if live is not None else read_live(declared.name, client)
+    if listing is None and (state.domain or state.records):
         raise SnapshotError(unknown_managed_zone(declared.name))
-    return ZoneSnapshot(declared, state, live, domain)
+    return ZoneSnapshot(declared, state, listing, domain)

@@ -40,7 +40,7 @@ MAX_PAGES = 10_000
 
 
 @lru_cache(maxsize=1)
-def _ssl_context() -> ssl.SSLContext:
+def shared_ssl_context() -> ssl.SSLContext:
     """One shared context: building one per client costs tens of milliseconds."""
     return ssl.create_default_context()
 
@@ -73,7 +73,7 @@ class LiveDNSClient:
         self._pacer = pacer
         self._retries = retries
         self._notify = notify or _stderr
-        verify: Any = _ssl_context() if self.base_url.startswith("https:") else True
+        verify: Any = shared_ssl_context()  # also for http: httpx would build (and load) a default context
         self._http = httpx.Client(
             base_url=self.base_url, timeout=timeout, transport=transport, verify=verify,
             headers={"Authorization": f"Bearer {secret.strip()}", "Accept": "application/json"},

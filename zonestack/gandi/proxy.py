@@ -38,6 +38,7 @@ from typing import Any
 import httpx
 
 from zonestack.gandi import pacing, redirects, retry_safety
+from zonestack.gandi.client import shared_ssl_context
 from zonestack.gandi.responses import NOT_JSON, describe_body
 
 HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
@@ -100,7 +101,7 @@ class PacingProxy:
         self.pacer = pacer or pacing.Pacer(pacing.rate_from_env())
         self.notify = notify or (lambda line: None)
         self.progress_every = progress_every
-        self._http = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._http = httpx.Client(timeout=timeout, follow_redirects=False, verify=shared_ssl_context())
         self._server = _Server(lambda line: self.notify(line), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="zonestack-pacing-proxy", daemon=True)

@@ -253,8 +253,44 @@ def test_unauthorized_stops_the_deploy_at_the_first_zone(project: Path, monkeypa
     _real_plan(monkeypatch, lister)
     result = CliRunner().invoke(deploy_cmd.command, ["--plan-only", "--quiet"])
     assert result.exit_code == 1
-    assert lister.listed == [GOOD]
+    # Changed on purpose (issue 18): the zones' live reads overlap (4 at a time), so the reads already
+    # started may finish; none starts after the 401, and the run stops at the first zone's line.
+    assert GOOD in lister.listed
     assert result.stderr.splitlines()[-1].startswith(f"deploy: {GOOD}: Gandi answered 401 Unauthorized")
     assert "│" not in result.stdout  # no table: no zone was planned
     assert PAT not in result.output
 
+
+
+def test_reads_ahead_stop_at_the_first_401(project: Path) -> None:
+    """With 20 zones read 4 at a time and a bad token, no read starts after the first 401: at most
+    the 4 already running are made (issue 18's read-ahead keeps the first-zone stop)."""
+    import threading
+
+    from zonestack.deploy.engine import Deployment
+
+    started: list[str] = []
+    gate = threading.Barrier(4, timeout=30)
+
+    class Refusing:
+        def list_rrsets(self, zone: str) -> list[LiveRRset]:
+            started.append(zone)
+            if len(started) <= 4:
+                gate.wait()  # the first four are in flight together, then all are refused
+            raise UnauthorizedError(f"GET /v5/livedns/domains/{zone}/records: 401 Unauthorized", status=401)
+
+        def close(self) -> None:
+            pass
+
+    deployment = Deployment(project, {}, client=Refusing())
+    zones = [f"z{i}.example" for i in range(20)]
+    deployment.read_ahead(zones, workers=4)
+    outcomes = []
+    for zone in zones:
+        try:
+            outcomes.append(deployment._ahead[zone].result(timeout=60))
+        except UnauthorizedError:
+            outcomes.append("401")
+    deployment.close()
+    assert len(started) == 4
+    assert outcomes.count("401") == 4 and outcomes.count(None) == 16  # the rest never asked Gandi
