@@ -126,6 +126,7 @@ def build(scenario: Scenario, tmp: Path, toolchain: dict[str, str]) -> tuple[Emu
     env = {**os.environ, **toolchain, "GANDI_URL": emu.url, "GANDI_PERSONAL_ACCESS_TOKEN": PAT,
            "GANDI_TOKEN": PAT, "PYTHONPATH": str(REPO), "ZONESTACK_BACKEND": "local", "ZONESTACK_RATE_LIMIT": "100000"}
     env.pop("TF_LOG", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine: both tools reuse their bytecode
     first = timed([sys.executable, "-m", "zonestack", "deploy", "--quiet"], project, env)
     if not first.ok:
         raise SystemExit(f"{scenario.label}: the first deploy failed")

@@ -93,10 +93,10 @@ class Deployment:
 
     ``env``: the session's environment (PAT, ``GANDI_URL`` of the pacing proxy, the
     toolchain); ``client``: a LiveDNS client for the snapshots and prunes (default: one
-    for the whole run, through the same proxy, so requests are paced once and share the
-    provider's budget). ``echo`` gets Terraform's streamed lines, ``notify`` the deploy's
-    own progress lines. Call :meth:`close` (or use ``with``) to remove the run's plan and
-    adoption files.
+    for the whole run, straight to Gandi but paced by the session proxy's own pacer, so
+    requests are paced once and share the provider's budget). ``echo`` gets Terraform's
+    streamed lines, ``notify`` the deploy's own progress lines. Call :meth:`close` (or
+    use ``with``) to remove the run's plan and adoption files.
     """
 
     def __init__(self, project: Path, env: Mapping[str, str], *, client: object = None,
@@ -139,12 +139,18 @@ class Deployment:
     @property
     def client(self):  # noqa: ANN201 - a LiveDNSClient or a test's stand-in
         if self._client is None:
+            from zonestack.deploy.session import current_proxy
             from zonestack.gandi.client import LiveDNSClient
             from zonestack.gandi.pacing import Pacer
 
-            # Through the session's pacing proxy, which paces for the whole run: not paced again here.
-            self._client = LiveDNSClient(self.env.get("GANDI_URL"), self.env.get("GANDI_PERSONAL_ACCESS_TOKEN"),
-                                         pacer=Pacer(1_000_000), notify=self.notify)
+            proxy = current_proxy()
+            url: str | None
+            if proxy is not None:  # straight to Gandi, paced by the proxy's own pacer: one budget, one hop less
+                url, pacer = proxy.upstream, proxy.pacer
+            else:  # through whatever GANDI_URL names (a test's proxy, or Gandi with ZONESTACK_NO_PROXY)
+                url, pacer = self.env.get("GANDI_URL"), Pacer(1_000_000)
+            self._client = LiveDNSClient(url, self.env.get("GANDI_PERSONAL_ACCESS_TOKEN"), pacer=pacer,
+                                         notify=self.notify)
         return self._client
 
     # -- the steps ---------------------------------------------------------------------------

@@ -124,6 +124,10 @@ class LiveDNSClient:
             if 300 <= status < 400:
                 raise RedirectError(f"{what}: Gandi answered {status} without content; check GANDI_URL",
                                     status=status, url=self.base_url)
+            if status == 429:
+                pacer.refused()  # an adaptive pacer lowers its pace to the budget it measured
+            elif status < 400:
+                pacer.succeeded()
             safe = retry_safety.after_failure(method, url, b"", status) is retry_safety.Verdict.RETRY
             delay = pacing.retry_delay(status, response.headers, attempt, waited) if self._retries and safe else None
             if delay is None:
