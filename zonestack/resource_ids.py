@@ -31,16 +31,21 @@ def _slug(labels: list[str]) -> str:
     return "-".join("STAR" if label == WILDCARD else label.replace("-", "--") for label in labels)
 
 
+def _in_zone(zone: str | None) -> str:
+    """The qualifying suffix: ``_IN_`` and the zone's labels, or nothing."""
+    return f"_IN_{_slug(zone.lower().rstrip('.').split('.'))}" if zone else ""
+
+
 def record_id(name: str, rtype: str, zone: str | None = None) -> str:
     """The Terraform resource name of the record set ``name``/``rtype``
     (``name`` relative, ``@`` for the apex), qualified with ``zone`` when given."""
     slug = "APEX" if name == APEX else _slug(name.split("."))
-    return f"{rtype.upper()}_{slug}" + (f"_IN_{_slug(zone.lower().rstrip('.').split('.'))}" if zone else "")
+    return f"{rtype.upper()}_{slug}{_in_zone(zone)}"
 
 
 def domain_id(zone: str | None = None) -> str:
     """The Terraform resource name of the zone object: ``zone``, or ``zone_IN_<zone>`` qualified."""
-    return DOMAIN_RESOURCE_ID + (f"_IN_{_slug(zone.lower().rstrip('.').split('.'))}" if zone else "")
+    return DOMAIN_RESOURCE_ID + _in_zone(zone)
 
 
 def record_address(name: str, rtype: str) -> str:

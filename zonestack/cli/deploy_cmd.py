@@ -18,7 +18,7 @@ from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPol
 from zonestack.deploy.plan import ZonePlan
 from zonestack.deploy.render_plan import FAILED, INVALID, NOT_MANAGED, Unplanned, to_text, verdict_word
 from zonestack.deploy.rounds import apply_paced
-from zonestack.deploy.session import current_pacer, current_proxy, open_session
+from zonestack.deploy.session import current_proxy, open_session
 from zonestack.deploy.snapshot import SnapshotError
 from zonestack.deploy.terraform import StepError
 from zonestack.gandi.errors import GandiError
@@ -157,9 +157,9 @@ def command(zone: str | None, plan_only: bool, force: bool, max_ratio: float, mi
                     bar.advance(item.zone)
     except StepError as exc:
         _fail(f"deploy: {exc}")
-    pacer = current_pacer()
-    paced = (f"; Gandi refused {pacer.refusals} request(s), paced at {pacer.per_minute}/min in the end"
-             if pacer is not None and pacer.refusals else "")
+    proxy = current_proxy()
+    paced = (f"; Gandi refused {proxy.pacer.refusals} request(s), paced at {proxy.pacer.per_minute}/min in the end"
+             if proxy is not None and proxy.pacer.refusals else "")
     say(f"deploy: applied {applied} zone(s), {len(plans) - applied} unchanged{paced}")
 
 

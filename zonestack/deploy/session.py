@@ -29,11 +29,6 @@ PROXY_OFF_ENV = "ZONESTACK_NO_PROXY"
 _current: PacingProxy | None = None
 
 
-def current_pacer() -> Pacer | None:
-    """The pacer of this run's proxy (None without one): the deploy reads its refusals and rate."""
-    return _current.pacer if _current is not None else None
-
-
 def current_proxy() -> PacingProxy | None:
     """This run's pacing proxy (None without one): what Gandi refused and what the provider gave up on."""
     return _current

@@ -12,21 +12,11 @@ from pathlib import Path
 import pytest
 
 from constructs_lib import cdk
-from constructs_lib.cdk import TerraformStack, TerraformVariable
-from constructs_lib.gandi import GandiProvider
+from constructs_lib.cdk import TerraformVariable
 from constructs_lib.zone import GandiZone
+from tests.unit.constructs.test_code_record_sets import stack, synth
 from zonestack.resource_ids import domain_id, record_id
 from zonestack.stackfile import read_zone
-
-
-def stack() -> TerraformStack:
-    s = TerraformStack(cdk.Testing.app(), "dns")
-    GandiProvider(s, "gandi")
-    return s
-
-
-def synth(s: TerraformStack) -> dict:
-    return json.loads(cdk.Testing.synth(s))
 
 
 def test_two_zones_in_one_stack_with_qualified_ids(tmp_path: Path) -> None:
