@@ -32,6 +32,7 @@ def main() -> int:
     # same modules at once can hand one of them a partially initialised module
     # (seen once as "partially initialized module 'typing'").
     from zonestack.catalog import load_catalog
+    from zonestack.registry_keys import RegistryKeysError
 
     warm_up = threading.Thread(target=importlib.import_module, args=("constructs_lib.cdk",), daemon=True)
     warm_up.start()
@@ -43,6 +44,9 @@ def main() -> int:
     if catalog.zones:
         try:
             synthesise(build_app(catalog, outdir))  # pure: record files, imports/ and code; no state
+        except RegistryKeysError as exc:
+            print(f"synth: {exc}", file=sys.stderr)
+            return 1
         except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
             reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
             print(f"synth: could not write {outdir}/ ({reason})", file=sys.stderr)

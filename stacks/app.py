@@ -19,8 +19,9 @@ from stacks.delegation_stack import DelegationStack
 from stacks.zone_stack import ZoneStack
 from zonestack.catalog import DEFAULT_RECORDS_DIR, Catalog, load_catalog
 from zonestack.fingerprint import stamp
-from zonestack.imports_plan import load_import_plan
+from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, load_import_plan
 from zonestack.model import Zone
+from zonestack.registry_keys import RegistryKey, load_keys
 from zonestack.settings import CDKTF_OUT
 from zonestack.synth_cache import KEY_FILE
 
@@ -39,16 +40,26 @@ def build_app(zones: Catalog | Iterable[Zone], outdir: str | None = None, env: M
     for zone in zones.zones if isinstance(zones, Catalog) else zones:
         ZoneStack(app, zone_props(zone, imports_dir), env, target, root or Path.cwd())
         if zone.delegation is not None:
-            DelegationStack(app, zone.name, env, target, root or Path.cwd())
+            DelegationStack(app, zone.name, env, target, root or Path.cwd(), delegation_keys(zone, imports_dir))
     return app
 
 
-def build_delegation_app(zone: str, outdir: str, env: Mapping[str, str] | None = None,
-                         root: Path | None = None) -> App:
-    """An ``App`` holding only ``zone``'s ``DelegationStack`` (what ``zonestack cutover`` plans)."""
+def delegation_keys(zone: Zone, imports_dir: Path | None = None) -> tuple[RegistryKey, ...]:
+    """The DS keys the zone's delegation stack publishes: ``imports/<zone>.dnssec.json`` when the record
+    file says ``dnssec: true``, else none. Raises RegistryKeysError (one line naming the file)."""
+    if zone.delegation is None or not zone.delegation.dnssec:
+        return ()
+    return load_keys(imports_dir or DEFAULT_IMPORTS_DIR, zone.name)
+
+
+def build_delegation_app(zone: Zone, outdir: str, env: Mapping[str, str] | None = None,
+                         root: Path | None = None, imports_dir: Path | None = None) -> App:
+    """An ``App`` holding only ``zone``'s ``DelegationStack`` (what ``zonestack cutover`` and
+    ``zonestack dnssec`` plan). Raises RegistryKeysError."""
+    keys = delegation_keys(zone, imports_dir)
     Path(outdir).mkdir(parents=True, exist_ok=True)
     app = App(outdir=outdir)
-    DelegationStack(app, zone, env, outdir, root or Path.cwd())
+    DelegationStack(app, zone.name, env, outdir, root or Path.cwd(), keys)
     return app
 
 

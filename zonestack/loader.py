@@ -181,7 +181,8 @@ class _Builder:
             ignore=tuple(p.lower() for p in header.ignore),
             forbid=tuple(p.lower() for p in header.forbid),
             settings=settings,
-            delegation=Delegation(header.delegation.registrar) if header.delegation is not None else None,
+            delegation=(Delegation(header.delegation.registrar, header.delegation.dnssec)
+                        if header.delegation is not None else None),
             path=self.shown,
             lines=lines,
             mode=header.mode or ADDITIVE,

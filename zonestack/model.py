@@ -70,9 +70,11 @@ class Delegation:
     """``delegation:`` in a record file: the domain's nameservers at its registrar are managed as
     code too, in a stack of their own (``delegation-<zone>``) that ``zonestack cutover`` plans and
     applies. ``registrar``: ``gandi`` only (the provider's ``gandi_nameservers``, for a domain
-    registered at Gandi)."""
+    registered at Gandi). ``dnssec``: the zone is signed by LiveDNS and its DS published at the
+    registry (``gandi_dnssec_key`` from ``imports/<zone>.dnssec.json``, see ``zonestack dnssec``)."""
 
     registrar: str
+    dnssec: bool = False
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ class DelegationEntry(_Strict):
     """``delegation:``: the domain's nameservers are managed too (``model.Delegation``)."""
 
     registrar: Literal["gandi"]
+    dnssec: StrictBool = False
 
 
 class ZoneHeader(_Strict):

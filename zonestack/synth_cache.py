@@ -25,6 +25,7 @@ from typing import Any
 
 from zonestack.fingerprint import OUTPUT, fingerprint
 from zonestack.model import Zone
+from zonestack.registry_keys import SUFFIX as DNSSEC_SUFFIX
 
 KEY_FILE = ".zonestack-synth-key"
 """Beside each ``cdk.tf.json``: the key of the inputs it was synthesised from."""
@@ -49,11 +50,13 @@ def code_key(root: Path) -> str:
 
 
 def input_key(zone: Zone, imports_dir: Path, env: Mapping[str, str], outdir: Path, code: str) -> str:
-    """The key of one zone's synthesis: record file and import plan bytes, settings, output folder, code."""
+    """The key of one zone's synthesis: the bytes of its record file, import plan and registry key file,
+    settings, output folder, code."""
     parts: dict[str, Any] = {"zone": zone.name, "code": code, "outdir": str(outdir.resolve()),
                              "settings": {k: env.get(k, "") for k in SETTINGS}}
     for label, path in (("records", Path(zone.path) if zone.path else None),
-                        ("imports", imports_dir / f"{zone.name}.json")):
+                        ("imports", imports_dir / f"{zone.name}.json"),
+                        ("dnssec", imports_dir / f"{zone.name}{DNSSEC_SUFFIX}")):
         try:
             parts[label] = hashlib.sha256(path.read_bytes()).hexdigest() if path else None
         except OSError:

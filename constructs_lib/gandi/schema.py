@@ -67,4 +67,12 @@ DOMAIN_NS_DATA_ATTRIBUTES = (
     Attribute("nameservers", ["list", "string"]),
 )
 
+#: ``resource_dnsseckey.go`` (all ForceNew).
+DNSSEC_KEY_ATTRIBUTES = (
+    Attribute("domain", "string", required=True),
+    Attribute("algorithm", "number", required=True),
+    Attribute("type", "string", required=True),
+    Attribute("public_key", "string", required=True),
+)
+
 NEVER_EMITTED = frozenset({"personal_access_token", "key"})

@@ -7,11 +7,13 @@ are unit-tested on doctored schemas).
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
 
 from constructs_lib.gandi.schema import (
+    DNSSEC_KEY_ATTRIBUTES,
     DOMAIN_ATTRIBUTES,
     DOMAIN_NS_DATA_ATTRIBUTES,
     NAMESERVERS_ATTRIBUTES,
@@ -21,6 +23,7 @@ from constructs_lib.gandi.schema import (
 )
 from devkit.schema_check import check_declared, check_synthesised
 from tests.e2e.conftest import EmulatorFactory, ProjectFactory
+from zonestack.registry_keys import RegistryKey, save_keys
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +31,9 @@ pytestmark = pytest.mark.e2e
 def test_bindings_match_provider_schema(start_emulator: EmulatorFactory, make_project: ProjectFactory) -> None:
     project = make_project(start_emulator())
     with project.records_file.open("a", encoding="utf-8") as records:
-        records.write("delegation: {registrar: gandi}\n")  # the delegation stack is synthesised too
+        records.write("delegation: {registrar: gandi, dnssec: true}\n")  # the delegation stack is synthesised too
+    key = RegistryKey(13, "ksk", base64.b64encode(bytes(range(64))).decode())  # and its gandi_dnssec_key
+    save_keys(project.path / "imports", project.zone_name, [key])
     synth = project.cdktf("synth")
     assert synth.ok, synth.output
     init = project.terraform("init", "-input=false", "-no-color")
@@ -42,6 +47,7 @@ def test_bindings_match_provider_schema(start_emulator: EmulatorFactory, make_pr
         + check_declared(schema, "gandi_livedns_domain", DOMAIN_ATTRIBUTES)
         + check_declared(schema, "gandi_nameservers", NAMESERVERS_ATTRIBUTES)
         + check_declared(schema, "data.gandi_livedns_domain_ns", DOMAIN_NS_DATA_ATTRIBUTES)
+        + check_declared(schema, "gandi_dnssec_key", DNSSEC_KEY_ATTRIBUTES)
         + check_declared(schema, "provider", PROVIDER_ATTRIBUTES, provider_source=PROVIDER_SOURCE)
         + check_synthesised(schema, json.loads((project.stack_dir / "cdk.tf.json").read_text()))
         + check_synthesised(schema, json.loads(

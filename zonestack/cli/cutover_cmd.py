@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
-import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from zonestack.audit.pulled import pg_state_reader
 from zonestack.audit.run import audit_zones
 from zonestack.cli.each_zone import select_or_report
+from zonestack.cli.gated import (
+    EXIT_FAILED,
+    EXIT_NOT_YET,
+    EXIT_OK,
+    EXIT_REFUSED,
+    GatedRun,
+    apply,
+    ask_go,
+    plan_delegation,
+)
 from zonestack.cutover import ds_memory
 from zonestack.cutover.parent import ParentView, observe_parent
-from zonestack.cutover.plan import read_plan
+from zonestack.cutover.plan import key_changes, keys_with_flip, read_plan
 from zonestack.cutover.preflight import Check, audit_check, delegation_note, ds_check, records_check
-from zonestack.cutover.report import CutoverRecord, to_markdown
 from zonestack.delegation import delegation_stack_name
-from zonestack.deploy.synth import synthesise_delegation
-from zonestack.deploy.terraform import StepError, Terraform
 from zonestack.gandi import GandiError, LiveDNSClient
 from zonestack.model import Zone
 from zonestack.settings import RECORDS_DIR, STATE_DIR, backend
@@ -32,33 +35,7 @@ from zonestack.verify.livedns import livedns_nameservers
 from zonestack.verify.query import TIMEOUT
 from zonestack.verify.servers import RESOLVE_ENV, RESOLVER_ENV, Lookup, parse_resolve
 
-EXIT_OK, EXIT_FAILED, EXIT_NOT_DELEGATED, EXIT_REFUSED, EXIT_NO_GO = 0, 1, 2, 3, 4
-PLAN_FILE = "cutover.tfplan"
-
-
-class _Run:
-    """The run's record and how it ends (the report is written on every way out)."""
-
-    def __init__(self, zone: str, report: Path | None) -> None:
-        self.record = CutoverRecord(zone, datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))
-        self.report = report
-        self.env: dict[str, str] = {}
-
-    def end(self, code: int, outcome: str) -> NoReturn:
-        self.record.outcome, self.record.exit_code = outcome, code
-        click.echo(f"cutover: {outcome}", err=code != EXIT_OK)
-        if self.report is not None:
-            try:
-                self.report.write_text(to_markdown(self.record, {**os.environ, **self.env}), encoding="utf-8")
-            except OSError as exc:
-                click.echo(f"cutover: could not write the report {self.report}: {exc.strerror}", err=True)
-                sys.exit(EXIT_FAILED)
-        sys.exit(code)
-
-    def check(self, check: Check) -> Check:
-        self.record.checks.append(check)
-        click.echo(check.line())
-        return check
+EXIT_NOT_DELEGATED = EXIT_NOT_YET
 
 
 @click.command("cutover")
@@ -99,7 +76,7 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
     pre-flight check (nothing changed) · 4 no go (plan shown, nothing changed).
     Reads GANDI_PERSONAL_ACCESS_TOKEN and GANDI_URL; the report never holds them.
     """
-    run = _Run(zone_name, report)
+    run = GatedRun("cutover", zone_name, report, "Cutover", "Delegation at the parent")
     zones, reported = select_or_report("cutover", zone_name, records_dir, state_dir)
     if reported or not zones:
         run.end(EXIT_FAILED, "the record file is not valid (see above); nothing changed")
@@ -111,10 +88,11 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
         resolve_map = parse_resolve([os.environ.get(RESOLVE_ENV, ""), *resolve])
         options = Options(resolve=resolve_map, resolver=resolver or os.environ.get(RESOLVER_ENV) or None,
                           timeout=timeout, parent_nameservers=parent_nameservers)
-        livedns = _preflight(run, zone, options, state_dir)
+        livedns, view = _preflight(run, zone, options, state_dir)
     except (GandiError, ServerError) as exc:
         run.end(EXIT_FAILED, f"{zone.name}: {exc}; nothing changed")
-    _flip(run, zone, livedns, yes)
+    if _flip(run, zone, livedns, yes):
+        ds_memory.remember(state_dir, zone.name, time.time(), view.ns_ttl or 0, ds_memory.FLIP)
     try:
         delegated = verify_declared(zone, dataclasses.replace(options, delegation=True, wait=wait),
                                     progress=lambda line: click.echo(line, err=True) if wait else None)
@@ -131,8 +109,9 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
             f"(`zonestack verify --zone {zone.name} --delegation --wait 600`)")
 
 
-def _preflight(run: _Run, zone: Zone, options: Options, state_dir: Path) -> list[str]:
-    """Each check printed; refuses (exit 3) when any fails. Returns the LiveDNS nameservers."""
+def _preflight(run: GatedRun, zone: Zone, options: Options, state_dir: Path) -> tuple[list[str], ParentView]:
+    """Each check printed; refuses (exit 3) when any fails. Returns the LiveDNS nameservers and what
+    the parent said."""
     with LiveDNSClient() as client:
         livedns = livedns_nameservers(client, zone.name)
         reader = pg_state_reader(Path.cwd(), {zone.name: zone}) if backend() == "pg" else None
@@ -142,10 +121,8 @@ def _preflight(run: _Run, zone: Zone, options: Options, state_dir: Path) -> list
                           options.timeout)
     checks.append(run.check(_ds(view, zone.name, state_dir)))
     run.check(delegation_note(view.delegated_to, view.ns_ttl, livedns))
-    refused = [c.name for c in checks if not c.ok]
-    if refused:
-        run.end(EXIT_REFUSED, f"{zone.name}: refused by the pre-flight ({', '.join(refused)}); nothing changed")
-    return livedns
+    run.refuse_if_failed(checks, zone.name)
+    return livedns, view
 
 
 def _ds(view: ParentView, zone: str, state_dir: Path) -> Check:
@@ -157,55 +134,21 @@ def _ds(view: ParentView, zone: str, state_dir: Path) -> Check:
     return ds_check(view.ds, seen, ttl, now, zone)
 
 
-def _flip(run: _Run, zone: Zone, livedns: list[str], yes: bool) -> None:
-    """Synthesise, plan, show, ask for the go, apply. Ends the run on any failure or no go."""
-    from zonestack.deploy.session import open_session  # noqa: PLC0415 - only once the pre-flight passed
-    from zonestack.toolchain.prepare import EXIT_OK as TOOLCHAIN_OK  # noqa: PLC0415
-    from zonestack.toolchain.prepare import prepare  # noqa: PLC0415
-
-    toolchain = prepare()
-    if toolchain.exit_code != TOOLCHAIN_OK:
-        run.end(EXIT_FAILED, "Terraform toolchain unavailable; run `pipenv run zonestack setup`; nothing changed")
-    try:
-        run.env = open_session(toolchain.env)
-    except GandiError as exc:
-        run.end(EXIT_FAILED, f"{exc}; nothing changed")
-    name = delegation_stack_name(zone.name)
-    try:
-        directory = synthesise_delegation(Path.cwd(), zone.name, run.env)
-    except StepError as exc:
-        run.end(EXIT_FAILED, f"{exc}; nothing changed")
-    tf = Terraform(name, directory, run.env, echo=None)
-    click.get_current_context().call_on_close(lambda: (tf.directory / PLAN_FILE).unlink(missing_ok=True))
-    try:
-        tf.init()
-        tf.plan(PLAN_FILE)
-        flip = read_plan(json.loads(tf.show(PLAN_FILE)))
-    except (StepError, ValueError) as exc:
-        run.end(EXIT_FAILED, f"{exc}; nothing changed")
-    run.record.plan = [flip.line()]
-    click.echo(f"plan: {flip.line()}")
+def _flip(run: GatedRun, zone: Zone, livedns: list[str], yes: bool) -> bool:
+    """Plan, show, ask for the go, apply; True when a flip was applied. Ends the run on any failure,
+    a plan that is not exactly the flip to LiveDNS, or no go."""
+    tf, plan = plan_delegation(run, zone)
+    flip = read_plan(plan)
+    keys = key_changes(plan)
+    run.record.plan = [flip.line(), *(k.line() for k in keys)]
+    for line in run.record.plan:
+        click.echo(f"plan: {line}")
     if flip.no_changes:
         run.record.go = "not needed (no changes)"
-        return
-    wrong = flip.mismatch(livedns)
+        return False
+    wrong = flip.mismatch(livedns) or keys_with_flip(keys)
     if wrong:
         run.end(EXIT_REFUSED, f"{zone.name}: {wrong}; nothing changed")
-    if yes:
-        run.record.go = "--yes"
-    elif sys.stdin.isatty():
-        typed = click.prompt(f"Type {zone.name} to flip its nameservers (anything else stops)", default="",
-                             show_default=False)
-        if typed.strip().lower() != zone.name:
-            run.end(EXIT_NO_GO, f"{zone.name}: no go (typed {typed!r}); nothing changed")
-        run.record.go = "zone name typed at a terminal"
-    else:
-        run.end(EXIT_NO_GO, f"{zone.name}: no go: pass --yes (CI) or run at a terminal to type the zone name; "
-                "nothing changed")
-    try:
-        tf.apply(PLAN_FILE)
-    except StepError as exc:
-        run.end(EXIT_FAILED, f"{exc} (the registrar may have been changed: `zonestack cutover --zone {zone.name}` "
-                "again shows the plan)")
-    run.record.applied = True
-    click.echo(f"applied: {name}")
+    ask_go(run, zone.name, yes, "flip its nameservers")
+    apply(run, tf, zone.name, f"zonestack cutover --zone {zone.name}")
+    return True

@@ -1,6 +1,7 @@
 """The delegation stack's saved plan, read from ``terraform show -json`` (pure).
 
-Only ``gandi_nameservers.delegation`` can change. ``PlannedFlip`` says what it would do and to
+``gandi_nameservers.delegation`` (the flip) and ``gandi_dnssec_key.*`` (DS keys at the registry,
+``KeyChange``) can change. ``PlannedFlip`` says what it would do and to
 which nameservers, so the cutover can show it in one line and refuse a plan whose nameservers
 are not exactly the zone's LiveDNS ones (the data source answers an empty list on any API error).
 """
@@ -14,6 +15,7 @@ from typing import Any
 from zonestack.delegation import RESOURCE_ID
 
 ADDRESS = f"gandi_nameservers.{RESOURCE_ID}"
+DNSSEC_KEY_TYPE = "gandi_dnssec_key"
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,44 @@ def read_plan(plan: Mapping[str, Any]) -> PlannedFlip:
             return PlannedFlip(tuple(change.get("actions") or ()), _names(change.get("before")),
                                _names(change.get("after")))
     return PlannedFlip((), None, None)
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """A planned change of one ``gandi_dnssec_key`` (a DS at the registry): ``address`` (its name holds
+    the key tag, e.g. ``gandi_dnssec_key.ksk_12345``) and Terraform's ``actions``."""
+
+    address: str
+    actions: tuple[str, ...]
+
+    @property
+    def publishes(self) -> bool:
+        return "create" in self.actions
+
+    def line(self) -> str:
+        verb = {("create",): "publish the DS", ("delete",): "withdraw the DS",
+                ("delete", "create"): "replace the DS", ("create", "delete"): "replace the DS"}
+        return f"{self.address}: {verb.get(self.actions, '/'.join(self.actions))} at the registry"
+
+
+def key_changes(plan: Mapping[str, Any]) -> list[KeyChange]:
+    """Every ``gandi_dnssec_key`` the plan changes (no-ops left out)."""
+    found = []
+    for item in plan.get("resource_changes") or []:
+        if item.get("type") == DNSSEC_KEY_TYPE:
+            actions = tuple((item.get("change") or {}).get("actions") or ())
+            if actions not in ((), ("no-op",), ("read",)):
+                found.append(KeyChange(str(item.get("address")), actions))
+    return found
+
+
+def keys_with_flip(keys: Sequence[KeyChange]) -> str:
+    """Why a plan that flips the nameservers must not publish a DS in the same apply ('' if it does not).
+
+    Resolvers keep asking the old nameservers for the old delegation's NS TTL after the flip; a DS for
+    LiveDNS's key published meanwhile makes the old servers' answers fail validation (RFC 4035 §5)."""
+    published = [k.address for k in keys if k.publishes]
+    if not published:
+        return ""
+    return (f"the plan would publish a DS ({', '.join(published)}) in the same apply as the flip: flip first "
+            "(set `dnssec: false` for now), then `zonestack dnssec` once the old delegation's NS TTL has passed")

@@ -17,6 +17,7 @@ from pathlib import Path
 from zonestack.delegation import delegation_stack_name
 from zonestack.deploy.terraform import StepError
 from zonestack.model import Zone
+from zonestack.registry_keys import RegistryKeysError
 from zonestack.settings import CDKTF_OUT, IMPORTS_DIR
 from zonestack.synth_cache import KEY_FILE, code_key, input_key, remember, reusable
 
@@ -43,6 +44,8 @@ def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> 
         for zone in todo:  # a stale key must not survive a failed synthesis
             (outdir / "stacks" / zone.name / KEY_FILE).unlink(missing_ok=True)
         write_stacks(build_app(todo, str(outdir), merged, imports_dir=imports_dir, root=Path(project)))
+    except RegistryKeysError as exc:
+        raise StepError(f"synth: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
         reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
         raise StepError(f"synth: could not write {CDKTF_OUT}/ ({reason})") from None
@@ -51,9 +54,9 @@ def synthesise(project: Path, zones: Sequence[Zone], env: Mapping[str, str]) -> 
     return [z.name for z in todo]
 
 
-def synthesise_delegation(project: Path, zone: str, env: Mapping[str, str]) -> Path:
-    """Write ``cdktf.out/stacks/delegation-<zone>/cdk.tf.json`` (the stack ``zonestack cutover`` plans) and
-    return its directory. Raises StepError (one line)."""
+def synthesise_delegation(project: Path, zone: Zone, env: Mapping[str, str]) -> Path:
+    """Write ``cdktf.out/stacks/delegation-<zone>/cdk.tf.json`` (the stack ``zonestack cutover`` and
+    ``zonestack dnssec`` plan) and return its directory. Raises StepError (one line)."""
     merged = {**os.environ, **env}
     outdir = Path(project) / CDKTF_OUT
     try:
@@ -61,9 +64,13 @@ def synthesise_delegation(project: Path, zone: str, env: Mapping[str, str]) -> P
     except Exception as exc:  # noqa: BLE001 - a missing/broken cdktf install is one line, not a traceback
         raise StepError(f"synth: cannot load the cdktf app ({type(exc).__name__}: {exc}); run `make setup`") from None
     try:
-        app = build_delegation_app(zone, str(outdir), merged, root=Path(project))
+        app = build_delegation_app(zone, str(outdir), merged, root=Path(project),
+                                   imports_dir=Path(project) / IMPORTS_DIR)
+    except RegistryKeysError as exc:
+        raise StepError(f"synth: {exc}") from None
+    try:
         app.synth()
     except Exception as exc:  # noqa: BLE001 - jsii wraps OS errors (EACCES, EROFS) in its own types
         reason = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
         raise StepError(f"synth: could not write {CDKTF_OUT}/ ({reason})") from None
-    return outdir / "stacks" / delegation_stack_name(zone)
+    return outdir / "stacks" / delegation_stack_name(zone.name)

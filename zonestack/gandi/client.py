@@ -27,6 +27,7 @@ from zonestack.gandi import pacing, redirects, retry_safety
 from zonestack.gandi.errors import GandiError, MissingTokenError, NotFoundError, RedirectError, UnreachableError
 from zonestack.gandi.responses import error_for
 from zonestack.gandi.rrset import LiveRRset
+from zonestack.gandi.signing_key import KSK_FLAGS, SigningKey
 from zonestack.gandi.token_source import resolve_token
 
 DEFAULT_URL = "https://api.gandi.net"
@@ -251,6 +252,31 @@ class LiveDNSClient:
     def export_text(self, fqdn: str) -> str:
         """The zone as Gandi renders it in master-file format."""
         return self._request("GET", self._records(fqdn), accept="text/plain").text
+
+    # -- DNSSEC signing keys ---------------------------------------------------
+
+    def signing_keys(self, fqdn: str) -> list[SigningKey]:
+        """The zone's LiveDNS DNSSEC keys (deleted ones included, ``public_key`` not filled)."""
+        what = f"GET {API_PREFIX}/domains/{fqdn}/keys"
+        data = self._request("GET", f"/domains/{_segment(fqdn)}/keys").json()
+        if not isinstance(data, list):
+            raise GandiError(f"{what}: expected a JSON list")
+        return [SigningKey.from_api(item, what) for item in data]
+
+    def signing_key(self, fqdn: str, key_id: str) -> SigningKey:
+        """One key with its ``public_key`` and ``tag``; NotFoundError when there is no such key."""
+        path = f"/domains/{_segment(fqdn)}/keys/{_segment(key_id)}"
+        return SigningKey.from_api(self._request("GET", path).json(), f"GET {API_PREFIX}{path}")
+
+    def sign_zone(self, fqdn: str, flags: int = KSK_FLAGS) -> str:
+        """Create a DNSSEC key (LiveDNS then signs the zone with it); returns its id, taken from the
+        ``Location`` the API answers (``…/domains/{fqdn}/keys/{id}``)."""
+        response = self._request("POST", f"/domains/{_segment(fqdn)}/keys", json={"flags": flags})
+        location = response.headers.get("Location", "")
+        key_id = location.rstrip("/").rsplit("/", 1)[-1] if "/keys/" in location else ""
+        if not key_id:
+            raise GandiError(f"POST {API_PREFIX}/domains/{fqdn}/keys: no key id in the answer's Location")
+        return key_id
 
     # -- snapshots ---------------------------------------------------------
 

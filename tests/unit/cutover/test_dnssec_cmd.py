@@ -1,0 +1,70 @@
+"""``zonestack dnssec`` stops before any network use when the record file does not opt in, and the
+delegation plan's DS changes are read and refused together with a flip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from zonestack.cli import main
+from zonestack.cutover.plan import key_changes, keys_with_flip
+
+HEAD = "zone: example.com\nrecords:\n  - {name: '@', type: A, values: [192.0.2.1]}\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "records").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GANDI_URL", "http://127.0.0.1:9")  # nothing listens: any API use would fail loudly
+    return tmp_path
+
+
+def dnssec(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["dnssec", "--zone", "example.com", "--yes", *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("delegation", ["", "delegation: {registrar: gandi}\n",
+                                        "delegation: {registrar: gandi, dnssec: false}\n"])
+def test_a_zone_without_the_opt_in_is_not_signed(project: Path, delegation: str) -> None:
+    (project / "records" / "example.com.yaml").write_text(HEAD + delegation)
+    code, output = dnssec("--report", "r.md")
+    assert code == 1
+    assert "records/example.com.yaml has no `delegation: {registrar: gandi, dnssec: true}`" in output
+    assert "# DNSSEC of example.com" in (project / "r.md").read_text()
+    assert not (project / "imports").exists()
+
+
+def test_dnssec_must_be_a_boolean(project: Path) -> None:
+    (project / "records" / "example.com.yaml").write_text(HEAD + "delegation: {registrar: gandi, dnssec: yes-please}\n")
+    code, output = dnssec()
+    assert code == 1 and "records/example.com.yaml:4" in output and "dnssec" in output
+
+
+def test_an_unreachable_api_is_one_line_and_nothing_is_written(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GANDI_PERSONAL_ACCESS_TOKEN", "pat_" + "u" * 32)
+    (project / "records" / "example.com.yaml").write_text(HEAD + "delegation: {registrar: gandi, dnssec: true}\n")
+    code, output = dnssec()
+    assert code == 1 and "cannot reach the Gandi API" in output and "Traceback" not in output
+    assert not (project / "imports").exists()
+
+
+def _change(address: str, *actions: str) -> dict[str, object]:
+    return {"address": address, "type": address.split(".")[0], "change": {"actions": list(actions)}}
+
+
+def test_key_changes_are_read_and_a_ds_with_the_flip_is_refused() -> None:
+    plan = {"resource_changes": [_change("gandi_nameservers.delegation", "update"),
+                                 _change("gandi_dnssec_key.ksk_1", "create"),
+                                 _change("gandi_dnssec_key.ksk_2", "no-op"),
+                                 _change("gandi_dnssec_key.ksk_3", "delete")]}
+    keys = key_changes(plan)
+    assert [(k.address, k.publishes) for k in keys] == [("gandi_dnssec_key.ksk_1", True),
+                                                        ("gandi_dnssec_key.ksk_3", False)]
+    assert [k.line() for k in keys] == ["gandi_dnssec_key.ksk_1: publish the DS at the registry",
+                                        "gandi_dnssec_key.ksk_3: withdraw the DS at the registry"]
+    assert "publish a DS (gandi_dnssec_key.ksk_1) in the same apply as the flip" in keys_with_flip(keys)
+    assert keys_with_flip(keys[1:]) == ""  # withdrawing a DS with the flip is the safe direction
