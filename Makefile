@@ -14,7 +14,7 @@ PIPENV := $(PYTHON) -m pipenv
 VENV_STAMP := .venv/.zonestack-synced
 NPM_STAMP := node_modules/.zonestack-installed
 
-.PHONY: setup deps toolchain demo lint test test-fast bench update-snapshots
+.PHONY: setup deps toolchain demo rehearse lint test test-fast bench update-snapshots
 
 setup: deps toolchain
 
@@ -46,6 +46,10 @@ toolchain:
 
 demo: setup
 	$(PIPENV) run demo
+
+# The whole migration runbook (import, deploy, cutover, verify, DNSSEC) played offline on the emulator.
+rehearse: setup
+	$(PIPENV) run rehearse
 
 # ruff and mypy (configured in pyproject.toml) before any test: a lint or type error fails fast.
 lint: deps

@@ -118,17 +118,19 @@ def parent_of(zone: str) -> str:
 
 
 def render_parent(parent: str, delegations: Mapping[str, Sequence[str]], serial: int,
-                  ds: Mapping[str, Sequence[str]] | None = None) -> str:
+                  ds: Mapping[str, Sequence[str]] | None = None, ns_ttl: int = DELEGATION_TTL,
+                  ds_ttl: int = DS_TTL) -> str:
     """The master file of ``parent`` delegating each child zone to its nameservers (no glue:
-    the names are out of bailiwick, as LiveDNS's are), with the child's DS (rdata text) if any."""
+    the names are out of bailiwick, as LiveDNS's are), with the child's DS (rdata text) if any;
+    ``ns_ttl``/``ds_ttl`` in seconds."""
     lines = [
         f"$ORIGIN {parent}.",
         f"@ 86400 IN SOA {PARENT_NS}. hostmaster.emulator.invalid. {serial} 1800 900 604800 86400",
         f"@ 86400 IN NS {PARENT_NS}.",
     ]
     for child, nameservers in sorted(delegations.items()):
-        lines += [f"{child}. {DELEGATION_TTL} IN NS {ns.rstrip('.')}." for ns in nameservers]
-        lines += [f"{child}. {DS_TTL} IN DS {rdata}" for rdata in (ds or {}).get(child, ())]
+        lines += [f"{child}. {ns_ttl} IN NS {ns.rstrip('.')}." for ns in nameservers]
+        lines += [f"{child}. {ds_ttl} IN DS {rdata}" for rdata in (ds or {}).get(child, ())]
     return "\n".join(lines) + "\n"
 
 

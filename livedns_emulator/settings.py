@@ -80,6 +80,11 @@ class Settings:
     # 408 if a request had begun). Bounds what one hostile or stuck client can hold.
     max_body_bytes: int = 8 * 1024 * 1024
     socket_timeout: float = 30.0
+    # The parent zone served over DNS (not Gandi's API): TTL in seconds of its delegation NS and of the
+    # DS records it publishes, as most TLD registries serve them (NS 2 days, DS 1 day). A rehearsal
+    # (`make rehearse`) shortens both so the waits of a migration take seconds.
+    parent_ns_ttl: int = 172800
+    parent_ds_ttl: int = 86400
 
     def replace(self, **knobs: Any) -> Settings:
         """A copy with ``knobs`` changed; unknown names raise ``TypeError``."""

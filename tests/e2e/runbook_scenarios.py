@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import dns.message
+import dns.query
+import dns.rdatatype
 import httpx
 
+from devkit import migration
 from livedns_emulator import Emulator
-from tests.e2e.support import ROOT
 from tests.unit.acme.libdns import Libdns
 from zonestack.gandi import LiveDNSClient
 from zonestack.loader import load_zone
@@ -57,28 +59,10 @@ def rotate_pat(emu: Emulator, project: Path, values: Mapping[str, str], env: dic
     return {}
 
 
-#: The old provider's nameservers, as the fixture's Cloudflare export has them.
-OLD_NAMESERVERS = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"]
-
-
 def migrate_zone(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
                  provider: bool) -> dict[str, str]:
-    shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-export.zone", project / values["<bind-file>"])
-    shutil.copy(ROOT / "tests" / "fixtures" / "cloudflare-rules.yaml", project / values["<rules-file>"])
-    emu.register_domain(values["<zone>"])
-    # Registered at Gandi, so its LiveDNS zone already exists with Gandi's default records (issue 7.4/7.5):
-    # the deploy adopts it, and the defaults in the way of declared sets (www CNAME webredir beside
-    # the declared www A) go.
-    emu.create_zone(values["<zone>"], seed_defaults=True)
-    if emu.dns is not None:  # the registry still delegates the domain to the old provider
-        emu.dns.delegate(values["<zone>"], OLD_NAMESERVERS)
+    migration.prepare(emu, project, values)
     return {}
-
-
-def opt_in_delegation(emu: Emulator, project: Path, values: Mapping[str, str]) -> None:
-    """What the human adds to the record file (in the pull request) before the cutover's pre-flight."""
-    with (project / "records" / f"{values['<zone>']}.yaml").open("a", encoding="utf-8") as records:
-        records.write("delegation: {registrar: gandi}\n")
 
 
 def acme_orphans(emu: Emulator, project: Path, values: Mapping[str, str], env: dict[str, str],
@@ -141,6 +125,13 @@ def migrated(emu: Emulator, project: Path, values: Mapping[str, str], ran: list[
     assert emu.dns is not None and emu.dns.delegation(zone) == shown
     report = (project / f"{zone}-cutover.md").read_text(encoding="utf-8")
     assert "applied: yes" in report and f"{zone} is delegated to LiveDNS" in report
+    # DNSSEC on after the flip: the DS at the registry is LiveDNS's key, and the chain was proven
+    signed = (project / f"{zone}-dnssec.md").read_text(encoding="utf-8")
+    assert "applied: yes" in signed and f"{zone}: chain of trust proven" in signed
+    host, port = emu.dns.parent_address.rsplit(":", 1)
+    answer = dns.query.udp(dns.message.make_query(zone, "DS"), host, port=int(port), timeout=5)
+    assert [r.rdtype for r in answer.answer] == [dns.rdatatype.DS]
+    assert json.loads((project / "imports" / f"{zone}.dnssec.json").read_text(encoding="utf-8"))["zone"] == zone
     audits = [out for text, out in ran if text.startswith("pipenv run zonestack audit")]
     assert len(audits) == 2 and "**clean**" in audits[0], audits
     (report,) = json.loads(audits[1])["zones"]
@@ -167,11 +158,9 @@ AFTER: dict[str, Callable[[Emulator, Path, Mapping[str, str], list[tuple[str, st
     "state-recovery.md": recovered,
 }
 
-HumanStep = Callable[[Emulator, Path, Mapping[str, str]], None]
-
 #: Human steps a test must act out: runbook → heading text → what the person does there.
-HUMAN_STEPS: dict[str, dict[str, HumanStep]] = {
-    "migrate-zone.md": {"DNSSEC: go unsigned in the safe order": opt_in_delegation},
+HUMAN_STEPS: dict[str, dict[str, migration.HumanStep]] = {
+    "migrate-zone.md": {heading: step for heading, (_, step) in migration.HUMAN_STEPS.items()},
 }
 
 SCENARIOS: dict[str, Scenario] = {

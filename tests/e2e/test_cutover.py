@@ -5,7 +5,9 @@ The emulator plays LiveDNS, the registrar (Gandi's v5 domain API) and the parent
 registry. The cutover refuses while that DS is published, then while its served TTL is not waited
 out, then while one declared set is missing at the LiveDNS nameserver; without a go it only shows
 the plan; with ``--yes`` it flips through ``gandi_nameservers`` and proves the delegation; a second
-plan of the delegation stack has no changes.
+plan of the delegation stack has no changes. Then DNSSEC: ``zonestack dnssec`` refuses until the old
+delegation's NS TTL has passed, signs at LiveDNS, publishes the DS through ``gandi_dnssec_key`` only
+with a go, proves the chain of trust over DNS, and plans no changes the second time.
 """
 
 from __future__ import annotations
@@ -197,3 +199,67 @@ def test_5_a_second_plan_of_the_delegation_stack_has_no_changes(rig: Rig) -> Non
     rig.outputs.append(plain.output)
     assert plain.returncode == 0, plain.output  # 0: no changes (2 would be a diff)
     assert json.loads((stack / "cdk.tf.json").read_text())["resource"]["gandi_nameservers"]
+
+
+def test_6_dnssec_waits_out_the_old_delegations_ns_ttl(rig: Rig) -> None:
+    records = rig.root / "records" / f"{ZONE}.yaml"
+    records.write_text(RECORDS.replace("{registrar: gandi}", "{registrar: gandi, dnssec: true}"), encoding="utf-8")
+    done = rig.run("dnssec", "--zone", ZONE, "--yes")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert line(done, "ok   delegation: the parent delegates to LiveDNS (ns-")
+    assert "the old delegation's NS TTL is 172800 s: resolvers may ask the old nameservers for 17" in \
+        line(done, "FAIL ns-ttl: flipped ")
+    with LiveDNSClient(rig.emu.url, PAT) as client:
+        assert client.signing_keys(ZONE) == []  # refused before anything is signed
+    assert not (rig.root / "imports").exists()
+    flipped, ttl = ds_memory.recall(rig.root / ".state", ZONE, ds_memory.FLIP)  # two days pass
+    assert flipped is not None and ttl == 172800
+    ds_memory.remember(rig.root / ".state", ZONE, time.time() - 172801, 172800, ds_memory.FLIP)
+
+
+def test_7_without_a_go_the_zone_is_signed_but_no_ds_is_published(rig: Rig) -> None:
+    done = rig.run("dnssec", "--zone", ZONE, "--wait", "60")
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert "now signs the zone with key-signing key " in line(done, "ok   signing: LiveDNS ")
+    assert line(done, "ok   served: every LiveDNS nameserver (1) serves the zone signed by key ")
+    assert f"wrote imports/{ZONE}.dnssec.json" in done.stdout
+    assert "plan: gandi_dnssec_key.ksk_" in done.stdout and ": publish the DS at the registry" in done.stdout
+    assert "no go: pass --yes" in done.stderr
+    with rig.domain_api() as api:
+        assert api.get(f"/domains/{ZONE}/dnskeys").json() == []
+
+
+def test_8_dnssec_on_and_the_chain_of_trust_proven(rig: Rig) -> None:
+    report = rig.root / "dnssec.md"
+    done = rig.run("dnssec", "--zone", ZONE, "--yes", "--wait", "60", "--report", str(report))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok   signing: LiveDNS signs the zone with key-signing key" in done.stdout  # the same key, not a new one
+    with LiveDNSClient(rig.emu.url, PAT) as client:
+        [key] = client.signing_keys(ZONE)
+        public = client.signing_key(ZONE, key.id).public_key
+    with rig.domain_api() as api:
+        [published] = api.get(f"/domains/{ZONE}/dnskeys").json()
+    assert published["public_key"] == public and published["type"] == "ksk"
+    assert line(done, "chain: ok   DS at parent-ns.emulator.invalid")
+    assert "matches the DS and signs the DNSKEY rrset" in line(done, "chain: ok   DNSKEY at ns-")
+    assert "5 rrset(s) (SOA and the declared sets) validate" in line(done, "chain: ok   answers at ns-")
+    assert line(done, "chain: ok   denial at ns-").endswith("NSEC signed")
+    assert f"dnssec: {ZONE}: chain of trust proven at 2 server(s)" in done.stdout
+    text = report.read_text(encoding="utf-8")
+    rig.outputs.append(text)
+    assert "# DNSSEC of example.com" in text and "## Chain of trust" in text and "- --yes; applied: yes" in text
+    assert PAT not in text
+    still = rig.run("verify", "--zone", ZONE)
+    assert still.returncode == 0, still.stdout + still.stderr
+
+
+def test_9_a_second_dnssec_run_plans_no_changes(rig: Rig) -> None:
+    again = rig.run("dnssec", "--zone", ZONE, "--yes")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "publish the DS" not in again.stdout and "- not needed (no changes)" not in again.stdout
+    stack = rig.root / "cdktf.out" / "stacks" / f"delegation-{ZONE}"
+    plain = run_terraform(["plan", "-detailed-exitcode", "-input=false", "-no-color"], stack,
+                          {k: v for k, v in rig.env.items() if k != "PYTHONPATH"})
+    rig.outputs.append(plain.output)
+    assert plain.returncode == 0, plain.output
+    assert json.loads((stack / "cdk.tf.json").read_text())["resource"]["gandi_dnssec_key"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.runbook_text import Command, commands, placeholders
+from devkit.runbook import Command, commands, placeholders
 
 DOC = """\
 # Title

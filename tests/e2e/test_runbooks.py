@@ -9,63 +9,35 @@ runbook runs up to that point and the test then skips, saying why.
 from __future__ import annotations
 
 import re
-import shlex
 import subprocess
-import sys
 import time
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from devkit.runbook import ENV_VAR, PLACEHOLDER, Command, commands, expand, heading_lines, pipfile_scripts, placeholders
 from livedns_emulator import Emulator, Settings
 from livedns_emulator.knot import KnotUnavailable
 from tests.e2e.runbook_scenarios import AFTER, HUMAN_STEPS, SCENARIOS, command_env
-from tests.e2e.runbook_text import ENV_VAR, PLACEHOLDER, Command, commands, placeholders
 from tests.e2e.support import ROOT, copy_project
 
 pytestmark = pytest.mark.e2e
 
 RUNBOOKS = sorted(p.name for p in (ROOT / "runbooks").glob("*.md") if p.name != "README.md")
-SCRIPTS = tomllib.loads((ROOT / "Pipfile").read_text(encoding="utf-8"))["scripts"]
-#: Besides the project's own commands, runbooks may only move files.
-SHELL_ALLOWED = ("mv",)
+SCRIPTS = pipfile_scripts(ROOT)
 
 
 def test_every_runbook_has_a_scenario() -> None:
     assert sorted(SCENARIOS) == RUNBOOKS
 
 
-def expand(text: str, values: dict[str, str]) -> str:
-    """Placeholders substituted, ``pipenv run <script>`` expanded to this interpreter."""
-    for name, value in values.items():
-        if name.startswith("<"):
-            text = text.replace(name, shlex.quote(value))
-    words = shlex.split(text)
-    if words[:2] == ["pipenv", "run"]:
-        script = words[2]
-        assert script in SCRIPTS or script == "python", f"Pipfile has no script {script!r}: {text}"
-        head = shlex.split(SCRIPTS.get(script, "python"))
-        words = [sys.executable if head[0] == "python" else head[0], *head[1:], *words[3:]]
-    else:
-        assert words[0] in SHELL_ALLOWED, f"not a command of this project: {text}"
-    return shlex.join(words)
-
-
 def needs_provider(command: Command) -> bool:
-    return bool(re.match(r"pipenv run (deploy|zonestack deploy|zonestack cutover)\b", command.text))
+    return bool(re.match(r"pipenv run (deploy|zonestack deploy|zonestack cutover|zonestack dnssec)\b", command.text))
 
 
 def needs_dns(command: Command) -> bool:
-    return command.text.startswith(("pipenv run zonestack verify", "pipenv run zonestack cutover"))
-
-
-def heading_lines(text: str, headings: list[str]) -> dict[str, int]:
-    """The line number of the ``#`` heading containing each of ``headings``."""
-    found = {h: n for n, line in enumerate(text.splitlines(), 1) for h in headings
-             if line.startswith("#") and h in line}
-    assert set(found) == set(headings), f"headings not found: {set(headings) - set(found)}"
-    return found
+    return command.text.startswith(("pipenv run zonestack verify", "pipenv run zonestack cutover",
+                                    "pipenv run zonestack dnssec"))
 
 
 def test_migrate_zone_audits_must_be_clean() -> None:
@@ -127,7 +99,7 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
             while pending_human and pending_human[0][0] < step.line:
                 human[pending_human.pop(0)[1]](emu, project, values)
             started = time.monotonic()
-            done = subprocess.run(["bash", "-c", expand(step.text, values)], cwd=project, env=env,
+            done = subprocess.run(["bash", "-c", expand(step.text, values, SCRIPTS)], cwd=project, env=env,
                                   capture_output=True, text=True, timeout=600)
             outputs.append(done.stdout + done.stderr)
             stdouts.append((step.text, done.stdout))

@@ -104,7 +104,7 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
                         resolver or os.environ.get(RESOLVER_ENV) or None)
         with LiveDNSClient() as client:
             livedns = livedns_nameservers(client, zone.name)
-            _preflight(run, zone, lookup, parent_nameservers, livedns, state_dir, timeout)
+            _preflight(run, zone, lookup, parent_nameservers, livedns, state_dir, timeout, deadline)
             key = _signing_key(run, client, zone.name)
         servers, failed = nameservers(livedns, lookup)
         parents = _parent_servers(zone.name, lookup, parent_nameservers)
@@ -127,7 +127,14 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
 
 
 def _preflight(run: GatedRun, zone: Zone, lookup: Lookup, given: tuple[str, ...], livedns: list[str],
-               state_dir: Path, timeout: float) -> None:
+               state_dir: Path, timeout: float, deadline: float) -> None:
+    """delegation and ns-ttl, printed; refuses (exit 3) when one fails. A wait for the NS TTL that ends
+    before ``deadline`` (``--wait``) is waited out instead."""
+    flipped, ns_ttl = ds_memory.recall(state_dir, zone.name, ds_memory.FLIP)
+    left = (flipped + ns_ttl - time.time()) if flipped is not None and ns_ttl is not None else 0.0
+    if 0 < left <= deadline - time.monotonic():
+        click.echo(f"dnssec {zone.name}: waiting {left:.0f} s for the old delegation's NS TTL to pass", err=True)
+        time.sleep(left)
     view = observe_parent(zone.name, lookup, given, timeout)
     want = sorted(livedns)
     if sorted(view.delegated_to) == want:
@@ -136,7 +143,6 @@ def _preflight(run: GatedRun, zone: Zone, lookup: Lookup, given: tuple[str, ...]
         delegation = Check("delegation", False, f"the parent delegates to {', '.join(view.delegated_to) or 'nothing'}, "
                            f"not LiveDNS ({', '.join(want)})",
                            f"flip first: `zonestack cutover --zone {zone.name}`")
-    flipped, ns_ttl = ds_memory.recall(state_dir, zone.name, ds_memory.FLIP)
     if flipped is None or ns_ttl is None:
         ns_check = Check("ns-ttl", True, "no flip recorded on this machine (flipped earlier or elsewhere)")
     else:
