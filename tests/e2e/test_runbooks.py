@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from devkit.rehearse import REHEARSAL_TTL
 from devkit.runbook import ENV_VAR, PLACEHOLDER, Command, commands, expand, heading_lines, pipfile_scripts, placeholders
 from livedns_emulator import Emulator, Settings
 from livedns_emulator.knot import KnotUnavailable
@@ -74,7 +75,10 @@ def test_runbook(runbook: str, tmp_path: Path, pat: str, request: pytest.Fixture
     project = copy_project(tmp_path / "project")
     for stray in (project / "records").glob("*.yaml"):
         stray.unlink()
-    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False))
+    # the parent's NS/DS TTLs as short as in `make rehearse`: the runbook's waits (the old NS TTL before
+    # DNSSEC) take seconds, within the commands' own --wait
+    emu = Emulator.start(tmp_path / "emu", Settings(fsync=False, parent_ns_ttl=REHEARSAL_TTL,
+                                                    parent_ds_ttl=REHEARSAL_TTL))
     try:
         emu.add_token(pat, label="runbook")
         try:

@@ -92,7 +92,7 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
     except (GandiError, ServerError) as exc:
         run.end(EXIT_FAILED, f"{zone.name}: {exc}; nothing changed")
     if _flip(run, zone, livedns, yes):
-        ds_memory.remember(state_dir, zone.name, time.time(), view.ns_ttl or 0, ds_memory.FLIP)
+        ds_memory.remember(state_dir, zone.name, time.time(), view.propagation_ttl or 0, ds_memory.FLIP)
     try:
         delegated = verify_declared(zone, dataclasses.replace(options, delegation=True, wait=wait),
                                     progress=lambda line: click.echo(line, err=True) if wait else None)
@@ -120,7 +120,7 @@ def _preflight(run: GatedRun, zone: Zone, options: Options, state_dir: Path) -> 
     view = observe_parent(zone.name, Lookup(dict(options.resolve), options.resolver), options.parent_nameservers,
                           options.timeout)
     checks.append(run.check(_ds(view, zone.name, state_dir)))
-    run.check(delegation_note(view.delegated_to, view.ns_ttl, livedns))
+    run.check(delegation_note(view.delegated_to, view.ns_ttl, livedns, view.child_ns_ttl, view.child_ns_error))
     run.refuse_if_failed(checks, zone.name)
     return livedns, view
 

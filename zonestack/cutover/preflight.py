@@ -122,13 +122,18 @@ def _key_tag(presentation: str) -> str:
     return presentation.split()[0] if presentation.split() else "?"
 
 
-def delegation_note(current: Sequence[str], ns_ttl: int | None, livedns: Sequence[str]) -> Check:
-    """Where the parent delegates the zone now, with the NS TTL it serves (never refuses)."""
+def delegation_note(current: Sequence[str], ns_ttl: int | None, livedns: Sequence[str],
+                    child_ns_ttl: int | None = None, child_error: str = "") -> Check:
+    """Where the parent delegates the zone now, with the NS TTL it serves and the one the current
+    nameservers serve themselves (``child_ns_ttl``, or why unknown: ``child_error``); never refuses."""
     have = sorted(n.rstrip(".").lower() for n in current)
     want = sorted(n.rstrip(".").lower() for n in livedns)
     if have == want:
         return Check("delegation", True, f"already delegated to LiveDNS ({', '.join(want)})")
-    ttl = f"NS TTL {ns_ttl} s as the parent serves it: resolvers may ask the old nameservers for up to " \
-          f"{ns_ttl} s after the flip" if ns_ttl is not None else "NS TTL not served"
-    return Check("delegation", True, f"now delegated to {', '.join(have) or 'nothing'} ({ttl}); "
+    ttl = f"NS TTL {ns_ttl} s as the parent serves it" if ns_ttl is not None else "NS TTL not served by the parent"
+    own = (f"{child_ns_ttl} s as the old nameservers serve it" if child_ns_ttl is not None
+           else f"the old nameservers' own NS TTL unknown ({child_error or 'not asked'})")
+    known = [t for t in (ns_ttl, child_ns_ttl) if t is not None]
+    wait = (f": resolvers may ask the old nameservers for up to {max(known)} s after the flip" if known else "")
+    return Check("delegation", True, f"now delegated to {', '.join(have) or 'nothing'} ({ttl}, {own}{wait}); "
                  f"the flip sets {', '.join(want)}")

@@ -96,6 +96,11 @@ def test_the_delegation_note_gives_the_ns_ttl_and_never_refuses() -> None:
     assert "NS TTL 172800 s as the parent serves it" in old.evidence
     assert delegation_note([n.upper() + "." for n in LIVEDNS], 172800, LIVEDNS).evidence.startswith(
         "already delegated to LiveDNS")
+    assert "the old nameservers' own NS TTL unknown (not asked): resolvers may ask the old nameservers for up " \
+           "to 172800 s after the flip" in old.evidence
+    longer = delegation_note(["ns1.old.example"], 3600, LIVEDNS, child_ns_ttl=86400)
+    assert "NS TTL 3600 s as the parent serves it, 86400 s as the old nameservers serve it: resolvers may ask " \
+           "the old nameservers for up to 86400 s after the flip" in longer.evidence
 
 
 def plan(actions: list[str], before: list[str] | None, after: list[str] | None) -> dict:
