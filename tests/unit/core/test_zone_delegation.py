@@ -34,7 +34,7 @@ def test_gandi_registrar() -> None:
      "example.com.yaml:4: delegation.registrar must be gandi (the only registrar supported), found 'ovh' [schema]"),
     ("delegation: {}\n", "example.com.yaml:4: delegation is missing the required key 'registrar' [schema]"),
     ("delegation:\n  registrar: gandi\n  nameservers: [a]\n",
-     "example.com.yaml:6: unknown key 'nameservers' (allowed here: registrar) [schema]"),
+     "example.com.yaml:6: unknown key 'nameservers' (allowed here: registrar, dnssec) [schema]"),
     ("delegation: gandi\n",
      "example.com.yaml:4: delegation must be a mapping with registrar, found 'gandi' [schema]"),
 ])
