@@ -68,7 +68,7 @@ def describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     if kind == "literal_error" and in_delegation:
         return f"{where} must be gandi (the only registrar supported), found {_yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type") and in_delegation:
-        return f"{where} must be a mapping with {', '.join(DELEGATION_KEYS)}, found {_yaml_type(value)}"
+        return f"{where} must be a mapping with registrar (and optionally dnssec), found {_yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type") and in_settings:
         return f"{where} must be a mapping with {', '.join(SETTINGS_KEYS)}, found {_yaml_type(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

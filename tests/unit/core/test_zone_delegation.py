@@ -36,7 +36,7 @@ def test_gandi_registrar() -> None:
     ("delegation:\n  registrar: gandi\n  nameservers: [a]\n",
      "example.com.yaml:6: unknown key 'nameservers' (allowed here: registrar, dnssec) [schema]"),
     ("delegation: gandi\n",
-     "example.com.yaml:4: delegation must be a mapping with registrar, found 'gandi' [schema]"),
+     "example.com.yaml:4: delegation must be a mapping with registrar (and optionally dnssec), found 'gandi' [schema]"),
 ])
 def test_bad_delegation_is_located(tail: str, expected: str) -> None:
     zone, findings = _check(HEAD + tail)
