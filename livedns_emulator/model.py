@@ -56,13 +56,20 @@ class Snapshot:
 
 @dataclass
 class DnssecKey:
-    """A LiveDNS DNSSEC key (§6.9); DELETE only flags it, PATCH/PUT undeletes."""
+    """A LiveDNS DNSSEC key (§6.9); DELETE only flags it, PATCH/PUT undeletes.
+
+    ``public_key`` is the base64 DNSKEY public key field (RFC 4034 §2.1.4);
+    ``private_key`` the PKCS#8 PEM of its private half (see ``signing``), None in
+    state saved before the emulator's keys were real: such a key is published but
+    cannot sign. ``to_dict``/``from_dict`` of ``Zone`` carry both.
+    """
 
     id: str
     flags: int
     algorithm: int
     public_key: str
     deleted: bool = False
+    private_key: str | None = None
 
 
 @dataclass
