@@ -46,6 +46,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import dns.exception
+
 from livedns_emulator import normalise, signing
 from livedns_emulator.dns_zone import PARENT_NS, parent_zones, render_parent, render_zone
 from livedns_emulator.knot import KnotBinaries, KnotServer, ensure_knot
@@ -200,9 +202,13 @@ class DnsBridge:
                 continue
             text, notes = render_zone(zone, self._next_serial())
             settings = self._settings()
-            text, key_notes = signing.sign_zone_text(text, fqdn, zone.keys,
-                                                     inception_offset=settings.dnssec_inception_offset,
-                                                     validity=settings.dnssec_signature_validity)
+            try:
+                text, key_notes = signing.sign_zone_text(text, fqdn, zone.keys,
+                                                         inception_offset=settings.dnssec_inception_offset,
+                                                         validity=settings.dnssec_signature_validity)
+            except (dns.exception.DNSException, ValueError) as exc:
+                raise RuntimeError(f"zone {fqdn}: DNSSEC signing failed ({exc}); the previous version stays "
+                                   "served") from exc
             self.notes[fqdn] = notes + key_notes
             self._published.pop(fqdn, None)  # republished on the next write if this fails
             self.auth.set_zone(fqdn, text)

@@ -2,7 +2,9 @@
 
 Kept free of HTTP concerns: hrefs are added by the handlers because they depend
 on the Host the client used. Tokens are held only as SHA-256 digests, so the
-state (and hence the JSON file) never contains a usable credential.
+state (and hence the JSON file) never contains a usable credential. It does hold
+the private halves of the zones' LiveDNS DNSSEC keys (``DnssecKey.private_key``),
+as Gandi holds them to sign its zones: emulated keys, signing emulated zones.
 """
 
 from __future__ import annotations
