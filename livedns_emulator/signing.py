@@ -42,11 +42,12 @@ from datetime import UTC, datetime, timedelta
 
 import dns.dnssec
 import dns.name
-import dns.rdata
+import dns.rdataclass
 import dns.rdatatype
 import dns.zone
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from dns.rdtypes.ANY.DNSKEY import DNSKEY
 
 from livedns_emulator.model import DnssecKey
 
@@ -64,9 +65,10 @@ def new_key(key_id: str, flags: int) -> DnssecKey:
     return DnssecKey(key_id, flags, ALGORITHM, base64.b64encode(dnskey.key).decode(), private_key=pem)
 
 
-def dnskey(key: DnssecKey) -> dns.rdata.Rdata:
+def dnskey(key: DnssecKey) -> DNSKEY:
     """The key's DNSKEY rdata (protocol 3: RFC 4034 §2.1.2)."""
-    return dns.rdata.from_text("IN", "DNSKEY", f"{key.flags} 3 {key.algorithm} {key.public_key}")
+    return DNSKEY(dns.rdataclass.IN, dns.rdatatype.DNSKEY, key.flags, 3, key.algorithm,
+                  base64.b64decode(key.public_key))
 
 
 def private_key(key: DnssecKey) -> ec.EllipticCurvePrivateKey | None:
@@ -91,7 +93,7 @@ def ds_text(fqdn: str, key: DnssecKey) -> str:
 
 def key_tag(key: DnssecKey) -> int:
     """The key tag (RFC 4034 Appendix B) of the key's DNSKEY."""
-    return int(dns.dnssec.key_id(dnskey(key)))  # type: ignore[arg-type]
+    return dns.dnssec.key_id(dnskey(key))
 
 
 def sign_zone_text(text: str, fqdn: str, keys: list[DnssecKey], *, now: datetime | None = None,
@@ -106,7 +108,7 @@ def sign_zone_text(text: str, fqdn: str, keys: list[DnssecKey], *, now: datetime
     if not published:
         return text, []
     notes: list[str] = []
-    signers: list[tuple[ec.EllipticCurvePrivateKey, dns.rdata.Rdata]] = []
+    signers: list[tuple[dns.dnssec.PrivateKey, DNSKEY]] = []
     for key in published:
         private = private_key(key)
         if private is None:
@@ -124,8 +126,7 @@ def sign_zone_text(text: str, fqdn: str, keys: list[DnssecKey], *, now: datetime
         soa = txn.get(origin, dns.rdatatype.SOA)
         for key in published:
             txn.add(origin, soa.ttl, dnskey(key))
-        dns.dnssec.sign_zone(zone, txn, keys=signers,  # type: ignore[arg-type]
-                             add_dnskey=False,
+        dns.dnssec.sign_zone(zone, txn, keys=signers, add_dnskey=False,
                              inception=start - timedelta(seconds=inception_offset),
                              expiration=start + timedelta(seconds=validity))
     return zone.to_text(relativize=False), notes
