@@ -102,7 +102,8 @@ class DnsBridge:
 
         ``port`` is the LiveDNS server's (0: a free one); the parent's is always free.
         ``settings`` gives the emulator's current settings (read at each publication:
-        the DNSSEC signature validity).
+        the DNSSEC signature window, the parent's NS and DS TTLs); a changed setting
+        shows at the next write.
         Raises KnotUnavailable when Knot is missing or does not start. The work
         directory is a fresh one under the system temp dir (a Unix control
         socket path must stay short), removed by :meth:`stop`.
@@ -217,15 +218,17 @@ class DnsBridge:
     def _publish_parents(self, state: State) -> None:
         grouped = parent_zones(self._delegation_map(state), state.zones)
         ds = self._ds_map(state)
+        settings = self._settings()
+        ns_ttl, ds_ttl = settings.parent_ns_ttl, settings.parent_ds_ttl
         for parent in sorted(set(self._parents) - set(grouped)):
             self.parent.remove_zone(parent)
             del self._parents[parent]
         for parent, children in grouped.items():
-            body = render_parent(parent, children, 0, ds)
+            body = render_parent(parent, children, 0, ds, ns_ttl, ds_ttl)
             if self._parents.get(parent) == body:
                 continue
             self._parents.pop(parent, None)
-            self.parent.set_zone(parent, render_parent(parent, children, self._next_serial(), ds))
+            self.parent.set_zone(parent, render_parent(parent, children, self._next_serial(), ds, ns_ttl, ds_ttl))
             self._parents[parent] = body
 
     def stop(self) -> None:
