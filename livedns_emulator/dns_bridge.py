@@ -11,8 +11,17 @@ Two ``knotd`` processes on 127.0.0.1, each on a free port of its own:
   domain still delegated to its old provider before the flip), and a DS
   (SHA-256) for each key published at the registry (see ``registrar``).
 
+A zone with at least one non-deleted LiveDNS DNSSEC key (``handlers_keys``) is
+served **signed**: the rendered master file goes through ``signing.sign_zone_text``
+(DNSKEY at the apex, RRSIG over every authoritative rrset, an NSEC chain), and
+Knot serves that file as it is, without signing of its own (see ``knot``);
+it adds the RRSIGs and NSEC proofs to an answer when the query has the DO bit
+(RFC 4035 §3.1). Without a key the zone is served unsigned. The parent zone is
+not signed: only the DS it publishes matters for the chain from the registry.
+
 Every committed write of the emulator's store is published before the API call
-returns: changed zones are rewritten and reloaded with ``knotc -b zone-reload``
+returns: changed zones (records, SOA TTL, or DNSSEC keys: added, deleted,
+undeleted) are re-signed if signed, rewritten and reloaded with ``knotc -b zone-reload``
 (synchronous, a few milliseconds), so a change made through the API is answered
 over DNS as soon as the API has answered.
 
@@ -34,24 +43,33 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from livedns_emulator import normalise
+import dns.exception
+
+from livedns_emulator import normalise, signing
 from livedns_emulator.dns_zone import PARENT_NS, parent_zones, render_parent, render_zone
 from livedns_emulator.knot import KnotBinaries, KnotServer, ensure_knot
 from livedns_emulator.model import State, Zone
 from livedns_emulator.nameservers import zone_nameservers
+from livedns_emulator.settings import Settings
 from livedns_emulator.store import Store
 
 RESOLVE_ENV = "ZONESTACK_DNS_RESOLVE"
 RESOLVER_ENV = "ZONESTACK_DNS_RESOLVER"
 
-_Fingerprint = dict[tuple[str, str], tuple[int, tuple[str, ...]]]
+_Records = dict[tuple[str, str], tuple[int, tuple[str, ...]]]
+_Keys = tuple[tuple[str, int, int, str, bool, bool], ...]
+_Fingerprint = tuple[int, _Records, _Keys]
 
 
-def _fingerprint(zone: Zone) -> tuple[int, _Fingerprint]:
-    return zone.soa_ttl, {k: (r.ttl, tuple(r.values)) for k, r in zone.rrsets.items()}
+def _fingerprint(zone: Zone) -> _Fingerprint:
+    """What the served zone depends on: SOA TTL, rrsets, and the DNSSEC keys (a key added,
+    deleted or undeleted changes the DNSKEY rrset and the signatures)."""
+    keys = tuple((k.id, k.flags, k.algorithm, k.public_key, k.private_key is not None, k.deleted)
+                 for k in zone.keys)
+    return zone.soa_ttl, {k: (r.ttl, tuple(r.values)) for k, r in zone.rrsets.items()}, keys
 
 
 class DnsBridge:
@@ -63,12 +81,14 @@ class DnsBridge:
     failure (also printed on stderr), so a test can assert there was none.
     """
 
-    def __init__(self, store: Store, auth: KnotServer, parent: KnotServer, workdir: Path) -> None:
+    def __init__(self, store: Store, auth: KnotServer, parent: KnotServer, workdir: Path,
+                 settings: Callable[[], Settings] = Settings) -> None:
         self.store = store
+        self._settings = settings
         self.auth = auth
         self.parent = parent
         self._workdir = workdir
-        self._published: dict[str, tuple[int, _Fingerprint]] = {}
+        self._published: dict[str, _Fingerprint] = {}
         self._parents: dict[str, str] = {}
         self._serial = int(time.time())
         self._lock = threading.Lock()
@@ -76,10 +96,14 @@ class DnsBridge:
         self.errors: list[str] = []
 
     @classmethod
-    def start(cls, store: Store, binaries: KnotBinaries | None = None, port: int = 0) -> DnsBridge:
+    def start(cls, store: Store, binaries: KnotBinaries | None = None, port: int = 0,
+              settings: Callable[[], Settings] = Settings) -> DnsBridge:
         """Start both servers with the store's current zones and follow its writes.
 
         ``port`` is the LiveDNS server's (0: a free one); the parent's is always free.
+        ``settings`` gives the emulator's current settings (read at each publication:
+        the DNSSEC signature window, the parent's NS and DS TTLs); a changed setting
+        shows at the next write.
         Raises KnotUnavailable when Knot is missing or does not start. The work
         directory is a fresh one under the system temp dir (a Unix control
         socket path must stay short), removed by :meth:`stop`.
@@ -96,7 +120,7 @@ class DnsBridge:
                     server.stop()
             shutil.rmtree(workdir, ignore_errors=True)
             raise
-        bridge = cls(store, auth, parent, workdir)
+        bridge = cls(store, auth, parent, workdir, settings)
         with store.read() as state:
             bridge._publish(state)
         store.listeners.append(bridge._publish)
@@ -178,7 +202,15 @@ class DnsBridge:
             if self._published.get(fqdn) == current:
                 continue
             text, notes = render_zone(zone, self._next_serial())
-            self.notes[fqdn] = notes
+            settings = self._settings()
+            try:
+                text, key_notes = signing.sign_zone_text(text, fqdn, zone.keys,
+                                                         inception_offset=settings.dnssec_inception_offset,
+                                                         validity=settings.dnssec_signature_validity)
+            except (dns.exception.DNSException, ValueError) as exc:
+                raise RuntimeError(f"zone {fqdn}: DNSSEC signing failed ({exc}); the previous version stays "
+                                   "served") from exc
+            self.notes[fqdn] = notes + key_notes
             self._published.pop(fqdn, None)  # republished on the next write if this fails
             self.auth.set_zone(fqdn, text)
             self._published[fqdn] = current
@@ -186,15 +218,17 @@ class DnsBridge:
     def _publish_parents(self, state: State) -> None:
         grouped = parent_zones(self._delegation_map(state), state.zones)
         ds = self._ds_map(state)
+        settings = self._settings()
+        ns_ttl, ds_ttl = settings.parent_ns_ttl, settings.parent_ds_ttl
         for parent in sorted(set(self._parents) - set(grouped)):
             self.parent.remove_zone(parent)
             del self._parents[parent]
         for parent, children in grouped.items():
-            body = render_parent(parent, children, 0, ds)
+            body = render_parent(parent, children, 0, ds, ns_ttl, ds_ttl)
             if self._parents.get(parent) == body:
                 continue
             self._parents.pop(parent, None)
-            self.parent.set_zone(parent, render_parent(parent, children, self._next_serial(), ds))
+            self.parent.set_zone(parent, render_parent(parent, children, self._next_serial(), ds, ns_ttl, ds_ttl))
             self._parents[parent] = body
 
     def stop(self) -> None:

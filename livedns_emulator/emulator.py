@@ -56,7 +56,7 @@ class Emulator:
         Raises ``KnotUnavailable`` when Knot DNS is not installed or does not start.
         """
         if self.dns is None:
-            self.dns = DnsBridge.start(self.app.store, port=port)
+            self.dns = DnsBridge.start(self.app.store, port=port, settings=lambda: self.app.settings)
         return self.dns
 
     @property

@@ -1,45 +1,48 @@
-"""``/domains/{fqdn}/keys`` routes: minimal LiveDNS DNSSEC keys (§6.9).
+"""``/domains/{fqdn}/keys`` routes: LiveDNS DNSSEC keys (§6.9) that really sign the zone.
 
-Keys are generated ECDSA-P256-shaped DNSKEYs (random public key bytes: nothing
-here signs anything). The ``Location`` of a new key must be exactly
-``<base>/v5/livedns/domains/{fqdn}/keys/{id}`` because go-gandi strips that
-prefix to get the id. DELETE only flags a key as deleted; PATCH (docs) and
-PUT (go-gandi) with ``{"deleted": false}`` undelete it.
+Shapes (paths relative to ``/v5/livedns``):
+
+* ``GET /domains/{fqdn}/keys`` → 200, array of ``{id, algorithm, algorithm_name, deleted, ds,
+  flags, fqdn, key_href, status}``: ``algorithm`` 13, ``algorithm_name`` ``"ECDSAP256SHA256"``,
+  ``ds`` ``"<fqdn>. IN DS <tag> 13 2 <sha-256 hex>"`` (the DS of this key's DNSKEY, RFC 4034
+  §5.1, digest type 2: RFC 4509), ``status`` ``"active"`` or ``"deleted"``;
+* ``POST /domains/{fqdn}/keys`` ``{"flags": 257}`` (the default) or ``256`` → 201
+  ``{"message": "Domain Key Created"}``; a fresh ECDSA P-256 key pair (see ``signing``). The
+  ``Location`` of a new key must be exactly ``<base>/v5/livedns/domains/{fqdn}/keys/{id}``
+  because go-gandi strips that prefix to get the id. Other flags → 400;
+* ``GET /domains/{fqdn}/keys/{id}`` → the list item plus ``public_key`` (base64 of the
+  DNSKEY public key field, RFC 4034 §2.1.4), ``tag`` (the key tag, RFC 4034 Appendix B)
+  and ``fingerprint`` (the DS digest, hex);
+* ``DELETE …/{id}`` → 204, only flags the key as deleted; PATCH (docs) and PUT (go-gandi)
+  with ``{"deleted": false}`` undelete it.
+
+While a zone has a non-deleted key, its nameserver serves it signed with those keys
+(``signing``, through the DNS bridge); the private key never leaves the emulator's state.
 """
 
 from __future__ import annotations
 
-import base64
-import os
 import uuid
 from typing import Any
 
-import dns.dnssec
-import dns.name
-import dns.rdata
-
+from livedns_emulator import signing
 from livedns_emulator.context import Ctx
 from livedns_emulator.errors import not_found, validation
 from livedns_emulator.httpio import Response, no_content
 from livedns_emulator.model import DnssecKey, Zone
 from livedns_emulator.rrsets import require_object
 
-ALGORITHM = 13
-ALGORITHM_NAME = "ECDSAP256SHA256"
-
-
-def _dnskey(key: DnssecKey) -> Any:
-    return dns.rdata.from_text("IN", "DNSKEY", f"{key.flags} 3 {key.algorithm} {key.public_key}")
+ALGORITHM = signing.ALGORITHM
+ALGORITHM_NAME = signing.ALGORITHM_NAME
 
 
 def _summary(ctx: Ctx, zone: Zone, key: DnssecKey) -> dict[str, Any]:
-    ds = dns.dnssec.make_ds(dns.name.from_text(zone.fqdn), _dnskey(key), "SHA256")
     return {
         "id": key.id,
         "algorithm": key.algorithm,
         "algorithm_name": ALGORITHM_NAME,
         "deleted": key.deleted,
-        "ds": f"{zone.fqdn}. IN DS {ds.to_text()}",
+        "ds": f"{zone.fqdn}. IN DS {signing.ds_text(zone.fqdn, key)}",
         "flags": key.flags,
         "fqdn": zone.fqdn,
         "key_href": ctx.url("domains", zone.fqdn, "keys", key.id),
@@ -65,10 +68,9 @@ def create_key(ctx: Ctx) -> Response:
     flags = body.get("flags", 257)
     if flags not in (256, 257) or isinstance(flags, bool):
         raise validation(("flags", f"{flags!r}: must be 256 or 257"))
-    public_key = base64.b64encode(os.urandom(64)).decode()
+    key = signing.new_key(str(uuid.uuid4()), flags)
     with ctx.writing() as state:
         zone = ctx.zone(state)
-        key = DnssecKey(str(uuid.uuid4()), flags, ALGORITHM, public_key)
         zone.keys.append(key)
     return ctx.ok({"message": "Domain Key Created"}, 201,
                   headers=[("Location", ctx.url("domains", zone.fqdn, "keys", key.id))])
@@ -79,9 +81,8 @@ def get_key(ctx: Ctx) -> Response:
         zone = ctx.zone(state)
         key = _find(zone, ctx.params["id"])
         data = _summary(ctx, zone, key)
-        dnskey = _dnskey(key)
     data["public_key"] = key.public_key
-    data["tag"] = dns.dnssec.key_id(dnskey)
+    data["tag"] = signing.key_tag(key)
     data["fingerprint"] = data["ds"].rsplit(" ", 1)[-1]
     return ctx.ok(data)
 

@@ -2,7 +2,9 @@
 
 Kept free of HTTP concerns: hrefs are added by the handlers because they depend
 on the Host the client used. Tokens are held only as SHA-256 digests, so the
-state (and hence the JSON file) never contains a usable credential.
+state (and hence the JSON file) never contains a usable credential. It does hold
+the private halves of the zones' LiveDNS DNSSEC keys (``DnssecKey.private_key``),
+as Gandi holds them to sign its zones: emulated keys, signing emulated zones.
 """
 
 from __future__ import annotations
@@ -56,13 +58,20 @@ class Snapshot:
 
 @dataclass
 class DnssecKey:
-    """A LiveDNS DNSSEC key (§6.9); DELETE only flags it, PATCH/PUT undeletes."""
+    """A LiveDNS DNSSEC key (§6.9); DELETE only flags it, PATCH/PUT undeletes.
+
+    ``public_key`` is the base64 DNSKEY public key field (RFC 4034 §2.1.4);
+    ``private_key`` the PKCS#8 PEM of its private half (see ``signing``), None in
+    state saved before the emulator's keys were real: such a key is published but
+    cannot sign. ``to_dict``/``from_dict`` of ``Zone`` carry both.
+    """
 
     id: str
     flags: int
     algorithm: int
     public_key: str
     deleted: bool = False
+    private_key: str | None = None
 
 
 @dataclass

@@ -71,6 +71,13 @@ class Settings:
     # Registrar (§10) [U]: whether the nameservers GET returns the names lower-cased without a final dot
     # (default: as sent; the provider polls until the GET equals its configuration exactly).
     registrar_lowercase_nameservers: bool = False
+    # LiveDNS DNSSEC (docs/gandi-livedns.md §11; RFC 4034 §3.1.5, RFC 4035 §5.3.1) [U]: the RRSIGs of a
+    # signed zone are valid from this many seconds before signing (a validator whose clock is behind
+    # still accepts them) to this many after. A zone is re-signed whenever its records or keys change;
+    # an unchanged zone is not, so an emulator left running longer than the validity serves expired
+    # signatures until its next change.
+    dnssec_inception_offset: int = 3600
+    dnssec_signature_validity: int = 14 * 86400
     # §13.1: base for hrefs/Location/Link; None = scheme+Host the client used.
     public_base_url: str | None = None
     # Durability of the JSON state file (off makes big test runs faster).

@@ -115,3 +115,14 @@ def test_the_registrar_survives_a_restart(registered: Emulator, domain_api: http
             assert state.registrar_ns[ZONE] == OLD
     finally:
         again.stop()
+
+
+def test_the_parent_serves_its_ns_and_ds_with_the_configured_ttls(registered: Emulator,
+                                                                 domain_api: httpx.Client) -> None:
+    registered.update_settings(parent_ns_ttl=120, parent_ds_ttl=60)  # shows at the next write
+    assert domain_api.post(f"/domains/{ZONE}/dnskeys",
+                           json={"algorithm": 13, "type": "ksk", "public_key": KEY}).status_code == 201
+    [ds] = parent_answer(registered, "DS").answer
+    referral = parent_answer(registered, "NS")
+    [ns] = [r for r in referral.authority + referral.answer if r.rdtype == dns.rdatatype.NS]
+    assert (ds.ttl, ns.ttl) == (60, 120)
