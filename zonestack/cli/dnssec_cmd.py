@@ -237,10 +237,13 @@ def _prove(zone: Zone, parents: list[Nameserver], servers: list[Nameserver], dea
            timeout: float) -> ChainReport:
     """The chain, asked again until it is proven or ``deadline``."""
     chain = ChainReport(zone.name, steps=[Step("-", "chain", False, "not asked")])
+    shown = ""
     for _ in range(10_000):
         chain = prove_chain(zone.name, parents, servers, zone.records, timeout)
         if chain.ok or time.monotonic() >= deadline:
             break
-        click.echo(f"dnssec {zone.name}: {chain.summary()}; asking again", err=True)
+        if chain.summary() != shown:  # one line per new state, not one per round
+            shown = chain.summary()
+            click.echo(f"dnssec {zone.name}: {shown}; asking again until --wait runs out", err=True)
         time.sleep(min(POLL, max(deadline - time.monotonic(), 0.0)))
     return chain

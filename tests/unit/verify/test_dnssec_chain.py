@@ -135,3 +135,17 @@ def test_a_declared_set_the_server_does_not_answer_is_named(world: World) -> Non
     report = world.prove((*SETS, RecordSet("ftp", "A", 300, ("192.0.2.7",))))
     assert not report.ok
     assert [f.what for f in report.failures] == ["ftp A"] and report.failures[0].detail == "not answered"
+
+
+def test_a_delegation_in_the_zone_is_proven_insecure_not_signed(world: World) -> None:
+    """The NS at a zone cut are the child's and unsigned (RFC 4035 §2.2); the referral must carry a
+    signed NSEC proving there is no DS. Glue below the cut is not this zone's data either."""
+    key = _key()
+    child = CHILD + "lab 3600 IN NS ns1.lab.example.org.\nns1.lab 3600 IN A 192.0.2.53\n"
+    world.serve(signed(child, key), [ds_of(key)])
+    sets = (*SETS, RecordSet("lab", "NS", 3600, ("ns1.lab.example.org.",)),
+            RecordSet("ns1.lab", "A", 3600, ("192.0.2.53",)))
+    report = world.prove(sets)
+    assert report.ok, [s.line() for s in report.steps]
+    assert "5 rrset(s) (SOA and the declared sets) validate; 1 delegation(s) with a signed DS or proof of none" \
+        in report.steps[2].detail
