@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from devkit import migration
 from devkit.runbook import commands, expand, heading_lines, pipfile_scripts, placeholders
@@ -98,7 +99,7 @@ def run(console: Console, err: Console) -> int:
                 act(emu, project, values)
                 console.print(f"[bold]human step[/] ({heading}): {what} [dim](acted out by the rehearsal)[/]",
                               highlight=False)
-            console.print(f"[bold]$ {step.text}[/]", highlight=False, markup=False)
+            console.print(f"[bold]$ {escape(step.text)}[/]", highlight=False)
             started = time.monotonic()
             done = subprocess.run(["bash", "-c", expand(step.text, values, scripts)], cwd=project, env=env,
                                   capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL)
