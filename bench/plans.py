@@ -130,7 +130,12 @@ def build(scenario: Scenario, tmp: Path, toolchain: dict[str, str]) -> tuple[Emu
     first = timed([sys.executable, "-m", "zonestack", "deploy", "--quiet"], project, env)
     if not first.ok:
         raise SystemExit(f"{scenario.label}: the first deploy failed")
-    octo = tmp / "octodns"
+    octo = octodns_project(scenario, tmp / "octodns", emu.url)
+    return emu, project, octo, {**env, "PYTHONPATH": f"{octo}{os.pathsep}{REPO}"}
+
+
+def octodns_project(scenario: Scenario, octo: Path, url: str) -> Path:
+    """An octoDNS config (``octo/config.yaml``) syncing the scenario's zones to the emulator at ``url``."""
     (octo / "zones").mkdir(parents=True)
     (octo / "octodns_local.py").write_text(LOCAL_PROVIDER, encoding="utf-8")
     zones = {}
@@ -149,10 +154,10 @@ def build(scenario: Scenario, tmp: Path, toolchain: dict[str, str]) -> tuple[Emu
         "config": {"class": "octodns.provider.yaml.YamlProvider", "directory": str(octo / "zones"),
                    "enforce_order": False},
         "gandi": {"class": "octodns_local.LocalGandiProvider", "token": "env/GANDI_TOKEN",
-                  "endpoint": emu.url + "/v5"}},
+                  "endpoint": url + "/v5"}},
         "zones": zones}
     (octo / "config.yaml").write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
-    return emu, project, octo, {**env, "PYTHONPATH": f"{octo}{os.pathsep}{REPO}"}
+    return octo
 
 
 def apply_change(scenario: Scenario, project: Path, octo: Path) -> None:
