@@ -20,6 +20,7 @@ from zonestack.cli.gated import (
     ask_go,
     plan_delegation,
 )
+from zonestack.cli.numbers import Finite
 from zonestack.cutover import ds_memory
 from zonestack.cutover.parent import observe_parent
 from zonestack.cutover.plan import key_changes, read_plan
@@ -50,7 +51,7 @@ POLL = 2.0
 @click.command("dnssec")
 @click.option("--zone", "zone_name", required=True, metavar="ZONE", help="The zone to sign.")
 @click.option("--yes", is_flag=True, help="The explicit go (CI). At a terminal, typing the zone name is the go.")
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+@click.option("--wait", type=Finite(min=0), default=0, metavar="SECONDS",
               help="Ask again until LiveDNS serves the signed zone, and after the apply until the chain is "
                    "proven, or SECONDS pass.")
 @click.option("--report", "report", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
@@ -60,7 +61,7 @@ POLL = 2.0
 @click.option("--resolve", "resolve", metavar="NAME=HOST[:PORT]", multiple=True,
               help=f"As for verify (default: ${RESOLVE_ENV}).")
 @click.option("--resolver", metavar="HOST[:PORT]", help=f"As for verify (default: ${RESOLVER_ENV}).")
-@click.option("--timeout", type=click.FloatRange(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
+@click.option("--timeout", type=Finite(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
               help="Per DNS exchange.")
 @click.option("--records-dir", type=click.Path(path_type=Path), default=RECORDS_DIR, show_default=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), default=STATE_DIR, show_default=True)
