@@ -85,3 +85,19 @@ def test_with_two_signing_keys_the_one_whose_ds_is_committed_is_kept() -> None:
     assert pick_signing_key([zsk, new, old], ()) == new  # nothing committed: the first active one
     assert pick_signing_key([zsk, gone, new], (RegistryKey(13, "ksk", "AAAA", "gone-uuid"),)) == new
     assert pick_signing_key([zsk, gone], committed) is None  # none active: the caller creates one
+
+
+@pytest.mark.parametrize("command", ["dnssec", "cutover"])
+@pytest.mark.parametrize("where", ["missing-dir/r.md", "a-file/r.md"])
+def test_a_report_that_cannot_be_written_stops_the_run_before_any_change(project: Path, command: str,
+                                                                         where: str) -> None:
+    """The report is written last; found unwritable only then, the registry had already been changed (DS
+    published, nameservers flipped) and the run's record for the change ticket was lost. So it is
+    checked first, before the API is asked anything (GANDI_URL points at a closed port here)."""
+    (project / "a-file").write_text("not a directory\n")
+    (project / "records" / "example.com.yaml").write_text(HEAD + "delegation: {registrar: gandi, dnssec: true}\n")
+    result = CliRunner().invoke(main, [command, "--zone", "example.com", "--yes", "--report", where],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{command}: cannot write the report {where}" in result.output and "nothing changed" in result.output
+    assert "cannot reach the Gandi API" not in result.output and "Traceback" not in result.output
