@@ -22,7 +22,7 @@ from zonestack.cli.gated import (
     ask_go,
     plan_delegation,
 )
-from zonestack.cli.numbers import Finite
+from zonestack.click_types import Finite
 from zonestack.cutover import ds_memory
 from zonestack.cutover.parent import ParentView, observe_parent
 from zonestack.cutover.plan import key_changes, keys_with_flip, read_plan

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from zonestack.cli.deploy_run import hold_checkout, write_document
 from zonestack.cli.each_zone import ZoneLoop, report_selection
-from zonestack.cli.numbers import Finite
+from zonestack.click_types import Finite
 from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.errors import failure_for
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge

@@ -20,7 +20,7 @@ from zonestack.cli.gated import (
     ask_go,
     plan_delegation,
 )
-from zonestack.cli.numbers import Finite
+from zonestack.click_types import Finite
 from zonestack.cutover import ds_memory
 from zonestack.cutover.parent import observe_parent
 from zonestack.cutover.plan import key_changes, read_plan

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import click
 
-from zonestack.cli.numbers import Finite
+from zonestack.click_types import Finite
 from zonestack.gandi import (
     ForbiddenError,
     GandiError,

@@ -10,7 +10,7 @@ import click
 
 from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.cli.each_zone import select_or_report
-from zonestack.cli.numbers import Finite
+from zonestack.click_types import Finite
 from zonestack.gandi import GandiError
 from zonestack.verify import EXIT_FAILED, Options, ServerError, ZoneReport, verify_declared
 from zonestack.verify.query import TIMEOUT

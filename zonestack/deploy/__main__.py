@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from zonestack.cli.numbers import Finite
+from zonestack.click_types import Finite
 from zonestack.deploy.errors import PROVIDER_HELP, classify
 from zonestack.deploy.lock import DeployLock, LockBusy
 from zonestack.deploy.runner import run_cdktf
