@@ -11,11 +11,13 @@ records with short TTLs (``REHEARSAL_TTL``), so the waits a real migration has t
 Everything lives in ``.cache/zonestack/rehearsal/`` (a project copy and the emulator's data), wiped
 at each run; the checkout's own ``records/`` and ``.state/`` are never touched. Needs the Terraform
 provider and Knot DNS (``make setup``). Exit codes: 0 every command exited as the runbook says;
-1 one did not (its output is shown); 3 a tool is missing (one line says which).
+1 one did not (its output is shown), or another rehearsal is running in this checkout; 3 a tool is
+missing (one line says which).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import shutil
@@ -60,14 +62,27 @@ def copy_project(root: Path, dest: Path) -> None:
 
 
 def run(console: Console, err: Console) -> int:
-    """The rehearsal; returns the exit code."""
+    """The rehearsal; returns the exit code. One at a time per cache directory: a second run would
+    wipe the first one's project and emulator mid-run (``<cache>/rehearsal.lock``, released at exit)."""
+    work = cache_dir() / "rehearsal"
+    work.parent.mkdir(parents=True, exist_ok=True)
+    with (work.parent / "rehearsal.lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            err.print(f"rehearse: another rehearsal is running in this checkout ({work}): wait for it to end",
+                      highlight=False, markup=False, soft_wrap=True)
+            return EXIT_FAILED
+        return _run(console, err, work)
+
+
+def _run(console: Console, err: Console, work: Path) -> int:
     root = project_root()
     toolchain = prepare(progress=lambda message: err.print(f"[dim]... {message}[/]", highlight=False))
     if toolchain.exit_code != EXIT_OK:
         err.print("rehearse: needs Terraform and the go-gandi provider (`make setup`, then `zonestack setup` "
                   "says what is missing)", highlight=False, markup=False)
         return EXIT_MISSING
-    work = cache_dir() / "rehearsal"
     shutil.rmtree(work, ignore_errors=True)
     project = work / "project"
     copy_project(root, project)

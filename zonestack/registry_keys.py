@@ -79,19 +79,42 @@ def load_keys(imports_dir: Path, zone: str) -> tuple[RegistryKey, ...]:
     """The zone's registry keys; () when there is no file. Raises RegistryKeysError."""
     path = keys_path(imports_dir, zone)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return ()
     except OSError as exc:
         raise RegistryKeysError(f"{path}: cannot read ({exc.strerror})") from None
     try:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 text (byte {exc.start})") from None
         data = json.loads(text)
         if not isinstance(data, dict) or data.get("zone") != zone or not isinstance(data.get("keys"), list):
             raise ValueError(f'expected {{"zone": "{zone}", "keys": [...]}}')
-        return tuple(RegistryKey(int(k["algorithm"]), str(k["type"]), str(k["public_key"]),
-                                 str(k.get("livedns_key", ""))) for k in data["keys"])
+        return tuple(_key(k) for k in data["keys"])
+    except RecursionError:  # json's decoder on arrays nested thousands deep
+        raise RegistryKeysError(f"{path}: nested too deep to be a key file; write it again with "
+                                f"`zonestack dnssec --zone {zone}`") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise RegistryKeysError(f"{path}: {exc}; write it again with `zonestack dnssec --zone {zone}`") from None
+
+
+def _key(entry: Any) -> RegistryKey:
+    """One ``keys`` entry as written by ``save_keys``, taken as is: no coercion, so a hand edit such as
+    ``"algorithm": true`` (which ``int()`` would turn into 1, RSAMD5) or ``13.9`` or ``1e400`` is refused,
+    not published. Raises ValueError/KeyError/TypeError."""
+    if not isinstance(entry, dict):
+        raise ValueError(f"a key entry must be an object, not {json.dumps(entry)[:40]}")
+    algorithm = entry["algorithm"]
+    if isinstance(algorithm, bool) or not isinstance(algorithm, int):
+        raise ValueError(f"algorithm {json.dumps(algorithm)[:40]}: an algorithm number 1-255 is expected")
+    fields = {name: entry[name] if name != "livedns_key" else entry.get(name, "")
+              for name in ("type", "public_key", "livedns_key")}
+    for name, value in fields.items():
+        if not isinstance(value, str):
+            raise ValueError(f"{name} {json.dumps(value)[:40]}: a string is expected")
+    return RegistryKey(algorithm, fields["type"], fields["public_key"], fields["livedns_key"])
 
 
 def save_keys(imports_dir: Path, zone: str, keys: Sequence[RegistryKey]) -> Path:

@@ -22,6 +22,7 @@ from zonestack.cli.gated import (
     ask_go,
     plan_delegation,
 )
+from zonestack.click_types import Finite
 from zonestack.cutover import ds_memory
 from zonestack.cutover.parent import ParentView, observe_parent
 from zonestack.cutover.plan import key_changes, keys_with_flip, read_plan
@@ -41,7 +42,7 @@ EXIT_NOT_DELEGATED = EXIT_NOT_YET
 @click.command("cutover")
 @click.option("--zone", "zone_name", required=True, metavar="ZONE", help="The zone whose domain is flipped.")
 @click.option("--yes", is_flag=True, help="The explicit go (CI). At a terminal, typing the zone name is the go.")
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+@click.option("--wait", type=Finite(min=0), default=0, metavar="SECONDS",
               help="After the flip, ask the parent again until it delegates to LiveDNS or SECONDS pass.")
 @click.option("--report", "report", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Write the Markdown record of the run (for the change ticket) to FILE.")
@@ -50,7 +51,7 @@ EXIT_NOT_DELEGATED = EXIT_NOT_YET
 @click.option("--resolve", "resolve", metavar="NAME=HOST[:PORT]", multiple=True,
               help=f"As for verify (default: ${RESOLVE_ENV}).")
 @click.option("--resolver", metavar="HOST[:PORT]", help=f"As for verify (default: ${RESOLVER_ENV}).")
-@click.option("--timeout", type=click.FloatRange(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
+@click.option("--timeout", type=Finite(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
               help="Per DNS exchange.")
 @click.option("--records-dir", type=click.Path(path_type=Path), default=RECORDS_DIR, show_default=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), default=STATE_DIR, show_default=True)

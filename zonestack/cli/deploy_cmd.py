@@ -12,6 +12,7 @@ from rich.table import Table
 
 from zonestack.cli.deploy_run import hold_checkout, write_document
 from zonestack.cli.each_zone import ZoneLoop, report_selection
+from zonestack.click_types import Finite
 from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.errors import failure_for
 from zonestack.deploy.guard import DEFAULT_MAX_RATIO, DEFAULT_MIN_SIZE, GuardPolicy, Verdict, judge
@@ -41,7 +42,7 @@ def _fail(message: str, code: int = EXIT_FAILED) -> None:
 @click.option("--zone", metavar="ZONE", help="Deploy only this zone (default: every records/*.yaml).")
 @click.option("--plan-only", is_flag=True, help="Plan and judge, apply nothing.")
 @click.option("--force", is_flag=True, help="Apply even when the guard refuses.")
-@click.option("--max-ratio", type=click.FloatRange(0, 1), default=DEFAULT_MAX_RATIO, show_default=True,
+@click.option("--max-ratio", type=Finite(0, 1), default=DEFAULT_MAX_RATIO, show_default=True,
               help="Refuse when changes+destroys exceed this share of a zone ...")
 @click.option("--min-size", type=click.IntRange(0), default=DEFAULT_MIN_SIZE, show_default=True,
               help="... that has at least this many record sets (declared or in state).")

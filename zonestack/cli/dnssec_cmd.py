@@ -20,6 +20,7 @@ from zonestack.cli.gated import (
     ask_go,
     plan_delegation,
 )
+from zonestack.click_types import Finite
 from zonestack.cutover import ds_memory
 from zonestack.cutover.parent import observe_parent
 from zonestack.cutover.plan import key_changes, read_plan
@@ -50,7 +51,7 @@ POLL = 2.0
 @click.command("dnssec")
 @click.option("--zone", "zone_name", required=True, metavar="ZONE", help="The zone to sign.")
 @click.option("--yes", is_flag=True, help="The explicit go (CI). At a terminal, typing the zone name is the go.")
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+@click.option("--wait", type=Finite(min=0), default=0, metavar="SECONDS",
               help="Ask again until LiveDNS serves the signed zone, and after the apply until the chain is "
                    "proven, or SECONDS pass.")
 @click.option("--report", "report", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
@@ -60,7 +61,7 @@ POLL = 2.0
 @click.option("--resolve", "resolve", metavar="NAME=HOST[:PORT]", multiple=True,
               help=f"As for verify (default: ${RESOLVE_ENV}).")
 @click.option("--resolver", metavar="HOST[:PORT]", help=f"As for verify (default: ${RESOLVER_ENV}).")
-@click.option("--timeout", type=click.FloatRange(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
+@click.option("--timeout", type=Finite(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
               help="Per DNS exchange.")
 @click.option("--records-dir", type=click.Path(path_type=Path), default=RECORDS_DIR, show_default=True)
 @click.option("--state-dir", type=click.Path(path_type=Path), default=STATE_DIR, show_default=True)
@@ -105,7 +106,7 @@ def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_
         with LiveDNSClient() as client:
             livedns = livedns_nameservers(client, zone.name)
             _preflight(run, zone, lookup, parent_nameservers, livedns, state_dir, timeout, deadline)
-            key = _signing_key(run, client, zone.name)
+            key = _signing_key(run, client, zone.name, _committed(zone.name))
         servers, failed = nameservers(livedns, lookup)
         parents = _parent_servers(zone.name, lookup, parent_nameservers)
     except (GandiError, ServerError) as exc:
@@ -154,11 +155,30 @@ def _preflight(run: GatedRun, zone: Zone, lookup: Lookup, given: tuple[str, ...]
     run.refuse_if_failed([run.check(delegation), run.check(ns_check)], zone.name)
 
 
-def _signing_key(run: GatedRun, client: LiveDNSClient, zone: str) -> SigningKey:
-    """LiveDNS's active key-signing key for ``zone`` (created when there is none), with its public key."""
-    keys = [k for k in client.signing_keys(zone) if k.active and k.is_ksk]
-    created = not keys
-    key_id = keys[0].id if keys else client.sign_zone(zone)
+def _committed(zone: str) -> tuple[RegistryKey, ...]:
+    """The keys of ``imports/<zone>.dnssec.json``; () when there is none or it is unreadable (this run
+    writes it again)."""
+    try:
+        return load_keys(IMPORTS_DIR, zone)
+    except RegistryKeysError:
+        return ()
+
+
+def pick_signing_key(keys: list[SigningKey], committed: tuple[RegistryKey, ...]) -> SigningKey | None:
+    """The active key-signing key to publish: the one the key file already names when it is still active
+    (so a second key at LiveDNS never swaps the published DS for whichever the API lists first: a
+    rollover is a step of its own, RFC 6781 §4.1.2), else the first active one; None when there is none."""
+    active = [k for k in keys if k.active and k.is_ksk]
+    named = {k.livedns_key for k in committed if k.livedns_key}
+    return next((k for k in active if k.id in named), active[0] if active else None)
+
+
+def _signing_key(run: GatedRun, client: LiveDNSClient, zone: str, committed: tuple[RegistryKey, ...]) -> SigningKey:
+    """LiveDNS's active key-signing key for ``zone`` (``pick_signing_key``; created when there is none),
+    with its public key."""
+    chosen = pick_signing_key(client.signing_keys(zone), committed)
+    created = chosen is None
+    key_id = chosen.id if chosen is not None else client.sign_zone(zone)
     key = client.signing_key(zone, key_id)
     if not key.public_key:
         raise GandiError(f"GET /v5/livedns/domains/{zone}/keys/{key_id}: no public_key in the answer")
@@ -202,11 +222,7 @@ def _served(run: GatedRun, zone: str, key: RegistryKey, servers: list[Nameserver
 
 
 def _write_key(run: GatedRun, zone: str, key: RegistryKey) -> None:
-    try:
-        current = load_keys(IMPORTS_DIR, zone)
-    except RegistryKeysError:
-        current = ()
-    if current == (key,):
+    if _committed(zone) == (key,):
         return
     try:
         path = save_keys(IMPORTS_DIR, zone, [key])

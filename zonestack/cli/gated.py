@@ -30,7 +30,8 @@ PLAN_FILE = "gated.tfplan"
 
 
 class GatedRun:
-    """The run's record and how it ends (the report is written on every way out).
+    """The run's record and how it ends (the report is written on every way out; a report path that
+    cannot be written ends the run at once, exit 1, before anything is asked or changed).
 
     ``name`` prefixes the printed outcome (``cutover``, ``dnssec``); ``record`` is what the report says.
     """
@@ -41,6 +42,12 @@ class GatedRun:
                                     proof_heading=proof_heading)
         self.report = report
         self.env: dict[str, str] = {}
+        if report is not None:  # found only at the end, the registry would already have been changed
+            try:
+                report.open("a", encoding="utf-8").close()  # every way out rewrites it whole
+            except OSError as exc:
+                click.echo(f"{name}: cannot write the report {report} ({exc.strerror}); nothing changed", err=True)
+                sys.exit(EXIT_FAILED)
 
     def end(self, code: int, outcome: str) -> NoReturn:
         self.record.outcome, self.record.exit_code = outcome, code

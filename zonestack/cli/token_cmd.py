@@ -35,6 +35,7 @@ from pathlib import Path
 
 import click
 
+from zonestack.click_types import Finite
 from zonestack.gandi import (
     ForbiddenError,
     GandiError,
@@ -188,7 +189,8 @@ def command() -> None:
 
 @command.command("check")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds to wait for Gandi.")
+@click.option("--timeout", type=Finite(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds to wait for Gandi.")
 @click.option("--zone", "zones", multiple=True, metavar="ZONE", help="Check this zone (default: every records/*.yaml).")
 @click.option("--records", "records_dir", type=click.Path(path_type=Path), default=Path("records"), show_default=True,
               help="Where the declared zones are.")

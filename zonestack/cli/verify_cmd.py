@@ -10,6 +10,7 @@ import click
 
 from zonestack.catalog import DEFAULT_RECORDS_DIR
 from zonestack.cli.each_zone import select_or_report
+from zonestack.click_types import Finite
 from zonestack.gandi import GandiError
 from zonestack.verify import EXIT_FAILED, Options, ServerError, ZoneReport, verify_declared
 from zonestack.verify.query import TIMEOUT
@@ -23,7 +24,7 @@ from zonestack.verify.servers import RESOLVE_ENV, RESOLVER_ENV, parse_resolve
 @click.option("--nameserver", "nameservers", metavar="HOST[:PORT]", multiple=True,
               help="Ask this nameserver (repeatable). Default: the zone's LiveDNS nameservers, from the API.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+@click.option("--wait", type=Finite(min=0), default=0, metavar="SECONDS",
               help="Ask again about once a second until everything is as declared or SECONDS pass.")
 @click.option("--delegation", is_flag=True,
               help="Check instead that the parent zone delegates the zone to its LiveDNS nameservers.")
@@ -35,7 +36,7 @@ from zonestack.verify.servers import RESOLVE_ENV, RESOLVER_ENV, parse_resolve
 @click.option("--resolver", metavar="HOST[:PORT]",
               help=f"DNS server for names outside the zone: nameserver addresses, ALIAS targets, the parent zone "
                    f"(default: ${RESOLVER_ENV}, else the system's resolver).")
-@click.option("--timeout", type=click.FloatRange(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
+@click.option("--timeout", type=Finite(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
               help="Per DNS exchange.")
 @click.option("--parallel", type=click.IntRange(1, 64), default=PARALLEL, show_default=True,
               help="Questions in flight at once.")

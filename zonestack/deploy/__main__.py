@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from zonestack.click_types import Finite
 from zonestack.deploy.errors import PROVIDER_HELP, classify
 from zonestack.deploy.lock import DeployLock, LockBusy
 from zonestack.deploy.runner import run_cdktf
@@ -37,7 +38,8 @@ from zonestack.toolchain.prepare import EXIT_OK, prepare
 @click.argument("action", type=click.Choice(["synth", "diff", "deploy", "destroy"]))
 @click.argument("zones", nargs=-1)
 @click.option("--quiet", is_flag=True, help="Print only the result, not Terraform's output.")
-@click.option("--timeout", type=float, default=900.0, show_default=True, help="destroy: seconds before giving up.")
+@click.option("--timeout", type=Finite(min=0, min_open=True), default=900.0, show_default=True,
+              help="destroy: seconds before giving up.")
 @click.option("--yes", is_flag=True, help="Confirm `destroy` (deletes every record set of the named zones).")
 def command(action: str, zones: tuple[str, ...], quiet: bool, timeout: float, yes: bool) -> None:
     """``diff``/``deploy``: the guarded deploy (``zonestack deploy [--plan-only]``) of ZONES (all if none);

@@ -12,6 +12,7 @@ from the root).
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -217,14 +218,54 @@ def _delegation_proof(server: Nameserver, cut: dns.name.Name, keys: dns.rrset.RR
         ds, ds_sigs = _signed(response, section, cut, dns.rdatatype.DS)
         if ds is not None:
             return _validate(ds, ds_sigs, keys, origin)
-    for rtype in (dns.rdatatype.NSEC, dns.rdatatype.NSEC3):
-        for rrset in response.authority:
-            if rrset.rdtype == rtype:
-                _, sigs = _signed(response, response.authority, rrset.name, rtype)
-                return _validate(rrset, sigs, keys, origin)
+    for rrset in response.authority:
+        if rrset.rdtype not in (dns.rdatatype.NSEC, dns.rdatatype.NSEC3):
+            continue
+        proves = _proves_no_ds(rrset, cut, origin)
+        if proves is None:
+            continue  # another name's record: it says nothing about the cut
+        _, sigs = _signed(response, response.authority, rrset.name, rrset.rdtype)
+        return _validate(rrset, sigs, keys, origin) or proves
     if not any(r.rdtype == dns.rdatatype.NS and r.name == cut for r in response.authority + response.answer):
         return "not answered (no referral)"
     return "referral without a signed DS or a proof that there is none"
+
+
+def _types(rdata: dns.rdata.Rdata) -> set[int]:
+    """The types of an NSEC/NSEC3 rdata's bitmap (RFC 4034 §4.1.2)."""
+    found: set[int] = set()
+    for window, bitmap in rdata.windows:  # type: ignore[attr-defined]
+        for i, byte in enumerate(bitmap):
+            found.update(window * 256 + i * 8 + bit for bit in range(8) if byte & (0x80 >> bit))
+    return found
+
+
+def _proves_no_ds(rrset: dns.rrset.RRset, cut: dns.name.Name, origin: dns.name.Name) -> str | None:
+    """What an NSEC/NSEC3 of a referral says about a DS at ``cut``: '' it proves there is none, a reason
+    when it is the cut's own record but does not, None when it is about another name.
+
+    RFC 4035 §5.2: only the NSEC owned by the cut, with NS and without DS in its bitmap. RFC 5155
+    §8.9: the NSEC3 whose hash matches the cut (same bitmap rule), or one covering it with opt-out."""
+    rdata = rrset[0]
+    if rrset.rdtype == dns.rdatatype.NSEC:
+        if rrset.name != cut:
+            return None
+    else:
+        try:
+            hashed = dns.dnssec.nsec3_hash(cut, rdata.salt, rdata.iterations, rdata.algorithm)
+        except (ValueError, dns.exception.DNSException):
+            return None
+        owner = rrset.name.relativize(origin).to_text().upper()
+        following = base64.b32hexencode(rdata.next).decode().upper()
+        if owner != hashed:
+            covers = owner < hashed < following or (following <= owner and (hashed > owner or hashed < following))
+            if covers and rdata.flags & 1:  # opt-out: unsigned delegations skipped
+                return ""
+            return None
+    types = _types(rdata)
+    if dns.rdatatype.DS in types or dns.rdatatype.NS not in types:
+        return f"the {dns.rdatatype.to_text(rrset.rdtype)} of the cut does not prove there is no DS"
+    return ""
 
 
 def _denial_step(origin: dns.name.Name, server: Nameserver, keys: dns.rrset.RRset, timeout: float) -> Step:

@@ -91,10 +91,19 @@ def test_without_dnssec_true_the_key_file_publishes_nothing(tmp_path: Path) -> N
     ('{"zone": "example.com", "keys": [{"algorithm": 13, "type": "csk", "public_key": "AAAA"}]}', "type 'csk'"),
     ('{"zone": "example.com", "keys": [{"algorithm": 13, "type": "ksk", "public_key": "not base64!"}]}',
      "public_key"),
+    # hand edits that are not JSON text or not a whole number: no traceback, no silent coercion
+    (b'{"zone": "example.com", "keys": [{"algorithm": 13, "type": "ksk", "public_key": "\xe9t\xe9"}]}', "UTF-8"),
+    ('{"zone": "example.com", "keys": [{"algorithm": 1e400, "type": "ksk", "public_key": "AAAA"}]}', "algorithm"),
+    ('{"zone": "example.com", "keys": [{"algorithm": 13.9, "type": "ksk", "public_key": "AAAA"}]}', "algorithm"),
+    ('{"zone": "example.com", "keys": [{"algorithm": true, "type": "ksk", "public_key": "AAAA"}]}', "algorithm"),
+    ('{"zone": "example.com", "keys": [{"algorithm": "13", "type": "ksk", "public_key": "AAAA"}]}', "algorithm"),
+    pytest.param('{"zone": "example.com", "keys": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deep",
+                 id="nested-100000-deep"),
 ])
-def test_a_bad_key_file_is_one_line_naming_the_file(tmp_path: Path, text: str, why: str) -> None:
+def test_a_bad_key_file_is_one_line_naming_the_file(tmp_path: Path, text: str | bytes, why: str) -> None:
     (tmp_path / "imports").mkdir()
-    (tmp_path / "imports" / "example.com.dnssec.json").write_text(text)
+    key_file = tmp_path / "imports" / "example.com.dnssec.json"
+    key_file.write_bytes(text if isinstance(text, bytes) else text.encode())
     zone = Zone("example.com", (), delegation=Delegation("gandi", dnssec=True))
     with pytest.raises(RegistryKeysError) as caught:
         build_delegation_app(zone, str(tmp_path / "out"), env={}, root=tmp_path, imports_dir=tmp_path / "imports")

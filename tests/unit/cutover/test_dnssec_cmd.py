@@ -68,3 +68,36 @@ def test_key_changes_are_read_and_a_ds_with_the_flip_is_refused() -> None:
                                         "gandi_dnssec_key.ksk_3: withdraw the DS at the registry"]
     assert "publish a DS (gandi_dnssec_key.ksk_1) in the same apply as the flip" in keys_with_flip(keys)
     assert keys_with_flip(keys[1:]) == ""  # withdrawing a DS with the flip is the safe direction
+
+
+def test_with_two_signing_keys_the_one_whose_ds_is_committed_is_kept() -> None:
+    """A second key-signing key at LiveDNS (made by hand, or the start of a rollover) must not swap the
+    DS for whichever key the API lists first: the DS already published keeps pointing to a served key,
+    and a rollover stays the user's step (RFC 6781 §4.1.2), not a side effect of the next run."""
+    from zonestack.cli.dnssec_cmd import pick_signing_key
+    from zonestack.gandi.signing_key import SigningKey
+    from zonestack.registry_keys import RegistryKey
+
+    new, old = SigningKey("new-uuid", 257, 13), SigningKey("old-uuid", 257, 13)
+    zsk, gone = SigningKey("zsk-uuid", 256, 13), SigningKey("gone-uuid", 257, 13, deleted=True)
+    committed = (RegistryKey(13, "ksk", "AAAA", "old-uuid"),)
+    assert pick_signing_key([zsk, new, old], committed) == old
+    assert pick_signing_key([zsk, new, old], ()) == new  # nothing committed: the first active one
+    assert pick_signing_key([zsk, gone, new], (RegistryKey(13, "ksk", "AAAA", "gone-uuid"),)) == new
+    assert pick_signing_key([zsk, gone], committed) is None  # none active: the caller creates one
+
+
+@pytest.mark.parametrize("command", ["dnssec", "cutover"])
+@pytest.mark.parametrize("where", ["missing-dir/r.md", "a-file/r.md"])
+def test_a_report_that_cannot_be_written_stops_the_run_before_any_change(project: Path, command: str,
+                                                                         where: str) -> None:
+    """The report is written last; found unwritable only then, the registry had already been changed (DS
+    published, nameservers flipped) and the run's record for the change ticket was lost. So it is
+    checked first, before the API is asked anything (GANDI_URL points at a closed port here)."""
+    (project / "a-file").write_text("not a directory\n")
+    (project / "records" / "example.com.yaml").write_text(HEAD + "delegation: {registrar: gandi, dnssec: true}\n")
+    result = CliRunner().invoke(main, [command, "--zone", "example.com", "--yes", "--report", where],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{command}: cannot write the report {where}" in result.output and "nothing changed" in result.output
+    assert "cannot reach the Gandi API" not in result.output and "Traceback" not in result.output
