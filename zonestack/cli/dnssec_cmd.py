@@ -18,6 +18,7 @@ from zonestack.cli.gated import (
     GatedRun,
     apply,
     ask_go,
+    gated_options,
     plan_delegation,
 )
 from zonestack.click_types import Finite
@@ -29,11 +30,10 @@ from zonestack.gandi import GandiError, LiveDNSClient
 from zonestack.gandi.signing_key import SigningKey
 from zonestack.model import Zone
 from zonestack.registry_keys import RegistryKey, RegistryKeysError, keys_path, load_keys, save_keys
-from zonestack.settings import IMPORTS_DIR, RECORDS_DIR, STATE_DIR
+from zonestack.settings import IMPORTS_DIR
 from zonestack.verify.delegation import parent_servers
 from zonestack.verify.dnssec_chain import ChainReport, Step, prove_chain, zone_steps
 from zonestack.verify.livedns import livedns_nameservers
-from zonestack.verify.query import TIMEOUT
 from zonestack.verify.servers import (
     RESOLVE_ENV,
     RESOLVER_ENV,
@@ -50,21 +50,10 @@ POLL = 2.0
 
 @click.command("dnssec")
 @click.option("--zone", "zone_name", required=True, metavar="ZONE", help="The zone to sign.")
-@click.option("--yes", is_flag=True, help="The explicit go (CI). At a terminal, typing the zone name is the go.")
 @click.option("--wait", type=Finite(min=0), default=0, metavar="SECONDS",
               help="Ask again until LiveDNS serves the signed zone, and after the apply until the chain is "
                    "proven, or SECONDS pass.")
-@click.option("--report", "report", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
-              help="Write the Markdown record of the run (for the change ticket) to FILE.")
-@click.option("--parent-nameserver", "parent_nameservers", metavar="HOST[:PORT]", multiple=True,
-              help="Ask this server of the parent zone (default: found through the resolver).")
-@click.option("--resolve", "resolve", metavar="NAME=HOST[:PORT]", multiple=True,
-              help=f"As for verify (default: ${RESOLVE_ENV}).")
-@click.option("--resolver", metavar="HOST[:PORT]", help=f"As for verify (default: ${RESOLVER_ENV}).")
-@click.option("--timeout", type=Finite(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
-              help="Per DNS exchange.")
-@click.option("--records-dir", type=click.Path(path_type=Path), default=RECORDS_DIR, show_default=True)
-@click.option("--state-dir", type=click.Path(path_type=Path), default=STATE_DIR, show_default=True)
+@gated_options
 def command(zone_name: str, yes: bool, wait: float, report: Path | None, parent_nameservers: tuple[str, ...],
             resolve: tuple[str, ...], resolver: str | None, timeout: float, records_dir: Path,
             state_dir: Path) -> None:

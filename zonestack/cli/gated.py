@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
+from zonestack.click_types import Finite
 from zonestack.cutover.preflight import Check
 from zonestack.cutover.report import CutoverRecord, to_markdown
 from zonestack.delegation import delegation_stack_name
@@ -24,6 +26,9 @@ from zonestack.deploy.synth import synthesise_delegation
 from zonestack.deploy.terraform import StepError, Terraform
 from zonestack.gandi import GandiError
 from zonestack.model import Zone
+from zonestack.settings import RECORDS_DIR, STATE_DIR
+from zonestack.verify.query import TIMEOUT
+from zonestack.verify.servers import RESOLVE_ENV, RESOLVER_ENV
 
 EXIT_OK, EXIT_FAILED, EXIT_NOT_YET, EXIT_REFUSED, EXIT_NO_GO = 0, 1, 2, 3, 4
 PLAN_FILE = "gated.tfplan"
@@ -69,6 +74,28 @@ class GatedRun:
         refused = [c.name for c in checks if not c.ok]
         if refused:
             self.end(EXIT_REFUSED, f"{zone}: refused by the pre-flight ({', '.join(refused)}); nothing changed")
+
+
+def gated_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options ``cutover`` and ``dnssec`` share: the go (``--yes``), the report, how the parent's and
+    LiveDNS's servers are found and asked (as for verify), and the project's folders."""
+    for option in reversed([
+        click.option("--yes", is_flag=True,
+                     help="The explicit go (CI). At a terminal, typing the zone name is the go."),
+        click.option("--report", "report", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+                     help="Write the Markdown record of the run (for the change ticket) to FILE."),
+        click.option("--parent-nameserver", "parent_nameservers", metavar="HOST[:PORT]", multiple=True,
+                     help="Ask this server of the parent zone (default: found through the resolver)."),
+        click.option("--resolve", "resolve", metavar="NAME=HOST[:PORT]", multiple=True,
+                     help=f"As for verify (default: ${RESOLVE_ENV})."),
+        click.option("--resolver", metavar="HOST[:PORT]", help=f"As for verify (default: ${RESOLVER_ENV})."),
+        click.option("--timeout", type=Finite(min=0.05), default=TIMEOUT, show_default=True, metavar="SECONDS",
+                     help="Per DNS exchange."),
+        click.option("--records-dir", type=click.Path(path_type=Path), default=RECORDS_DIR, show_default=True),
+        click.option("--state-dir", type=click.Path(path_type=Path), default=STATE_DIR, show_default=True),
+    ]):
+        command = option(command)
+    return command
 
 
 def plan_delegation(run: GatedRun, zone: Zone) -> tuple[Terraform, dict[str, Any]]:

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
+from tests.unit.cutover.conftest import HEAD
 from zonestack.cli import main
-
-HEAD = "zone: example.com\nrecords:\n  - {name: '@', type: A, values: [192.0.2.1]}\n"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "records").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("GANDI_URL", "http://127.0.0.1:9")  # nothing listens: any API use would fail loudly
-    return tmp_path
 
 
 def cutover(*args: str) -> tuple[int, str]:
