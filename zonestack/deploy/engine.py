@@ -45,9 +45,10 @@ from zonestack.deploy.synth import synthesise
 from zonestack.deploy.terraform import StepError, Terraform
 from zonestack.deploy.unchanged import unchanged
 from zonestack.deploy.untaint import to_untaint
-from zonestack.diff import in_the_way
-from zonestack.gandi.errors import GandiError, NotFoundError, UnauthorizedError, UnreachableError
-from zonestack.model import Zone
+from zonestack.diff import in_the_way, same
+from zonestack.gandi.errors import AnswerLostError, GandiError, NotFoundError, UnauthorizedError, UnreachableError
+from zonestack.gandi.retry_safety import ANSWER_LOST
+from zonestack.model import RecordSet, Zone
 from zonestack.resource_ids import provider_import_id, record_address
 from zonestack.settings import backend, stack_dir
 from zonestack.zoneset import zone_to_create
@@ -281,8 +282,8 @@ class Deployment:
             try:
                 self.client.replace_name(zone, name, records)
             except GandiError as exc:
-                raise StepError(f"{zone}: switching {name} in one request failed, nothing changed there: "
-                                f"{exc}") from None
+                if not self._switch_landed(reviewed, name, records, exc):
+                    raise
             for address in deleted:
                 tf.state_rm(address)
             add_imports(tf.directory, [{"to": record_address(r.name, r.type),
@@ -290,6 +291,35 @@ class Deployment:
                                        for r in records if record_address(r.name, r.type) in created])
             self.notify(f"{zone}: switched {name} to {', '.join(r.type for r in records)} in one request "
                         f"(PUT …/records/{name}); the name was never empty")
+
+    def _switch_landed(self, reviewed: ReviewedPlan, name: str, records: Sequence[RecordSet],
+                       exc: GandiError) -> bool:
+        """After the name PUT failed: True when it landed all the same (its answer was lost, and the name
+        now holds exactly the declared sets); otherwise raises StepError saying what the name holds.
+
+        A refusal (4xx, or 429/503 after every retry) means nothing was applied (LiveDNS spec §9); a lost
+        answer (connection broken after sending, 502/504) says nothing, so the name is read back.
+        """
+        zone = reviewed.zone
+        if not isinstance(exc, AnswerLostError) and exc.status not in ANSWER_LOST:
+            raise StepError(f"{zone}: switching {name} in one request failed, nothing changed there: {exc}") from None
+        try:
+            live = self._listing(zone, f"to read {name} back") or {}
+        except StepError:
+            raise StepError(f"{zone}: switching {name} in one request got no answer ({exc}) and reading it back "
+                            "failed: it may have been applied; plan again to see") from None
+        now = {key: r for key, r in live.items() if key[0] == name}
+        wanted = {r.key: r for r in records}
+        before = {r.key: r for r in reviewed.snapshot.live or () if r.name == name}
+        if now.keys() == wanted.keys() and all(same(now[k], wanted[k]) for k in wanted):
+            self.notify(f"{zone}: the answer to PUT …/records/{name} was lost; read back: it landed")
+            return True
+        held = ", ".join(f"{t} {' '.join(r.values)}" for (_, t), r in sorted(now.items())) or "nothing"
+        if now.keys() == before.keys() and all(same(now[k], before[k]) for k in before):
+            raise StepError(f"{zone}: switching {name} in one request got no answer ({exc}); read back: nothing "
+                            f"changed there ({held})") from None
+        raise StepError(f"{zone}: switching {name} in one request got no answer ({exc}); read back: {name} now "
+                        f"holds {held}, neither the plan's before nor its after; plan again") from None
 
     def _clear_seeded(self, declared: Zone) -> None:
         """After phase 1 created the zone: delete the default sets Gandi seeded in the way of declared ones."""

@@ -182,6 +182,8 @@ def _unreachable(url: str, detail: str) -> Failure:
     )
 
 
+_NO_SLOT = re.compile(r"no request slot within (?P<hold>\S+) at (?P<pace>\d+/min)")
+"""The pacing proxy's own 429 (``PacingProxy._too_busy``): not Gandi's refusal."""
 _PROXIED_UNREACHABLE = re.compile(r"cannot reach the Gandi API at (?P<url>\S+) \((?P<reason>.*)\)")
 
 
@@ -243,6 +245,13 @@ def _status_failure(code: int, detail: str, output: str, *, from_waf: bool, wher
             "PAT's organisation (or the PAT cannot see it); register or transfer it there first "
             "(docs/gandi-livedns.md §2); nothing else was applied",
         )
+    slot = _NO_SLOT.search(detail) if code == 429 else None
+    if slot:
+        return Failure(FailureKind.RATE_LIMITED,
+                       f"deploy: zonestack's pacing proxy had no request slot for the provider{where} within "
+                       f"{slot.group('hold')} (go-gandi gives a request 5 s in all) at {slot.group('pace')}, the pace "
+                       "left after Gandi refused requests (its budget is shared): retry in a minute, or lower "
+                       "ZONESTACK_RATE_LIMIT")
     if code == 429:
         return Failure(FailureKind.RATE_LIMITED,
                        f"deploy: Gandi answered 429 Too Many Requests{where} after every retry: lower "

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Mapping
 
 from zonestack.gandi.client import DEFAULT_URL, URL_ENV
-from zonestack.gandi.pacing import Pacer, parallelism, rate_from_env
+from zonestack.gandi.pacing import Pacer, lowest_pace, parallelism, rate_from_env
 from zonestack.gandi.proxy import HOLD, PacingProxy
 from zonestack.gandi.token_source import TOKEN_ENV, resolve_token
 
@@ -54,7 +54,8 @@ def open_session(env: Mapping[str, str], notify: Callable[[str], None] | None = 
         return out
     rate = rate_from_env(merged)
     global _current
-    proxy = PacingProxy(upstream, pacer=Pacer(rate, adaptive=True), notify=notify).start()
+    pacer = Pacer(rate, adaptive=True, floor=lowest_pace(HOLD * 0.7))
+    proxy = PacingProxy(upstream, pacer=pacer, notify=notify).start()
     _current = proxy
     atexit.register(proxy.stop)
     out[URL_ENV] = proxy.url

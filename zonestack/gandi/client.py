@@ -24,7 +24,14 @@ from urllib.parse import quote
 import httpx
 
 from zonestack.gandi import pacing, redirects, retry_safety
-from zonestack.gandi.errors import GandiError, MissingTokenError, NotFoundError, RedirectError, UnreachableError
+from zonestack.gandi.errors import (
+    AnswerLostError,
+    GandiError,
+    MissingTokenError,
+    NotFoundError,
+    RedirectError,
+    UnreachableError,
+)
 from zonestack.gandi.responses import error_for
 from zonestack.gandi.rrset import LiveRRset
 from zonestack.gandi.signing_key import KSK_FLAGS, SigningKey
@@ -97,9 +104,11 @@ class LiveDNSClient:
     def _request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
                  json: Any = None, accept: str | None = None) -> httpx.Response:
         """One logical call: paced, retried on 429/503 and (idempotent requests only, ``retry_safety``)
-        on 502, same-origin redirects followed.
+        on 502/504 and on an answer lost after the request was sent (connection reset, read
+        timeout), same-origin redirects followed.
 
-        Any other non-2xx answer, a redirect elsewhere, or a transport failure raises a GandiError.
+        Any other non-2xx answer, a redirect elsewhere, a connection that cannot be opened, or a lost
+        answer to a request that is not idempotent (or after the last try) raises a GandiError.
         """
         url = path if path.startswith(("http://", "https://")) else API_PREFIX + path
         what = f"{method} {httpx.URL(url).path}"
@@ -108,7 +117,18 @@ class LiveDNSClient:
         attempt, hops, waited = 1, 0, 0.0
         while True:
             pacer.wait()
-            response = self._send(method, url, what, params=params, json=json, headers=headers)
+            try:
+                response = self._send(method, url, what, params=params, json=json, headers=headers)
+            except AnswerLostError:
+                safe = retry_safety.after_failure(method, url, b"", None) is retry_safety.Verdict.RETRY
+                delay = pacing.backoff_delay({}, attempt, waited) if self._retries and safe else None
+                if delay is None or attempt >= pacing.LOST_ANSWER_TRIES:
+                    raise
+                self._notify(pacing.describe_wait(None, delay, attempt, what, pacing.LOST_ANSWER_TRIES))
+                time.sleep(delay)
+                waited += delay
+                attempt += 1
+                continue
             status = response.status_code
             if status in redirects.REDIRECT_STATUSES:
                 verdict = redirects.judge(status, response.headers.get("Location"), str(response.request.url),
@@ -145,16 +165,21 @@ class LiveDNSClient:
         return response
 
     def _send(self, method: str, url: str, what: str, **kwargs: Any) -> httpx.Response:
-        """One HTTP exchange; transport failures become ``UnreachableError``."""
+        """One HTTP exchange. A connection that could not be opened raises ``UnreachableError`` (nothing
+        was sent); a failure after that raises ``AnswerLostError`` (the API may have acted)."""
         try:
             return self._http.request(method, url, **kwargs)
-        except httpx.TimeoutException:
-            raise UnreachableError(f"{what}: Gandi API at {self.base_url} did not answer within "
-                                   f"{self.timeout:g}s", url=self.base_url) from None
-        except httpx.TransportError as exc:
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             reason = " ".join(str(exc).split()) or type(exc).__name__
             raise UnreachableError(f"{what}: cannot reach the Gandi API at {self.base_url} ({reason})",
                                    url=self.base_url) from None
+        except httpx.TimeoutException:
+            raise AnswerLostError(f"{what}: Gandi API at {self.base_url} did not answer within "
+                                  f"{self.timeout:g}s", url=self.base_url) from None
+        except httpx.TransportError as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise AnswerLostError(f"{what}: the connection to the Gandi API at {self.base_url} broke before "
+                                  f"the answer ({reason})", url=self.base_url) from None
 
     def _collect(self, path: str) -> list[Any]:
         """Every item of a paginated collection, as one list, or an exception."""

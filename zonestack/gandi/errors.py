@@ -55,5 +55,11 @@ class UnreachableError(GandiError):
     """No HTTP answer at all: connection refused, DNS failure or timeout."""
 
 
+class AnswerLostError(UnreachableError):
+    """The request was sent but no answer came back (connection reset, read timeout): the API may
+    have applied it. A subclass of ``UnreachableError`` so callers that stop on "no answer" still do;
+    a caller that must say what happened reads the object back."""
+
+
 class MissingTokenError(GandiError):
     """No token given and ``GANDI_PERSONAL_ACCESS_TOKEN`` is unset or empty."""

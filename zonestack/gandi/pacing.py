@@ -27,6 +27,9 @@ DEFAULT_PER_MINUTE = 900
 RETRY_STATUSES = frozenset({429, 502, 503})
 MAX_ATTEMPTS = 8
 """Tries per request (1 + 7 retries)."""
+LOST_ANSWER_TRIES = 3
+"""Tries of an idempotent request whose answer was lost after sending (a reset, a read timeout): fewer
+than :data:`MAX_ATTEMPTS`, since each may have waited the whole client timeout already."""
 MAX_WAIT = 120.0
 """Longest single wait in seconds; a ``Retry-After`` beyond it is not waited for (the answer is passed on)."""
 MAX_TOTAL_WAIT = 600.0
@@ -72,6 +75,10 @@ class Pacer:
       sent in the last minute — the budget Gandi evidently left it — unless nothing succeeded
       since the last decrease (429s that answer requests sent before it do not count twice);
       ``pause(s)`` holds every caller back (the server's ``Retry-After``, or a probe backoff);
+    * never below ``floor`` (default :data:`MIN_PER_MINUTE`): the deploy's proxy sets it to
+      :func:`lowest_pace`, the slowest pace at which a request still starts within the provider's
+      deadline — below it every provider request would fail, so a budget that small is met by
+      ``Retry-After`` pauses and retries instead;
     * every :data:`INCREASE_EVERY` seconds without a refusal (:meth:`succeeded`) it rises by
       :data:`INCREASE_SHARE` of the ceiling, never above it.
 
@@ -80,11 +87,13 @@ class Pacer:
     """
 
     def __init__(self, per_minute: int = DEFAULT_PER_MINUTE, *, burst: int | None = None, adaptive: bool = False,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
+                 floor: int = MIN_PER_MINUTE, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         if per_minute < 1:
             raise RateConfigError("the pace must be at least 1 request per minute")
         self.ceiling = per_minute
         self.adaptive = adaptive
+        self.floor = max(1, min(floor, per_minute))
         self._fixed_burst = burst
         self._clock, self._sleep = clock, sleep
         self._lock = threading.Lock()
@@ -144,7 +153,7 @@ class Pacer:
             if not self.adaptive or not self._succeeded_since_decrease:
                 return False
             recent = sum(1 for t in self._starts if now - WINDOW < t <= now)
-            target = max(MIN_PER_MINUTE, min(self.per_minute - 1, int(recent * 0.9)))
+            target = max(self.floor, min(self.per_minute - 1, int(recent * 0.9)))
             if target >= self.per_minute:
                 return False
             self._set_rate(target)
@@ -222,11 +231,20 @@ def parallelism(per_minute: int, hold: float, most: int = 10) -> int:
     return max(1, min(most, int(hold / pacer.interval)))
 
 
-def describe_wait(status: int | None, delay: float, attempt: int, what: str) -> str:
+def lowest_pace(hold: float) -> int:
+    """The slowest pace (requests per minute) at which a request booked right after another still
+    starts within ``hold`` seconds: one request per ``hold``, plus the GCRA burst."""
+    for per_minute in range(MIN_PER_MINUTE, 60_001):
+        if Pacer(per_minute).interval <= hold:
+            return per_minute
+    return 60_000
+
+
+def describe_wait(status: int | None, delay: float, attempt: int, what: str, tries: int = MAX_ATTEMPTS) -> str:
     """The progress line printed while waiting (no URL query, no header: nothing secret); ``status``
-    None: the connection broke before an answer."""
+    None: the connection broke before an answer; ``tries``: the request's tries in all."""
     if status is None:
-        return f"waiting {delay:.0f}s: {what} got no answer (connection lost); retry {attempt}/{MAX_ATTEMPTS - 1}"
+        return f"waiting {delay:.0f}s: {what} got no answer (connection lost); retry {attempt}/{tries - 1}"
     cause = "rate limit" if status == 429 else "Gandi unavailable"
     return (f"waiting {delay:.0f}s: {what} answered {status} ({cause}); "
             f"retry {attempt}/{MAX_ATTEMPTS - 1}")

@@ -15,7 +15,8 @@ from zonestack.deploy.engine import Deployment, ReviewedPlan
 from zonestack.deploy.refresh import NO_REFRESH
 from zonestack.deploy.terraform import StepError
 from zonestack.diff import CONFLICT
-from zonestack.gandi import LiveRRset, NotFoundError
+from zonestack.gandi import GandiError, LiveRRset, NotFoundError
+from zonestack.gandi.errors import AnswerLostError
 from zonestack.loader import check_text
 from zonestack.model import Zone
 
@@ -347,3 +348,83 @@ def test_a_type_switch_is_one_request_then_state_follows(tmp_path: Path) -> None
     assert {"to": "gandi_livedns_record.CNAME_www", "id": "example.org/www/CNAME"} in adoption
     assert notes[-1] == ("example.org: switched www to CNAME in one request (PUT …/records/www); "
                          "the name was never empty")
+
+
+class LostAnswer(Client):
+    """Gandi applies (``lands``) or not the name PUT, and the answer never comes back."""
+
+    def __init__(self, events: list[str], live: list[LiveRRset] | None, lands: bool,
+                 also: LiveRRset | None = None) -> None:
+        super().__init__(events, live)
+        self.lands, self.also = lands, also
+
+    def replace_name(self, zone: str, name: str, records: list) -> None:  # noqa: ANN001
+        if self.lands:
+            super().replace_name(zone, name, records)
+        else:
+            self.events.append(f"put {name} {' '.join(r.type for r in records)}")
+        if self.also is not None:
+            assert self.live is not None
+            self.live = [s for s in self.live if s.name != self.also.name] + [self.also]
+        raise AnswerLostError(f"PUT /v5/livedns/domains/{zone}/records/{name}: the connection to the Gandi API "
+                              "broke before the answer (Server disconnected without sending a response.)")
+
+
+def _switch_with(tmp_path: Path, client_for) -> tuple[Engine, ReviewedPlan, Terraform, list[str], list[str]]:  # noqa: ANN001
+    text = DECLARED.replace("{name: www, type: A, ttl: 300, values: [192.0.2.1]}",
+                            "{name: www, type: CNAME, ttl: 300, values: [cdn.example.net.]}")
+    zone, findings = check_text(text.encode(), f"{ZONE}.yaml", ZONE)
+    assert zone is not None and not findings
+    shown = {"reviewed": plan_json(record("www", "A", "delete"), record("www", "CNAME", "create"),
+                                   record("@", "ALIAS", "no-op")),
+             "-rest": plan_json(record("@", "ALIAS", "no-op"))}
+    write_state(tmp_path, DOMAIN, instance("A_www", WWW), instance("ALIAS_APEX", ALIAS))
+    events: list[str] = []
+    notes: list[str] = []
+    client = client_for(events, [WWW, ALIAS, MX])
+    tf = Terraform(tmp_path / "cdktf.out" / "stacks" / ZONE, events, shown)
+    deployment = Engine(tmp_path, tf, client, notes)
+    reviewed = deployment.plan(zone)
+    events.clear()
+    return deployment, reviewed, tf, events, notes
+
+
+def test_a_switch_whose_answer_was_lost_but_landed_goes_on(tmp_path: Path) -> None:
+    """The PUT landed and its answer was lost (bench type_switch: "drop after name PUT"): read back, the
+    name holds the declared sets, so state follows and the rest is applied — not "nothing changed"."""
+    deployment, reviewed, _, events, notes = _switch_with(tmp_path, lambda e, live: LostAnswer(e, live, lands=True))
+    assert deployment.apply(reviewed) is True
+    assert events == ["list", "put www CNAME", "list", "state rm gandi_livedns_record.A_www", "plan -rest",
+                      "apply -rest"]
+    assert "example.org: the answer to PUT …/records/www was lost; read back: it landed" in notes
+
+
+def test_a_switch_whose_answer_was_lost_and_did_not_land_says_so(tmp_path: Path) -> None:
+    deployment, reviewed, _, events, _ = _switch_with(tmp_path, lambda e, live: LostAnswer(e, live, lands=False))
+    with pytest.raises(StepError) as failed:
+        deployment.apply(reviewed)
+    assert str(failed.value).endswith("read back: nothing changed there (A 192.0.2.1)")
+    assert events == ["list", "put www CNAME", "list"]  # state untouched, nothing applied
+
+
+def test_a_switch_whose_answer_was_lost_and_the_name_changed_otherwise_says_what_it_holds(tmp_path: Path) -> None:
+    other = LiveRRset("www", "AAAA", 300, ("2001:db8::1",))
+    deployment, reviewed, _, events, _ = _switch_with(
+        tmp_path, lambda e, live: LostAnswer(e, [s for s in live if s.name != "www"] + [WWW], lands=False, also=other))
+    with pytest.raises(StepError) as failed:
+        deployment.apply(reviewed)
+    assert str(failed.value).endswith("read back: www now holds AAAA 2001:db8::1, neither the plan's before nor its "
+                                      "after; plan again")
+    assert "state rm" not in " ".join(events)
+
+
+def test_a_refused_switch_changed_nothing(tmp_path: Path) -> None:
+    class Refuses(Client):
+        def replace_name(self, zone: str, name: str, records: list) -> None:  # noqa: ANN001
+            self.events.append("put")
+            raise GandiError(f"PUT /v5/livedns/domains/{zone}/records/{name}: 400 Bad Request", status=400)
+
+    deployment, reviewed, _, events, _ = _switch_with(tmp_path, Refuses)
+    with pytest.raises(StepError, match="switching www in one request failed, nothing changed there: PUT"):
+        deployment.apply(reviewed)
+    assert events == ["list", "put"]

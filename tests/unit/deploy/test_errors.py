@@ -212,6 +212,11 @@ def diagnostic(detail: str, address: str = WWW_ADDRESS, summary: str = "Error: c
      "deploy: Gandi answered 409 Conflict (gandi_livedns_domain.zone): the zone already exists at Gandi"),
     ("StatusCode: 429 ; Err: 429: Too Many Requests", WWW_ADDRESS, FailureKind.RATE_LIMITED,
      f"deploy: Gandi answered 429 Too Many Requests ({WWW_ADDRESS}) after every retry: lower ZONESTACK_RATE_LIMIT"),
+    ("StatusCode: 429 ; Err: 429: GET /v5/livedns/domains/example.com/records/www/A: no request slot within 3.5s at "
+     "26/min (Gandi asked to wait, or the pace is too low for the provider's parallelism)", WWW_ADDRESS,
+     FailureKind.RATE_LIMITED,
+     f"deploy: zonestack's pacing proxy had no request slot for the provider ({WWW_ADDRESS}) within 3.5s (go-gandi "
+     "gives a request 5 s in all) at 26/min, the pace left after Gandi refused requests"),
 ])
 def test_explain_reads_the_diagnostics_and_names_the_address(detail: str, address: str, kind: FailureKind,
                                                              line: str) -> None:

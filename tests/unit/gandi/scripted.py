@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+DROP = 0
+"""A ``Reply`` status: close the connection after reading the request, without answering."""
+
 
 @dataclass
 class Reply:
@@ -45,6 +48,9 @@ class Scripted:
                 body = self.rfile.read(length) if length else b""
                 script.seen.append(Seen(self.command, self.path, dict(self.headers.items()), body))
                 reply = script.replies.pop(0) if len(script.replies) > 1 else script.replies[0]
+                if reply.status == DROP:  # the request was read (and may have been acted on); no answer
+                    self.close_connection = True
+                    return
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():
                     self.send_header(key, value.replace("{self}", script.url))

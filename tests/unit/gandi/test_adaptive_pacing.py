@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from zonestack.gandi.pacing import INCREASE_EVERY, MIN_PER_MINUTE, Pacer
+from zonestack.gandi.pacing import INCREASE_EVERY, MIN_PER_MINUTE, Pacer, lowest_pace
+from zonestack.gandi.proxy import HOLD
 
 
 class Clock:
@@ -77,3 +78,19 @@ def test_a_lower_rate_spaces_requests_accordingly() -> None:
     for _ in range(54):
         p.wait()
     assert 55 <= clock.now - start <= 66  # about a minute for the measured budget (GCRA with a small burst)
+
+
+def test_the_deploys_pace_never_drops_below_what_the_provider_can_wait_for() -> None:
+    """One 429 early in a small run (bench type_switch #36: 5 requests sent, then a refusal) used to
+    drop the proxy's pace to 6/min: the next provider request had no slot within the proxy's hold and
+    the plan failed on zonestack's own 429. With the floor a request booked right after another still
+    starts in time."""
+    clock = Clock()
+    floor = lowest_pace(HOLD * 0.7)
+    p = Pacer(900, adaptive=True, floor=floor, clock=clock, sleep=clock.sleep)
+    for _ in range(5):
+        p.wait()
+    assert p.refused() is True and p.per_minute == floor
+    p.reserve()
+    assert p.reserve() < HOLD  # the proxy turns a request away only past its hold
+    assert Pacer(floor - 1).interval > HOLD * 0.7  # the floor is the slowest such pace, not an arbitrary one

@@ -18,6 +18,7 @@ from zonestack.gandi import (
     UnauthorizedError,
     UnreachableError,
 )
+from zonestack.gandi.errors import AnswerLostError
 from zonestack.gandi.responses import error_for
 
 from .conftest import PAT, ZONE
@@ -79,13 +80,19 @@ def test_connection_refused_names_the_url() -> None:
 
 
 def test_timeout_is_unreachable() -> None:
+    """A read timeout is an answer lost after sending: a POST is not sent again, and the error is
+    still an ``UnreachableError`` (an ``AnswerLostError``) for callers that stop on "no answer"."""
+    tries: list[str] = []
+
     def hang(request: httpx.Request) -> httpx.Response:
+        tries.append(request.method)
         raise httpx.ReadTimeout("timed out", request=request)
 
     with LiveDNSClient("http://gandi.test", PAT, timeout=0.5, transport=httpx.MockTransport(hang)) as client:
         with pytest.raises(UnreachableError) as info:
-            client.get_domain(ZONE)
-    assert str(info.value) == ("GET /v5/livedns/domains/example.com: Gandi API at http://gandi.test "
+            client.create_domain(ZONE)
+    assert isinstance(info.value, AnswerLostError) and tries == ["POST"]
+    assert str(info.value) == ("POST /v5/livedns/domains: Gandi API at http://gandi.test "
                                "did not answer within 0.5s")
 
 

@@ -8,11 +8,13 @@ import pytest
 
 from zonestack.cli.token_cmd import check_token
 from zonestack.gandi import ForbiddenError, GandiError, LiveDNSClient, RateLimitedError, RedirectError
+from zonestack.gandi.errors import AnswerLostError
 from zonestack.gandi.exitcodes import EXIT_FAILED, exit_code_for
-from zonestack.gandi.pacing import MAX_ATTEMPTS, Pacer
+from zonestack.gandi.pacing import LOST_ANSWER_TRIES, MAX_ATTEMPTS, Pacer
+from zonestack.gandi.rrset import LiveRRset
 
 from .conftest import PAT, ZONE
-from .scripted import HTML_403, JSON, Reply, scripted
+from .scripted import DROP, HTML_403, JSON, Reply, scripted
 
 DOMAIN = Reply(200, json.dumps({"fqdn": ZONE}).encode(), JSON)
 FAST = Pacer(60_000)
@@ -94,3 +96,29 @@ def test_token_check_reports_a_redirect_instead_of_ok(monkeypatch: pytest.Monkey
     with scripted(Reply(301, b"", {"Location": "https://elsewhere.test/v5/livedns/domains"})) as api:
         verdict = check_token(api.url, timeout=5)
     assert verdict.exit_code == 1 and "301" in verdict.message and "another origin" in verdict.message
+
+
+def test_a_lost_answer_to_an_idempotent_request_is_sent_again() -> None:
+    """A name PUT whose connection broke after sending is sent again (the same PUT twice leaves the same
+    zone), so a dropped answer does not fail a type switch that landed."""
+    lines: list[str] = []
+    with scripted(Reply(DROP), Reply(201, b'{"message": "DNS Record Created"}', JSON)) as api:
+        with _client(api.url, lines) as client:
+            client.replace_name(ZONE, "wiki", [LiveRRset("wiki", "CNAME", 300, ("w.example.net.",))])
+    assert [(s.method, s.path) for s in api.seen] == [("PUT", "/v5/livedns/domains/example.com/records/wiki")] * 2
+    assert lines == [f"waiting 1s: PUT /v5/livedns/domains/example.com/records/wiki got no answer (connection lost); "
+                     f"retry 1/{LOST_ANSWER_TRIES - 1}"]
+
+
+def test_lost_answers_are_retried_a_bounded_number_of_times() -> None:
+    with scripted(Reply(DROP)) as api, _client(api.url) as client, pytest.raises(AnswerLostError) as info:
+        client.get_domain(ZONE)
+    assert len(api.seen) == LOST_ANSWER_TRIES
+    assert "broke before the answer" in str(info.value) and PAT not in str(info.value)
+
+
+def test_a_lost_answer_to_a_post_is_not_sent_again() -> None:
+    """A POST is not idempotent (a zone or a record set sent again after it landed: 409): raised at once."""
+    with scripted(Reply(DROP)) as api, _client(api.url) as client, pytest.raises(AnswerLostError):
+        client.create_domain(ZONE)
+    assert len(api.seen) == 1
