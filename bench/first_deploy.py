@@ -16,7 +16,8 @@ system of the process and every child it waited for) come from ``bench.plans.tim
   (a throwaway PostgreSQL on 127.0.0.1 from ``devkit.postgres``) with the default
   ``TF_STATE_PERSIST_INTERVAL`` and with 60 s, and ``-parallelism`` other than the
   deploy's 10 (set by replacing ``zonestack.deploy.session.lanes`` in the deploy's
-  process: the product has no setting for it).
+  process: the product has no setting for it), and with ``BENCH_TOFU=/path/to/tofu``
+  OpenTofu instead of Terraform (local and pg backends).
 * **Phases**: one non-quiet deploy of ``--sets`` with each output line timestamped:
   time to the plan summary (synth, init, snapshot, plan) and from it to the end
   (apply, read-back, summary).
@@ -60,6 +61,11 @@ VARIANTS: dict[str, dict[str, str]] = {
     "local, -parallelism=20": {"BENCH_LANES": "20"},
     "local, -parallelism=40": {"BENCH_LANES": "40"},
 }
+TOFU = os.environ.get("BENCH_TOFU", "")
+"""An OpenTofu binary to compare with Terraform (``BENCH_TOFU=/path/to/tofu``); its variants exist only then."""
+if TOFU:
+    VARIANTS |= {"OpenTofu, local": {"TERRAFORM_BINARY_NAME": TOFU},
+                 "OpenTofu, pg backend": {"TERRAFORM_BINARY_NAME": TOFU, "ZONESTACK_BACKEND": "pg"}}
 
 
 class Fresh:
@@ -184,15 +190,24 @@ def main(argv: list[str]) -> int:
     scenario = Scenario(f"first deploy, 1 zone × {args.sets} sets", 1, args.sets)
     if not args.skip_side_by_side:
         tools = {"zonestack": run_zonestack({}, None, "zs"), "octodns": run_octodns(sync)}
+        if TOFU:  # zonestack on OpenTofu as a third tool in the same interleaved rounds
+            tools["zonestack-tofu"] = run_zonestack({"TERRAFORM_BINARY_NAME": TOFU}, None, "zt")
         for index in range(args.rounds):
             order = list(tools) if index % 2 == 0 else list(reversed(tools))
             runs = {tool: fresh_run(scenario, toolchain, tools[tool]) for tool in order}
-            pairs.append({**runs, "wall_ratio": round(float(runs["zonestack"]["wall_s"]) / float(runs["octodns"]["wall_s"]), 2),  # type: ignore[arg-type]
-                          "cpu_ratio": round(float(runs["zonestack"]["cpu_s"]) / max(float(runs["octodns"]["cpu_s"]), 0.01), 2)})  # type: ignore[arg-type]
+            pair: dict[str, object] = dict(runs)
+            for tool, suffix in (("zonestack", ""), ("zonestack-tofu", "_tofu")):
+                if tool in runs:
+                    pair[f"wall_ratio{suffix}"] = round(float(runs[tool]["wall_s"]) / float(runs["octodns"]["wall_s"]), 2)  # type: ignore[arg-type]
+                    pair[f"cpu_ratio{suffix}"] = round(float(runs[tool]["cpu_s"]) / max(float(runs["octodns"]["cpu_s"]), 0.01), 2)  # type: ignore[arg-type]
+            pairs.append(pair)
             print(json.dumps(pairs[-1]), flush=True)
-        doc["side_by_side"] = {"sets": args.sets, "pairs": pairs,
+        doc["side_by_side"] = {"sets": args.sets, "pairs": pairs, "tofu": TOFU,
                                "median_wall_ratio": statistics.median(float(p["wall_ratio"]) for p in pairs),  # type: ignore[arg-type]
                                "median_cpu_ratio": statistics.median(float(p["cpu_ratio"]) for p in pairs)}  # type: ignore[arg-type]
+        if TOFU:
+            doc["side_by_side"]["median_wall_ratio_tofu"] = statistics.median(float(p["wall_ratio_tofu"]) for p in pairs)  # type: ignore[index, arg-type]
+            doc["side_by_side"]["median_cpu_ratio_tofu"] = statistics.median(float(p["cpu_ratio_tofu"]) for p in pairs)  # type: ignore[index, arg-type]
         (out / f"{args.out}.json").write_text(json.dumps(doc, indent=2) + "\n")
     doc["phases"] = phases(scenario, toolchain)
     print(json.dumps(doc["phases"]), flush=True)
@@ -235,6 +250,16 @@ def write_md(doc: dict[str, object], path: Path) -> None:
                          f"| {p['cpu_ratio']} | {z['live']} / {o['live']} | {z['load1']} / {o['load1']} |")
         lines += ["", f"Median wall ratio **{side['median_wall_ratio']}**, CPU ratio {side['median_cpu_ratio']} "
                   "(target ≤ 2× wall).", ""]
+        if side.get("median_wall_ratio_tofu") is not None:
+            lines += ["The same rounds with zonestack on OpenTofu instead of Terraform (a third tool in each round):", "",
+                      "| round | zonestack + OpenTofu wall / CPU (s) | octoDNS wall / CPU (s) | wall ratio | CPU ratio | live | load1 |",
+                      "|--:|---|---|--:|--:|---|---|"]
+            for i, p in enumerate(side["pairs"], 1):
+                t, o = p["zonestack-tofu"], p["octodns"]
+                lines.append(f"| {i} | {t['wall_s']} / {t['cpu_s']} | {o['wall_s']} / {o['cpu_s']} | {p['wall_ratio_tofu']} "
+                             f"| {p['cpu_ratio_tofu']} | {t['live']} | {t['load1']} |")
+            lines += ["", f"Median wall ratio on OpenTofu **{side['median_wall_ratio_tofu']}**, CPU ratio "
+                      f"{side['median_cpu_ratio_tofu']}.", ""]
     ph = doc.get("phases")
     if isinstance(ph, dict):
         marks = ", ".join(f"{k} {v} s" for k, v in ph["marks"].items())

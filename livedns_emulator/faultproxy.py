@@ -123,6 +123,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes (as the emulator)
     server: _Server
 
     def _serve(self) -> None:
