@@ -12,6 +12,11 @@ module. So the order is:
 5. build OpenTofu :data:`OPENTOFU_VERSION` from its Go module into the cache.
 
 Steps 1-4 never build anything, so a second set-up is instant.
+
+``ZONESTACK_ENGINE=opentofu`` skips step 2: OpenTofu from PATH, the cache or a build, even
+where Terraform is installed. OpenTofu 1.10 applies a large first deploy with about a third
+of Terraform 1.11's CPU (``bench/results/first_deploy_engines.md``); the default stays
+Terraform, the binary the image ships. Like ``ZONESTACK_BACKEND`` it is read on every run.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ from zonestack.toolchain.gomodule import (
 
 BINARY_ENV = "TERRAFORM_BINARY_NAME"
 """cdktf's own variable for the binary it runs; set-up honours it first."""
+ENGINE_ENV = "ZONESTACK_ENGINE"
+"""``terraform`` (default: Terraform first, then OpenTofu) or ``opentofu`` (OpenTofu only)."""
+ENGINES = ("terraform", "opentofu")
 
 OPENTOFU_MODULE = "github.com/opentofu/opentofu"
 OPENTOFU_VERSION = "v1.10.6"
@@ -106,7 +114,10 @@ def find_binary(env: Mapping[str, str] | None = None, cache: Path | None = None)
         if not found:
             raise BinaryUnavailable(f"{BINARY_ENV}={named!r} is not an executable (not a path, nor on PATH)")
         return ResolvedBinary(Path(found), BinarySource.ENV)
-    for name, source in (("terraform", BinarySource.TERRAFORM), ("tofu", BinarySource.TOFU)):
+    candidates = [("terraform", BinarySource.TERRAFORM), ("tofu", BinarySource.TOFU)]
+    if engine(environ) == "opentofu":
+        candidates = candidates[1:]
+    for name, source in candidates:
         found = shutil.which(name, path=search_path)
         if found:
             return ResolvedBinary(Path(found), source)
@@ -114,6 +125,15 @@ def find_binary(env: Mapping[str, str] | None = None, cache: Path | None = None)
     if cached:
         return ResolvedBinary(cached, BinarySource.CACHED)
     return None
+
+
+def engine(env: Mapping[str, str]) -> str:
+    """The engine ``ZONESTACK_ENGINE`` asks for (default ``terraform``); raises BinaryUnavailable for
+    any other value (a typo must not silently pick the other engine)."""
+    value = env.get(ENGINE_ENV, "").strip().lower() or "terraform"
+    if value not in ENGINES:
+        raise BinaryUnavailable(f"{ENGINE_ENV}={env.get(ENGINE_ENV)!r}: expected one of {', '.join(ENGINES)}")
+    return value
 
 
 def build_opentofu(
@@ -143,7 +163,7 @@ def build_opentofu(
         build_command(module, OPENTOFU_PACKAGE, target, ldflags=OPENTOFU_LDFLAGS, env=env)
     except GoModuleError as exc:
         raise BinaryUnavailable(
-            f"no terraform or tofu on PATH, and OpenTofu {version} could not be built "
+            f"no usable terraform or tofu on PATH, and OpenTofu {version} could not be built "
             f"from Go module {OPENTOFU_MODULE}: {exc.stage} failed: {exc.detail}"
         ) from exc
     _stamp_path(target).write_text(version + "\n")

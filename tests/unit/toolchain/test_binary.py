@@ -57,6 +57,30 @@ def test_terraform_before_tofu(bin_dir: Path, cache: Path, executable: Executabl
     assert not found.is_opentofu
 
 
+@pytest.mark.parametrize("on_path", [True, False])
+def test_opentofu_engine_skips_terraform(bin_dir: Path, cache: Path, executable: ExecutableFactory,
+                                         on_path: bool) -> None:
+    """ZONESTACK_ENGINE=opentofu: tofu on PATH, else the cached build, though terraform is installed."""
+    executable("terraform")
+    tofu = executable("tofu") if on_path else None
+    cached = _cache_tofu(cache)
+    found = find_binary(path_env(bin_dir, ZONESTACK_ENGINE="opentofu"), cache)
+    assert found is not None and found.is_opentofu
+    assert found.path == (tofu if on_path else cached)
+
+
+def test_opentofu_engine_with_nothing_built_needs_a_build(bin_dir: Path, cache: Path,
+                                                          executable: ExecutableFactory) -> None:
+    executable("terraform")
+    assert find_binary(path_env(bin_dir, ZONESTACK_ENGINE="opentofu"), cache) is None
+
+
+def test_an_unknown_engine_is_an_error(bin_dir: Path, cache: Path, executable: ExecutableFactory) -> None:
+    executable("terraform")
+    with pytest.raises(BinaryUnavailable, match=r"ZONESTACK_ENGINE='tofuu': expected one of terraform, opentofu"):
+        find_binary(path_env(bin_dir, ZONESTACK_ENGINE="tofuu"), cache)
+
+
 def test_tofu_on_path_before_cache(bin_dir: Path, cache: Path, executable: ExecutableFactory) -> None:
     tofu = executable("tofu")
     _cache_tofu(cache)
