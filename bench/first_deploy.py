@@ -65,7 +65,9 @@ TOFU = os.environ.get("BENCH_TOFU", "")
 """An OpenTofu binary to compare with Terraform (``BENCH_TOFU=/path/to/tofu``); its variants exist only then."""
 if TOFU:
     VARIANTS |= {"OpenTofu, local": {"TERRAFORM_BINARY_NAME": TOFU},
-                 "OpenTofu, pg backend": {"TERRAFORM_BINARY_NAME": TOFU, "ZONESTACK_BACKEND": "pg"}}
+                 "OpenTofu, pg backend": {"TERRAFORM_BINARY_NAME": TOFU, "ZONESTACK_BACKEND": "pg"},
+                 "OpenTofu, -parallelism=4": {"TERRAFORM_BINARY_NAME": TOFU, "BENCH_LANES": "4"},
+                 "OpenTofu, -parallelism=30": {"TERRAFORM_BINARY_NAME": TOFU, "BENCH_LANES": "30"}}
 
 
 class Fresh:

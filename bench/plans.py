@@ -18,7 +18,8 @@ average is recorded with every pair.
 Scenarios (the issue's targets): a no-change plan of 5 zones × 100 sets and of
 1 zone × 1,000 sets (≤ 1.5× octoDNS wall and CPU), and a plan with one record
 changed in one of 100 zones × 100 sets (≤ 2×). ``--quick`` uses 20 zones instead
-of 100 for the last one. Results: ``bench/results/plans.json`` and ``plans.md``.
+of 100 for the last one; ``--only TEXT`` runs the scenarios whose label contains TEXT. Results:
+``bench/results/plans.json`` and ``plans.md`` (``--out`` names another pair).
 Needs the provider (``zonestack setup``); not part of the test suite (minutes).
 """
 
@@ -201,6 +202,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--smoke", action="store_true", help="tiny zones: check the bench itself, no figures")
+    parser.add_argument("--only", default="", help="run only the scenarios whose label contains this text")
+    parser.add_argument("--out", default="plans", help="results file name (without .json/.md)")
     args = parser.parse_args(argv)
     report = prepare()
     if report.exit_code != EXIT_OK:
@@ -213,13 +216,14 @@ def main(argv: list[str]) -> int:
                  Scenario(f"one record changed in 1 of {many} zones × 100 sets", many, 100, change=True)]
     if args.smoke:
         scenarios = [Scenario("smoke no-change", 2, 12), Scenario("smoke one change", 3, 12, change=True)]
+    scenarios = [s for s in scenarios if args.only in s.label]
     rows = [measure(s, args.rounds, dict(report.env), sync) for s in scenarios]
     if args.smoke:
         return 0
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     machine = {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
-    (results / "plans.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n")
+    (results / f"{args.out}.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2) + "\n")
     lines = ["# The everyday plan, side by side with octoDNS", "",
              f"Interleaved runs ({args.rounds} rounds, alternating which tool goes first), each tool a separate "
              f"process against the emulator on 127.0.0.1; CPU = user + system of the process and its children. "
@@ -234,7 +238,7 @@ def main(argv: list[str]) -> int:
         load = ", ".join(str(p["load1"]) for p in pairs)
         lines.append(f"| {row['scenario']} | {ours} | {theirs} | {row['median_wall_ratio']} | "
                      f"{row['median_cpu_ratio']} | {load} |")
-    (results / "plans.md").write_text("\n".join(lines) + "\n")
+    (results / f"{args.out}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
 
