@@ -243,25 +243,18 @@ def write_md(doc: dict[str, object], path: Path) -> None:
              f"before the run. {doc['machine']}, {doc['date']}.", ""]
     side = doc.get("side_by_side")
     if isinstance(side, dict):
-        lines += [f"## Side by side with octoDNS ({side['sets']} sets, interleaved, first tool alternating)", "",
-                  "| round | zonestack wall / CPU (s) | octoDNS wall / CPU (s) | wall ratio | CPU ratio | live z / o | load1 z / o |",
-                  "|--:|---|---|--:|--:|---|---|"]
-        for i, p in enumerate(side["pairs"], 1):
-            z, o = p["zonestack"], p["octodns"]
-            lines.append(f"| {i} | {z['wall_s']} / {z['cpu_s']} | {o['wall_s']} / {o['cpu_s']} | {p['wall_ratio']} "
-                         f"| {p['cpu_ratio']} | {z['live']} / {o['live']} | {z['load1']} / {o['load1']} |")
-        lines += ["", f"Median wall ratio **{side['median_wall_ratio']}**, CPU ratio {side['median_cpu_ratio']} "
-                  "(target ≤ 2× wall).", ""]
-        if side.get("median_wall_ratio_tofu") is not None:
-            lines += ["The same rounds with zonestack on OpenTofu instead of Terraform (a third tool in each round):", "",
-                      "| round | zonestack + OpenTofu wall / CPU (s) | octoDNS wall / CPU (s) | wall ratio | CPU ratio | live | load1 |",
-                      "|--:|---|---|--:|--:|---|---|"]
+        lines += [f"## Side by side with octoDNS ({side['sets']} sets, interleaved, first tool alternating)", ""]
+        for tool, suffix, title in (("zonestack", "", "zonestack"), ("zonestack-tofu", "_tofu", "zonestack on OpenTofu")):
+            if side.get(f"median_wall_ratio{suffix}") is None:
+                continue
+            lines += [f"| round | {title} wall / CPU (s) | octoDNS wall / CPU (s) | wall ratio | CPU ratio | live z / o "
+                      "| load1 z / o |", "|--:|---|---|--:|--:|---|---|"]
             for i, p in enumerate(side["pairs"], 1):
-                t, o = p["zonestack-tofu"], p["octodns"]
-                lines.append(f"| {i} | {t['wall_s']} / {t['cpu_s']} | {o['wall_s']} / {o['cpu_s']} | {p['wall_ratio_tofu']} "
-                             f"| {p['cpu_ratio_tofu']} | {t['live']} | {t['load1']} |")
-            lines += ["", f"Median wall ratio on OpenTofu **{side['median_wall_ratio_tofu']}**, CPU ratio "
-                      f"{side['median_cpu_ratio_tofu']}.", ""]
+                z, o = p[tool], p["octodns"]
+                lines.append(f"| {i} | {z['wall_s']} / {z['cpu_s']} | {o['wall_s']} / {o['cpu_s']} | {p[f'wall_ratio{suffix}']} "
+                             f"| {p[f'cpu_ratio{suffix}']} | {z['live']} / {o['live']} | {z['load1']} / {o['load1']} |")
+            lines += ["", f"{title}: median wall ratio **{side[f'median_wall_ratio{suffix}']}**, CPU ratio "
+                      f"{side[f'median_cpu_ratio{suffix}']} (target ≤ 2× wall).", ""]
     ph = doc.get("phases")
     if isinstance(ph, dict):
         marks = ", ".join(f"{k} {v} s" for k, v in ph["marks"].items())

@@ -329,17 +329,8 @@ def test_creating_the_zone_clears_gandis_defaults_in_the_way_between_the_phases(
 
 def test_a_type_switch_is_one_request_then_state_follows(tmp_path: Path) -> None:
     """www A -> CNAME: one PUT of the name, the replaced type forgotten in state, the new one adopted."""
-    text = DECLARED.replace("{name: www, type: A, ttl: 300, values: [192.0.2.1]}",
-                            "{name: www, type: CNAME, ttl: 300, values: [cdn.example.net.]}")
-    zone, findings = check_text(text.encode(), f"{ZONE}.yaml", ZONE)
-    assert zone is not None and not findings
-    shown = {"reviewed": plan_json(record("www", "A", "delete"), record("www", "CNAME", "create"),
-                                   record("@", "ALIAS", "no-op")),
-             "-rest": plan_json(record("@", "ALIAS", "no-op"))}
-    write_state(tmp_path, DOMAIN, instance("A_www", WWW), instance("ALIAS_APEX", ALIAS))
-    deployment, tf, client, events, notes = engine(tmp_path, [WWW, ALIAS, MX], shown)
-    reviewed = deployment.plan(zone)
-    events.clear()
+    deployment, reviewed, tf, events, notes = _switch_with(tmp_path, Client)
+    client = deployment.client
     assert deployment.apply(reviewed) is True
     assert events == ["list", "put www CNAME", "state rm gandi_livedns_record.A_www", "plan -rest", "apply -rest"]
     assert ("www", "CNAME") in {(s.name, s.type) for s in client.live or []}
