@@ -114,7 +114,7 @@ class LiveDNSClient:
         what = f"{method} {httpx.URL(url).path}"
         headers = {"Accept": accept} if accept else None
         pacer = self._pacer or pacing.shared_pacer()
-        attempt, hops, waited = 1, 0, 0.0
+        attempt, hops, waited, lost = 1, 0, 0.0, False
         while True:
             pacer.wait()
             try:
@@ -126,10 +126,13 @@ class LiveDNSClient:
                     raise
                 self._notify(pacing.describe_wait(None, delay, attempt, what, pacing.LOST_ANSWER_TRIES))
                 time.sleep(delay)
-                waited += delay
-                attempt += 1
+                waited, attempt, lost = waited + delay, attempt + 1, True
                 continue
             status = response.status_code
+            if lost and method == "DELETE" and status == 404:  # an earlier try landed: gone is gone
+                self._notify(f"{what}: the answer to an earlier try was lost and the object is gone now: the "
+                             "DELETE landed")
+                return response
             if status in redirects.REDIRECT_STATUSES:
                 verdict = redirects.judge(status, response.headers.get("Location"), str(response.request.url),
                                           method, hops)
@@ -160,6 +163,7 @@ class LiveDNSClient:
                 time.sleep(delay)
             waited += delay
             attempt += 1
+            lost = lost or status in retry_safety.ANSWER_LOST
         if status >= 400:
             raise error_for(response, what)
         return response

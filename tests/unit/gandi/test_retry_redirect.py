@@ -122,3 +122,22 @@ def test_a_lost_answer_to_a_post_is_not_sent_again() -> None:
     with scripted(Reply(DROP)) as api, _client(api.url) as client, pytest.raises(AnswerLostError):
         client.create_domain(ZONE)
     assert len(api.seen) == 1
+
+
+@pytest.mark.parametrize("first", [Reply(DROP), Reply(502, b"{}", JSON)])
+def test_a_delete_whose_answer_was_lost_and_is_gone_now_landed(first: Reply) -> None:
+    """The DELETE landed but its answer was lost: sent again, Gandi answers 404, and that is success."""
+    lines: list[str] = []
+    gone = Reply(404, b'{"code": 404, "message": "not found"}', JSON)
+    with scripted(first, gone) as api, _client(api.url, lines) as client:
+        client.delete_rrset(ZONE, "www", "A")
+    assert [s.method for s in api.seen] == ["DELETE", "DELETE"]
+    assert lines[-1] == ("DELETE /v5/livedns/domains/example.com/records/www/A: the answer to an earlier try was lost "
+                         "and the object is gone now: the DELETE landed")
+
+
+def test_a_delete_of_something_absent_is_still_not_found() -> None:
+    with scripted(Reply(404, b'{"code": 404, "message": "not found"}', JSON)) as api, _client(api.url) as client:
+        with pytest.raises(GandiError) as info:
+            client.delete_rrset(ZONE, "www", "A")
+    assert info.value.status == 404
