@@ -282,8 +282,7 @@ class Deployment:
             try:
                 self.client.replace_name(zone, name, records)
             except GandiError as exc:
-                if not self._switch_landed(reviewed, name, records, exc):
-                    raise
+                self._read_back_switch(reviewed, name, records, exc)  # returns only when the PUT landed
             for address in deleted:
                 tf.state_rm(address)
             add_imports(tf.directory, [{"to": record_address(r.name, r.type),
@@ -292,9 +291,9 @@ class Deployment:
             self.notify(f"{zone}: switched {name} to {', '.join(r.type for r in records)} in one request "
                         f"(PUT …/records/{name}); the name was never empty")
 
-    def _switch_landed(self, reviewed: ReviewedPlan, name: str, records: Sequence[RecordSet],
-                       exc: GandiError) -> bool:
-        """After the name PUT failed: True when it landed all the same (its answer was lost, and the name
+    def _read_back_switch(self, reviewed: ReviewedPlan, name: str, records: Sequence[RecordSet],
+                          exc: GandiError) -> None:
+        """After the name PUT failed: returns when it landed all the same (its answer was lost, and the name
         now holds exactly the declared sets); otherwise raises StepError saying what the name holds.
 
         A refusal (4xx, or 429/503 after every retry) means nothing was applied (LiveDNS spec §9); a lost
@@ -313,7 +312,7 @@ class Deployment:
         before = {r.key: r for r in reviewed.snapshot.live or () if r.name == name}
         if now.keys() == wanted.keys() and all(same(now[k], wanted[k]) for k in wanted):
             self.notify(f"{zone}: the answer to PUT …/records/{name} was lost; read back: it landed")
-            return True
+            return
         held = ", ".join(f"{t} {' '.join(r.values)}" for (_, t), r in sorted(now.items())) or "nothing"
         if now.keys() == before.keys() and all(same(now[k], before[k]) for k in before):
             raise StepError(f"{zone}: switching {name} in one request got no answer ({exc}); read back: nothing "
