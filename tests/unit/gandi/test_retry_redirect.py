@@ -36,10 +36,15 @@ def test_transient_answers_are_retried_after_retry_after(status: int) -> None:
 
 
 def test_retries_are_bounded() -> None:
+    """MAX_ATTEMPTS tries, the waits between them (0, 2, 4 … 30 s of pause) on a virtual clock."""
+    now = [0.0]
+    virtual = Pacer(60_000, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
     with scripted(Reply(429, b"{}", {**JSON, "Retry-After": "0"})) as api:
-        with _client(api.url) as client, pytest.raises(RateLimitedError):
+        with LiveDNSClient(api.url, PAT, timeout=5, pacer=virtual, notify=[].append) as client, \
+                pytest.raises(RateLimitedError):
             client.get_domain(ZONE)
     assert len(api.seen) == MAX_ATTEMPTS
+    assert now[0] >= 2 + 4 + 8 + 16 + 30 + 30  # the pauses were waited (virtually), not skipped
 
 
 def test_a_retry_after_beyond_the_cap_is_not_waited_for() -> None:
