@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -308,13 +308,16 @@ class Deployment:
             raise StepError(f"{zone}: switching {name} in one request got no answer ({exc}) and reading it back "
                             "failed: it may have been applied; plan again to see") from None
         now = {key: r for key, r in live.items() if key[0] == name}
-        wanted = {r.key: r for r in records}
-        before = {r.key: r for r in reviewed.snapshot.live or () if r.name == name}
-        if now.keys() == wanted.keys() and all(same(now[k], wanted[k]) for k in wanted):
+
+        def holds(sets: Iterable[RecordSet]) -> bool:
+            expected = {r.key: r for r in sets}
+            return now.keys() == expected.keys() and all(same(now[k], expected[k]) for k in expected)
+
+        if holds(records):
             self.notify(f"{zone}: the answer to PUT …/records/{name} was lost; read back: it landed")
             return
         held = ", ".join(f"{t} {' '.join(r.values)}" for (_, t), r in sorted(now.items())) or "nothing"
-        if now.keys() == before.keys() and all(same(now[k], before[k]) for k in before):
+        if holds(r for r in reviewed.snapshot.live or () if r.name == name):
             raise StepError(f"{zone}: switching {name} in one request got no answer ({exc}); read back: nothing "
                             f"changed there ({held})") from None
         raise StepError(f"{zone}: switching {name} in one request got no answer ({exc}); read back: {name} now "

@@ -34,10 +34,14 @@ def current_proxy() -> PacingProxy | None:
     return _current
 
 
+QUEUED_WAIT = HOLD * 0.7
+"""Longest a provider request is planned to wait at the pacer: the proxy's hold with a margin."""
+
+
 def lanes(per_minute: int, most: int = 10) -> str:
     """Terraform's ``-parallelism`` for a pace (at most ``most``): no request queued at the pacer past
     the proxy's hold."""
-    return f"-parallelism={parallelism(per_minute, HOLD * 0.7, most)}"
+    return f"-parallelism={parallelism(per_minute, QUEUED_WAIT, most)}"
 
 
 def open_session(env: Mapping[str, str], notify: Callable[[str], None] | None = None) -> dict[str, str]:
@@ -54,7 +58,7 @@ def open_session(env: Mapping[str, str], notify: Callable[[str], None] | None = 
         return out
     rate = rate_from_env(merged)
     global _current
-    pacer = Pacer(rate, adaptive=True, floor=lowest_pace(HOLD * 0.7))
+    pacer = Pacer(rate, adaptive=True, floor=lowest_pace(QUEUED_WAIT))
     proxy = PacingProxy(upstream, pacer=pacer, notify=notify).start()
     _current = proxy
     atexit.register(proxy.stop)

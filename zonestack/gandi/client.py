@@ -129,7 +129,7 @@ class LiveDNSClient:
                 waited, attempt, lost = waited + delay, attempt + 1, True
                 continue
             status = response.status_code
-            if lost and method == "DELETE" and status == 404:  # an earlier try landed: gone is gone
+            if lost and retry_safety.delete_landed(method, status):
                 self._notify(f"{what}: the answer to an earlier try was lost and the object is gone now: the "
                              "DELETE landed")
                 return response

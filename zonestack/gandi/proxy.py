@@ -173,7 +173,7 @@ class PacingProxy:
             elif status is not None and status < 400:
                 self._probe = 0.0
                 self.pacer.succeeded()
-            if lost and status == 404 and method == "DELETE":
+            if lost and retry_safety.delete_landed(method, status):
                 self.notify(f"{what}: the answer to an earlier try was lost and the record set is gone now: "
                             "answered 204 (the DELETE landed)")
                 return 204, [], b""

@@ -126,6 +126,12 @@ def after_failure(method: str, path: str, body: bytes, status: int | None) -> Ve
     return Verdict.PASS
 
 
+def delete_landed(method: str, status: int | None) -> bool:
+    """After an earlier try's answer was lost, whether this answer says that try's ``DELETE`` landed:
+    a 404 to the DELETE sent again (gone is gone; the request is idempotent)."""
+    return method.upper() == "DELETE" and status == 404
+
+
 def landed_as_posted(posted: RecordPost, live: Mapping[str, Any]) -> bool:
     """Whether the read-back record set (the API's JSON object) holds exactly the posted TTL and values.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zonestack.deploy.session import QUEUED_WAIT
 from zonestack.gandi.pacing import INCREASE_EVERY, MIN_PER_MINUTE, Pacer, lowest_pace
 from zonestack.gandi.proxy import HOLD
 
@@ -86,11 +87,11 @@ def test_the_deploys_pace_never_drops_below_what_the_provider_can_wait_for() -> 
     the plan failed on zonestack's own 429. With the floor a request booked right after another still
     starts in time."""
     clock = Clock()
-    floor = lowest_pace(HOLD * 0.7)
+    floor = lowest_pace(QUEUED_WAIT)
     p = Pacer(900, adaptive=True, floor=floor, clock=clock, sleep=clock.sleep)
     for _ in range(5):
         p.wait()
     assert p.refused() is True and p.per_minute == floor
     p.reserve()
     assert p.reserve() < HOLD  # the proxy turns a request away only past its hold
-    assert Pacer(floor - 1).interval > HOLD * 0.7  # the floor is the slowest such pace, not an arbitrary one
+    assert Pacer(floor - 1).interval > QUEUED_WAIT  # the floor is the slowest such pace, not an arbitrary one
