@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
@@ -22,6 +24,9 @@ from zonestack.cli import main
 from zonestack.gandi import LiveDNSClient
 from zonestack.loader import load_zone
 from zonestack.model import Zone
+
+if TYPE_CHECKING:
+    from tests.unit.verify.test_dnssec_chain import World
 
 PAT = "pat_" + "v" * 32
 ZONE = "example.org"
@@ -110,3 +115,14 @@ class Verify:
 @pytest.fixture
 def verify(emu: Emulator, records_dir: Path) -> Verify:
     return Verify(emu, records_dir)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    """Knot serving a signed child zone and its parent (``test_dnssec_chain.World``), for the chain tests."""
+    from tests.unit.verify.test_dnssec_chain import World  # noqa: PLC0415 - the test module imports this one
+
+    knot_or_skip()
+    started = World(tmp_path)
+    yield started
+    started.stop()

@@ -8,18 +8,15 @@ the old signer, expired signatures, a set the server does not answer, an unsigne
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import dns.dnssec
 import dns.name
 import dns.rdatatype
 import dns.zone
-import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from livedns_emulator.knot import KnotServer
-from tests.unit.verify.conftest import knot_or_skip
 from zonestack.model import RecordSet
 from zonestack.verify.dnssec_chain import prove_chain
 from zonestack.verify.servers import Address, Nameserver
@@ -80,14 +77,6 @@ class World:
     def stop(self) -> None:
         self.child.stop()
         self.parent.stop()
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    knot_or_skip()
-    started = World(tmp_path)
-    yield started
-    started.stop()
 
 
 def test_a_signed_zone_with_its_ds_at_the_parent_is_proven(world: World) -> None:

@@ -4,23 +4,10 @@ character-string, a secure delegation (signed DS at the cut, RFC 4035 §2.4), an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.unit.verify.conftest import knot_or_skip
 from tests.unit.verify.test_dnssec_chain import CHILD, SETS, World, _key, ds_of, signed
 from zonestack.model import RecordSet
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    knot_or_skip()
-    started = World(tmp_path)
-    yield started
-    started.stop()
-
 
 LONG = "v=DKIM1; k=rsa; p=" + "A" * 400
 
