@@ -70,7 +70,9 @@ class Persistence:
                     atomic_write(self._snap_dir / f"{snap.id}.json",
                                  json.dumps(snap.zone_data).encode(), fsync=self.fsync)
                     self._on_disk.add(snap.id)
-        body = json.dumps(state.to_dict(), indent=1, sort_keys=True).encode()
+        # No ``indent``: only then does ``json`` use its C encoder (3-4x faster on a
+        # 1,000-rrset zone), and this file is rewritten after every write.
+        body = json.dumps(state.to_dict(), sort_keys=True).encode()
         atomic_write(self.data_dir / STATE_FILE, body, fsync=self.fsync)
         # Remove orphans only after state.json no longer references them.
         for snap_id in self._on_disk - live:
