@@ -16,7 +16,9 @@ system of the process and every child it waited for) come from ``bench.plans.tim
   (a throwaway PostgreSQL on 127.0.0.1 from ``devkit.postgres``) with the default
   ``TF_STATE_PERSIST_INTERVAL`` and with 60 s, and ``-parallelism`` other than the
   deploy's 10 (set by replacing ``zonestack.deploy.session.lanes`` in the deploy's
-  process: the product has no setting for it), and with ``BENCH_TOFU=/path/to/tofu``
+  process: the product has no setting for it), the first deploy applied in chunks
+  (``BENCH_CHUNKS=n``: n successive deploys, each declaring ``sets/n`` more record
+  sets, timed together, as a user would split it), and with ``BENCH_TOFU=/path/to/tofu``
   OpenTofu instead of Terraform (local and pg backends).
 * **Phases**: one non-quiet deploy of ``--sets`` with each output line timestamped:
   time to the plan summary (synth, init, snapshot, plan) and from it to the end
@@ -44,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from bench.plans import Scenario, octodns_project, octodns_venv, timed, zone_text  # noqa: E402
+from bench.plans import Run, Scenario, octodns_project, octodns_venv, timed, zone_text  # noqa: E402
 from livedns_emulator import Emulator, Settings  # noqa: E402
 from zonestack.toolchain.prepare import EXIT_OK, prepare  # noqa: E402
 
@@ -60,6 +62,8 @@ VARIANTS: dict[str, dict[str, str]] = {
     "local, -parallelism=4": {"BENCH_LANES": "4"},
     "local, -parallelism=20": {"BENCH_LANES": "20"},
     "local, -parallelism=40": {"BENCH_LANES": "40"},
+    "local, 4 successive deploys of 250 more sets": {"BENCH_CHUNKS": "4"},
+    "pg backend, 4 successive deploys of 250 more sets": {"BENCH_CHUNKS": "4", "ZONESTACK_BACKEND": "pg"},
 }
 TOFU = os.environ.get("BENCH_TOFU", "")
 """An OpenTofu binary to compare with Terraform (``BENCH_TOFU=/path/to/tofu``); its variants exist only then."""
@@ -120,11 +124,19 @@ def zonestack_argv(knobs: dict[str, str]) -> list[str]:
 
 def run_zonestack(knobs: dict[str, str], pg: str | None, tag: str) -> Callable[[Fresh], dict[str, object]]:
     def run(site: Fresh) -> dict[str, object]:
-        env = {**site.env, **{k: v for k, v in knobs.items() if k != "BENCH_LANES"}}
+        env = {**site.env, **{k: v for k, v in knobs.items() if not k.startswith("BENCH_")}}
         if knobs.get("ZONESTACK_BACKEND") == "pg":
             assert pg is not None
             env |= {"PG_CONN_STR": pg, "ZONESTACK_PG_SCHEMA_PREFIX": tag}
-        done = timed(zonestack_argv(knobs), site.project, env)
+        chunks = int(knobs.get("BENCH_CHUNKS", "1"))
+        records = site.project / "records" / f"{site.zone}.yaml"
+        steps = []
+        for step in range(1, chunks + 1):
+            if chunks > 1:
+                records.write_text(zone_text(site.zone, site.scenario.sets * step // chunks), encoding="utf-8")
+            steps.append(timed(zonestack_argv(knobs), site.project, env))
+        done = Run(round(sum(s.wall_s for s in steps), 2), round(sum(s.cpu_s for s in steps), 2),
+                   all(s.ok for s in steps))
         again = subprocess.run([sys.executable, "-m", "zonestack", "deploy", "--plan-only", "--quiet"],
                                cwd=site.project, env=env, capture_output=True, text=True, timeout=3600)
         return {**vars(done), "next_plan_clean": again.returncode == 0 and "no changes" in again.stdout}
