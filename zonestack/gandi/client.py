@@ -35,7 +35,7 @@ from zonestack.gandi.errors import (
 from zonestack.gandi.responses import error_for
 from zonestack.gandi.rrset import LiveRRset
 from zonestack.gandi.signing_key import KSK_FLAGS, SigningKey
-from zonestack.gandi.token_source import resolve_token
+from zonestack.gandi.token_source import check_shape, resolve_token
 
 DEFAULT_URL = "https://api.gandi.net"
 URL_ENV = "GANDI_URL"
@@ -76,6 +76,7 @@ class LiveDNSClient:
             secret = token.strip()
             if not secret:
                 raise MissingTokenError(f"{TOKEN_ENV} is not set: export a Gandi personal access token")
+            check_shape(secret, "the PAT")
         self.timeout = timeout
         self.per_page = per_page
         self._pacer = pacer

@@ -21,6 +21,7 @@ import re
 import shlex
 import subprocess
 import threading
+import unicodedata
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,13 +93,28 @@ def resolve_token(env: Mapping[str, str] | None = None) -> ResolvedToken:
             value = _read_file(env[FILE_ENV].strip())
         else:
             value = _run_command(env[COMMAND_ENV], env)
-        if any(ch.isspace() for ch in value):
-            raise TokenSourceError(f"the PAT from {source} contains whitespace inside it: "
-                                   "it must be the token alone, on one line")
+        check_shape(value, f"the PAT from {source}")
         resolved = ResolvedToken(value, source, tuple(names[1:]))
         _cache[key] = resolved
         remember_secret(value)  # masked in whatever a subprocess prints from now on
         return resolved
+
+
+def check_shape(value: str, what: str) -> None:
+    """Raise ``TokenSourceError`` unless ``value`` can be sent as a bearer token.
+
+    It goes in the ``Authorization`` header, whose value is visible ASCII (RFC 9110 §5.5; a
+    bearer token is a ``b64token``, RFC 6750 §2.1): a PAT never holds whitespace, and a character
+    beyond ASCII (a typographic dash or quote pasted in) would fail in the HTTP client. The
+    message names the position and the character's Unicode name, never the token.
+    """
+    if any(ch.isspace() for ch in value):
+        raise TokenSourceError(f"{what} contains whitespace inside it: it must be the token alone, on one line")
+    for index, ch in enumerate(value, 1):
+        if not (ch.isascii() and ch.isprintable()):
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+            raise TokenSourceError(f"{what} holds a character a PAT cannot hold at position {index} ({name}; "
+                                   "a PAT is plain ASCII): copy it again from Gandi, or from your secret manager")
 
 
 def _read_file(path: str) -> str:

@@ -166,3 +166,15 @@ def test_write_probe_outside_the_pats_domains_is_403_before_the_body_is_read(emu
     emu.add_token(OTHER_DOMAIN, domains=("example.org",))
     with LiveDNSClient(emu.url, OTHER_DOMAIN) as client, pytest.raises(ForbiddenError):
         client.probe_write("example.com", "not an rrset")
+
+
+@pytest.mark.parametrize(("token", "where"), [("pat_local_\u2014secret", "position 11 (EM DASH"),
+                                              ("pat_\u00e9x" + "a" * 20, "position 5 (LATIN SMALL LETTER E WITH ACUTE"),
+                                              ("pat_\x07bell" + "a" * 20, "position 5 (U+0007")])
+def test_a_token_that_is_not_plain_ascii_is_one_line_and_exit_2(token: str, where: str) -> None:
+    """A PAT pasted with a typographic dash: one line naming where, never a traceback (HTTP headers are ASCII)."""
+    code, out = _run("http://127.0.0.1:9", token)
+    assert code == 2, out
+    assert out.startswith("error: the PAT from GANDI_PERSONAL_ACCESS_TOKEN holds a character a PAT cannot hold at "
+                          + where)
+    assert "Traceback" not in out and "secret" not in out.replace("secret manager", "")

@@ -165,3 +165,23 @@ def test_a_bad_rate_setting_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPat
         assert (done.returncode, done.stdout, done.stderr) == (2, "", f"deploy: {expected}")
     destroy = CliRunner().invoke(deploy_command, ["destroy", "example.com", "--yes"], env=env)
     assert (destroy.exit_code, destroy.output) == (2, f"destroy: {expected}")
+
+
+@pytest.mark.parametrize("source", [TOKEN_ENV, FILE_ENV, COMMAND_ENV])
+def test_a_non_ascii_pat_is_refused_from_every_source(source: str, tmp_path: Path) -> None:
+    secret = "pat_smart\u2014dash_" + "s" * 20
+    holder = tmp_path / "pat"
+    holder.write_text(secret + "\n", encoding="utf-8")
+    value = {TOKEN_ENV: secret, FILE_ENV: str(holder), COMMAND_ENV: f"cat {holder}"}[source]
+    with pytest.raises(TokenSourceError) as info:
+        resolve_token({source: value})
+    assert str(info.value).startswith(f"the PAT from {source} holds a character a PAT cannot hold at position 10 "
+                                      "(EM DASH; a PAT is plain ASCII)")
+    assert secret not in str(info.value)
+
+
+def test_a_token_given_to_the_client_is_checked_the_same_way() -> None:
+    from zonestack.gandi import LiveDNSClient
+
+    with pytest.raises(TokenSourceError, match="position 4 .RIGHT SINGLE QUOTATION MARK"):
+        LiveDNSClient("http://127.0.0.1:9", token="pat\u2019x")
