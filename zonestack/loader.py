@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from zonestack.findings import Finding, ValidationFailed
+from zonestack.inputfile import InputRefused, read_input
 from zonestack.model import ADDITIVE, AUTHORITATIVE, GANDI_DEFAULT_TTL, Delegation, RecordSet, Zone, ZoneSettings
 from zonestack.names import zone_origin
 from zonestack.rule_registry import FILE, YAML
@@ -42,9 +43,9 @@ def inspect_zone(path: str | os.PathLike[str]) -> tuple[Zone | None, list[Findin
     """Load one record file: the zone (if it could be built) and every finding, errors and warnings."""
     shown = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return None, [FILE.at(shown, 1, f"cannot read file: {exc.strerror or exc}")]
+        raw = read_input(path)
+    except InputRefused as refused:
+        return None, [FILE.at(shown, 1, f"cannot read file: {refused}")]
     return inspect_text(raw, shown, expected_zone=_zone_from_filename(Path(path)))
 
 

@@ -48,6 +48,7 @@ import dns.zonefile
 
 from zonestack.importers.includes import IncludePolicy, open_regular
 from zonestack.importers.source import PROXIED, ImportProblem, SourceRecord
+from zonestack.inputfile import InputRefused, InputTooLarge, read_input
 from zonestack.names import APEX, zone_origin
 from zonestack.rdata import ValueProblem, canonical_value
 from zonestack.rrtypes import FORMAT_HINT, PARSE_AS, TEXT_TYPES
@@ -133,15 +134,22 @@ class _Reader:
     def _file_text(self, path: Path, shown: str, where: str, included: bool) -> str:
         """The file's text, bounded; an included file is opened only if still a regular file."""
         budget = self.limits.max_bytes - self.bytes
+        too_large = ImportProblem(f"{where}: {shown} is too large: an import reads at most "
+                                  f"{self.limits.max_bytes:,} bytes in all (zone files and $INCLUDEs)")
         try:
-            handle = os.fdopen(open_regular(path, where), "rb") if included else path.open("rb")
-            with handle:
-                raw = handle.read(budget + 1)
+            if included:
+                with os.fdopen(open_regular(path, where), "rb") as handle:
+                    raw = handle.read(budget + 1)
+            else:
+                raw = read_input(path, budget)
         except OSError as exc:
             raise ImportProblem(f"{where}: cannot read zone file {shown}: {exc.strerror or exc}") from None
+        except InputTooLarge:
+            raise too_large from None
+        except InputRefused as refused:
+            raise ImportProblem(f"{where}: cannot read zone file {shown}: {refused}") from None
         if len(raw) > budget:
-            raise ImportProblem(f"{where}: {shown} is too large: an import reads at most "
-                                f"{self.limits.max_bytes:,} bytes in all (zone files and $INCLUDEs)")
+            raise too_large
         self.bytes += len(raw)
         try:
             return raw.decode("utf-8-sig")  # a BOM from a Windows editor is not data

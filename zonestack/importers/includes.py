@@ -23,20 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zonestack.importers.source import ImportProblem
-
-#: Kernel pseudo file systems: their files are not zone files (``/proc/self/environ`` holds the environment).
-KERNEL_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
-
-_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+from zonestack.inputfile import KERNEL_FOLDERS, InputRefused, inside, kind
+from zonestack.inputfile import open_regular as open_input
 
 
 @dataclass(frozen=True)
@@ -70,12 +58,12 @@ class IncludePolicy:
         base = Path(os.path.realpath(including.parent))
         written = Path(name)
         lexical = Path(os.path.normpath(base / written))  # '..' resolved as written, links not followed
-        if not any(_inside(lexical, f) for f in (*self.folders, *self.spelled)):
+        if not any(inside(lexical, f) for f in (*self.folders, *self.spelled)):
             if written.is_absolute():
                 raise refuse(f"an absolute path outside {self._allowed()}")
             raise refuse(f"'..' leads outside {self._allowed()}")
         real = Path(os.path.realpath(lexical))
-        if not any(_inside(real, f) for f in self.folders):
+        if not any(inside(real, f) for f in self.folders):
             raise refuse(f"a symbolic link resolving to {real}, outside {self._allowed()}")
         try:
             mode = os.stat(real).st_mode
@@ -84,8 +72,8 @@ class IncludePolicy:
         except OSError as exc:
             raise ImportProblem(f"{where}: cannot read zone file {real}: {exc.strerror or exc}") from None
         if not stat.S_ISREG(mode):
-            raise refuse(f"{real} is {_kind(mode)}, not a regular file")
-        if any(_inside(real, k) for k in KERNEL_FOLDERS):
+            raise refuse(f"{real} is {kind(mode)}, not a regular file")
+        if any(inside(real, k) for k in KERNEL_FOLDERS):
             raise refuse(f"{real} is a kernel file (/proc, /sys, /dev), not a zone file")
         return real
 
@@ -93,13 +81,10 @@ class IncludePolicy:
 def open_regular(path: Path, where: str) -> int:
     """A read-only descriptor for ``path`` if it is (still) a regular file; raises OSError or ImportProblem.
 
-    ``O_NONBLOCK`` keeps a FIFO swapped in after ``resolve`` from blocking the
-    open, ``O_NOFOLLOW`` refuses a symbolic link swapped in for the last part,
-    and ``fstat`` checks what was actually opened.
+    ``inputfile.open_regular`` without following a symbolic link swapped in for the
+    last part after ``resolve``; ``O_NONBLOCK`` keeps a FIFO swapped in from blocking.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise ImportProblem(f"{where}: $INCLUDE {path}: refused: it is {_kind(mode)}, not a regular file")
-    return fd
+    try:
+        return open_input(path, follow_links=False)
+    except InputRefused as refused:
+        raise ImportProblem(f"{where}: $INCLUDE {path}: refused: {refused}") from None

@@ -35,6 +35,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from zonestack.importers.source import ImportProblem, SourceRecord
+from zonestack.inputfile import InputRefused, read_input
 from zonestack.rrtypes import GANDI_TYPES
 from zonestack.yamlsource import YamlProblem, decode, parse
 
@@ -122,9 +123,9 @@ def load_rules(path: str | Path) -> list[CompiledRule]:
     """Read and check a rules file; problems raise ImportProblem as ``FILE:LINE: message``."""
     shown = str(path)
     try:
-        doc = parse(decode(Path(path).read_bytes()))
-    except OSError as exc:
-        raise ImportProblem(f"{shown}:1: cannot read rules file: {exc.strerror or exc}") from None
+        doc = parse(decode(read_input(path)))
+    except InputRefused as refused:
+        raise ImportProblem(f"{shown}:1: cannot read rules file: {refused}") from None
     except YamlProblem as problem:
         raise ImportProblem(f"{shown}:{problem.line}: {problem.message}") from None
     try:

@@ -135,7 +135,7 @@ def test_file_that_is_a_directory(tmp_path: Path) -> None:
     path.mkdir()
     zone, findings = check_zone(path)
     assert zone is None
-    assert findings == [Finding(str(path), 1, "cannot read file: Is a directory", "file")]
+    assert findings == [Finding(str(path), 1, "cannot read file: it is a directory, not a regular file", "file")]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
@@ -355,3 +355,45 @@ def test_cli_errors_and_warnings_in_line_order(tmp_path: Path) -> None:
     assert lines[2] == (f"{path}:6: CNAME target 'https://shop.example.net/cart' is a URL, not a host name: use "
                         "'shop.example.net.' [target-hostname]")
     assert result.stderr == "1 problem(s) in 1 of 1 file(s)\n"
+
+
+# -- what a path can name besides a file: never blocks, never reads without end ------------
+
+def test_a_fifo_is_refused_from_its_stat_without_blocking(tmp_path: Path) -> None:
+    """A FIFO with no writer would block ``open`` forever: ``validate`` refuses it from its stat alone."""
+    path = tmp_path / "x.example.yaml"
+    os.mkfifo(path)
+    try:
+        result = _validate(str(path))
+    except subprocess.TimeoutExpired:
+        pytest.fail("validate blocked on the FIFO")
+    assert (result.returncode, result.stdout) == (
+        1, f"{path}:1: cannot read file: it is a FIFO (named pipe), not a regular file [file]\n")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_that_never_ends_is_refused(device: str) -> None:
+    result = _validate(device)
+    assert (result.returncode, result.stdout) == (
+        1, f"{device}:1: cannot read file: it is a kernel file (/proc, /sys, /dev), not input [file]\n")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_kernel_file_is_never_read(tmp_path: Path) -> None:
+    """``/proc/self/environ`` stats as a regular file and holds the environment (a PAT): never read, never quoted."""
+    zone, findings = check_zone("/proc/self/environ")
+    assert zone is None
+    assert findings == [Finding("/proc/self/environ", 1, "cannot read file: it is a kernel file "
+                                "(/proc, /sys, /dev), not input", "file")]
+
+
+def test_a_file_beyond_the_input_limit_is_refused_unread(tmp_path: Path) -> None:
+    from zonestack.inputfile import MAX_INPUT_BYTES
+
+    path = tmp_path / "example.com.yaml"
+    with path.open("wb") as handle:  # sparse: no disk used
+        handle.truncate(MAX_INPUT_BYTES + 1)
+    assert check_zone(path)[1] == [Finding(str(path), 1, "cannot read file: it holds more than 16,777,216 bytes, "
+                                           "the most an input file may hold", "file")]
+    path.write_bytes(b"zone: example.com\nrecords: []\n" + b"#" * (MAX_INPUT_BYTES - 40) + b"\n")
+    assert check_zone(path)[1] == []

@@ -123,6 +123,23 @@ def test_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
     assert _tree(out) == before
 
 
+def test_a_fifo_named_on_the_command_line_is_refused_too(tmp_path: Path) -> None:
+    """The zone file itself goes through the same check as an include: a FIFO never blocks the import."""
+    pipe = tmp_path / "export.zone"
+    os.mkfifo(pipe)
+    out = tmp_path / "records"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        done = subprocess.run([sys.executable, "-m", "zonestack", "import", "bind", str(pipe), "--zone", ZONE,
+                               "--out", str(out)], capture_output=True, text=True, env=env, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("import bind blocked on the FIFO")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"error: {pipe}:1: cannot read zone file {pipe}: it is a FIFO (named pipe), "
+                           "not a regular file\n")
+    assert not out.exists()
+
+
 def test_include_dir_allows_a_named_folder_and_nested_relative_includes(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
