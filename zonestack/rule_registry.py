@@ -64,6 +64,14 @@ NAME_ZONE_REPEATED = define("name-zone-repeated", ERROR, "a relative name does n
                             "`name: www.example.com` in zone example.com")
 
 
+# Rules of the importers' own input (``import bind``): the zone file and a --rules file.
+ZONE_FILE = define("zone-file", ERROR, "a zone file to import (`import bind`) is master-file text (RFC 1035 §5) "
+                   "dnspython reads: a regular UTF-8 file, every record with a TTL (or a `$TTL` before it), class IN, "
+                   "owners inside `--zone`, known directives, `$INCLUDE` inside the allowed folders; bounded: 16 MiB, "
+                   "50,000 records, `$INCLUDE` 4 deep", "`www A 192.0.2.1` with no TTL and no `$TTL` before it")
+IMPORT_RULES = define("import-rules", ERROR, "an `import bind --rules` file is readable YAML with the documented "
+                      "keys, and each `to:` builds a valid name", "`action: rename` without `to:`")
+
 def rule_table() -> str:
     """The README's rule table (Markdown, by rule name): every rule, its severity, what it checks, one bad example."""
     rows = ["| rule | severity | checks | example refused or warned |", "|---|---|---|---|"]

@@ -37,6 +37,7 @@ from zonestack.importers.source import ImportProblem
 from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, plan_path
 from zonestack.names import zone_origin
 from zonestack.progress import progress
+from zonestack.rule_registry import ZONE_FILE
 
 #: Where record files go unless --out says otherwise (relative to the project root).
 DEFAULT_RECORDS_DIR = Path("records")
@@ -134,6 +135,12 @@ def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path,
                       source=f"Imported from {zone_file.name} by `zonestack import bind`.")
     _inventory(zone_file, len(read.records), classified, result)
     result.notes[:0] = read.notes
+    if not result.records and not result.problems:
+        result.problems.append(
+            f"{zone_file}:1: no record set to import ({len(read.records)} read, none kept: an empty or failed "
+            "export, or only what Gandi manages); an empty record file "
+            + ("in authoritative mode would delete every record at the zone" if mode == "authoritative"
+               else "manages nothing") + f" [{ZONE_FILE.id}]")
     _report(result)
     _report_ignored(result)
     assert result.rendered is not None

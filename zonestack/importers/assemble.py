@@ -23,6 +23,7 @@ from zonestack.loader import check_text
 from zonestack.model import ADDITIVE, GANDI_DEFAULT_TTL, TTL_MAX, TTL_MIN, RecordSet, Zone, ZoneSettings, matches_any
 from zonestack.names import APEX
 from zonestack.rrtypes import APEX_MANAGED
+from zonestack.rule_registry import IMPORT_RULES, ZONE_FILE
 
 #: Cloudflare exports its "auto" TTL as 1; Cloudflare's auto means 300 s.
 AUTO_TTL = 1
@@ -62,7 +63,7 @@ def _sorted_out(records: list[SourceRecord], ignore: tuple[str, ...], result: As
     for record in records:
         if record.type == "SOA" and record.name != APEX:
             result.problems.append(f"{record.where}: SOA at {record.name!r}: an SOA belongs at the zone's apex "
-                                   "only (is --zone right?)")
+                                   f"only (is --zone right?) [{ZONE_FILE.id}]")
         elif record.name == APEX and record.type in APEX_MANAGED:
             result.notes.append(f"{record.where}: dropped apex {record.type}: Gandi manages it")
         elif record.type in SIGNER_TYPES:
@@ -128,7 +129,7 @@ def assemble(zone_name: str, records: list[SourceRecord], *, ignore: tuple[str, 
     for record in kept:
         if record.key in seen:
             result.problems.append(f"{record.where}: {record.name} {record.type} is also at "
-                                   f"{seen[record.key].where} (after renaming); merge or drop one")
+                                   f"{seen[record.key].where} (after renaming); merge or drop one [{IMPORT_RULES.id}]")
             continue
         seen[record.key] = record
         result.records.append(record)

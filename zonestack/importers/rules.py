@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from zonestack.importers.source import ImportProblem, SourceRecord
 from zonestack.inputfile import InputRefused, read_input
 from zonestack.rrtypes import GANDI_TYPES
+from zonestack.rule_registry import IMPORT_RULES
 from zonestack.yamlsource import YamlProblem, decode, parse
 
 ACTIONS = ("keep", "rename", "drop")
@@ -110,7 +111,7 @@ class CompiledRule:
             return ("rename", record.renamed(self.to.format(record.name, *groups).lower()))
         except (IndexError, KeyError, ValueError) as exc:
             raise ImportProblem(f"rule at line {self.line}: cannot build the new name from {self.to!r} "
-                                f"for {record.name!r} ({exc})") from None
+                                f"for {record.name!r} ({exc})", IMPORT_RULES) from None
 
 
 def glob_regex(glob: str) -> re.Pattern[str]:
@@ -125,9 +126,9 @@ def load_rules(path: str | Path) -> list[CompiledRule]:
     try:
         doc = parse(decode(read_input(path)))
     except InputRefused as refused:
-        raise ImportProblem(f"{shown}:1: cannot read rules file: {refused}") from None
+        raise ImportProblem(f"{shown}:1: cannot read rules file: {refused}", IMPORT_RULES) from None
     except YamlProblem as problem:
-        raise ImportProblem(f"{shown}:{problem.line}: {problem.message}") from None
+        raise ImportProblem(f"{shown}:{problem.line}: {problem.message}", IMPORT_RULES) from None
     try:
         parsed = RulesFile.model_validate(doc.data)
     except ValidationError as exc:
@@ -135,7 +136,7 @@ def load_rules(path: str | Path) -> list[CompiledRule]:
         loc = tuple(error["loc"])
         where = ".".join(str(p) for p in loc) or "file"
         message = str(error["msg"]).removeprefix("Value error, ")
-        raise ImportProblem(f"{shown}:{doc.line_of(loc)}: {where}: {message}") from None
+        raise ImportProblem(f"{shown}:{doc.line_of(loc)}: {where}: {message}", IMPORT_RULES) from None
     return [
         CompiledRule(
             pattern=glob_regex(rule.match.name) if rule.match.name is not None else None,

@@ -10,7 +10,10 @@ said about a set beyond DNS data (e.g. ``cf-proxied`` from a Cloudflare export);
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
+
+from zonestack.rule_registry import ZONE_FILE, Rule
 
 #: Flag for a record set Cloudflare served through its proxy (``; cf_tags=cf-proxied:true``).
 PROXIED = "cf-proxied"
@@ -38,7 +41,17 @@ class SourceRecord:
 
 
 class ImportProblem(Exception):
-    """Input that cannot be imported; ``str()`` is one line, ideally ``FILE:LINE: message``."""
+    """Input that cannot be imported; ``str()`` is one line, ``FILE:LINE: message [rule]``.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
+    Like a validation finding, it ends in its rule's tag: ``rule`` (default ``zone-file``)
+    unless the message already names a more precise one (``[types]``, ``[values]``).
+    """
+
+    def __init__(self, message: str, rule: Rule = ZONE_FILE) -> None:
+        text = " ".join(message.split())
+        if not _TAGGED.search(text):
+            text = f"{text} [{rule.id}]"
+        super().__init__(text)
+
+
+_TAGGED = re.compile(r" \[[a-z0-9-]+\]$")

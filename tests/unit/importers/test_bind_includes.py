@@ -50,13 +50,13 @@ def _refused(tmp_path: Path, text: str, rule: str, *args: str) -> None:
 
 def test_absolute_path_is_refused(tmp_path: Path) -> None:
     _refused(tmp_path, "$INCLUDE /etc/passwd\n",
-             f"$INCLUDE /etc/passwd: refused: an absolute path outside the zone file's folder ({tmp_path / 'zones'})")
+             f"$INCLUDE /etc/passwd: refused: an absolute path outside the zone file's folder ({tmp_path / 'zones'}) [zone-file]")
 
 
 def test_dotdot_escape_is_refused(tmp_path: Path) -> None:
     (tmp_path / "outside.zone").write_text("evil 300 A 192.0.2.66\n")
     _refused(tmp_path, "$INCLUDE ../outside.zone\n",
-             f"$INCLUDE ../outside.zone: refused: '..' leads outside the zone file's folder ({tmp_path / 'zones'})")
+             f"$INCLUDE ../outside.zone: refused: '..' leads outside the zone file's folder ({tmp_path / 'zones'}) [zone-file]")
 
 
 def test_symlink_resolving_outside_is_refused(tmp_path: Path) -> None:
@@ -67,14 +67,14 @@ def test_symlink_resolving_outside_is_refused(tmp_path: Path) -> None:
     result = _import(source, out)
     assert (result.exit_code, result.output) == (
         1, (f"error: {source}:3: $INCLUDE keys.zone: refused: a symbolic link resolving to "
-            f"{tmp_path / 'outside.zone'}, outside the zone file's folder ({tmp_path / 'zones'})\n"))
+            f"{tmp_path / 'outside.zone'}, outside the zone file's folder ({tmp_path / 'zones'}) [zone-file]\n"))
     assert _tree(out) == before
 
 
 def test_proc_is_refused_even_inside_an_allowed_folder(tmp_path: Path) -> None:
     _refused(tmp_path, "$INCLUDE /proc/self/environ\n",
              "$INCLUDE /proc/self/environ: refused: an absolute path outside the zone file's folder "
-             f"({tmp_path / 'zones'})")
+             f"({tmp_path / 'zones'}) [zone-file]")
     os.rename(tmp_path / "zones", tmp_path / "first")
     os.rename(tmp_path / "records", tmp_path / "first-records")
     # /proc files stat as regular files: the kernel-file rule refuses them when a folder allows /proc.
@@ -82,17 +82,17 @@ def test_proc_is_refused_even_inside_an_allowed_folder(tmp_path: Path) -> None:
     result = _import(source, out, "--include-dir", "/proc/self")
     assert result.exit_code == 1
     assert result.output.startswith(f"error: {source}:3: $INCLUDE /proc/self/environ: refused: /proc/")
-    assert result.output.endswith("/environ is a kernel file (/proc, /sys, /dev), not a zone file\n")
+    assert result.output.endswith("/environ is a kernel file (/proc, /sys, /dev), not a zone file [zone-file]\n")
     assert _tree(out) == {"other.org.yaml": b"zone: other.org\n"}
 
 
 def test_device_is_refused(tmp_path: Path) -> None:
     _refused(tmp_path, "$INCLUDE /dev/zero\n",
-             f"$INCLUDE /dev/zero: refused: an absolute path outside the zone file's folder ({tmp_path / 'zones'})")
+             f"$INCLUDE /dev/zero: refused: an absolute path outside the zone file's folder ({tmp_path / 'zones'}) [zone-file]")
     os.rename(tmp_path / "zones", tmp_path / "first")
     os.rename(tmp_path / "records", tmp_path / "first-records")
     _refused(tmp_path, "$INCLUDE /dev/zero\n",
-             "$INCLUDE /dev/zero: refused: /dev/zero is a character device, not a regular file",
+             "$INCLUDE /dev/zero: refused: /dev/zero is a character device, not a regular file [zone-file]",
              "--include-dir", "/dev")
 
 
@@ -102,7 +102,7 @@ def test_directory_is_refused(tmp_path: Path) -> None:
     before = _tree(out)
     result = _import(source, out)
     assert (result.exit_code, result.output) == (
-        1, f"error: {source}:3: $INCLUDE sub: refused: {source.parent / 'sub'} is a directory, not a regular file\n")
+        1, f"error: {source}:3: $INCLUDE sub: refused: {source.parent / 'sub'} is a directory, not a regular file [zone-file]\n")
     assert _tree(out) == before
 
 
@@ -119,7 +119,7 @@ def test_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
         pytest.fail("import bind blocked on the FIFO")
     assert (done.returncode, done.stdout, done.stderr) == (
         1, "", (f"error: {source}:3: $INCLUDE pipe.zone: refused: {source.parent / 'pipe.zone'} is a FIFO "
-                "(named pipe), not a regular file\n"))
+                "(named pipe), not a regular file [zone-file]\n"))
     assert _tree(out) == before
 
 
@@ -136,7 +136,7 @@ def test_a_fifo_named_on_the_command_line_is_refused_too(tmp_path: Path) -> None
         pytest.fail("import bind blocked on the FIFO")
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (f"error: {pipe}:1: cannot read zone file {pipe}: it is a FIFO (named pipe), "
-                           "not a regular file\n")
+                           "not a regular file [zone-file]\n")
     assert not out.exists()
 
 

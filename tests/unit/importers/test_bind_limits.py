@@ -27,7 +27,7 @@ def test_generate_is_bounded_before_it_expands(tmp_path: Path) -> None:
     result, source = _run(tmp_path, "$TTL 300\n$GENERATE 1-1000000 host-$ A 192.0.2.$\n")
     assert (result.exit_code, result.output) == (
         1, f"error: {source}:2: $GENERATE 1-1000000 would make 1,000,000 records; an import reads at most "
-           "50,000 records in all\n")
+           "50,000 records in all [zone-file]\n")
     assert not (tmp_path / "records").exists()
 
 
@@ -43,7 +43,7 @@ def test_records_are_counted_across_generate_and_lines(tmp_path: Path) -> None:
     source = _run(tmp_path, "$TTL 300\na A 192.0.2.1\n$GENERATE 1-2 h$ A 192.0.2.$\nb A 192.0.2.2\n")[1]
     with pytest.raises(ImportProblem) as info:
         read_zone(source, ZONE, Limits(max_records=3))
-    assert str(info.value) == f"{source}:4: more than 3 records: an import reads at most that many in all"
+    assert str(info.value) == f"{source}:4: more than 3 records: an import reads at most that many in all [zone-file]"
 
 
 def test_file_size_is_bounded(tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_file_size_is_bounded(tmp_path: Path) -> None:
     with pytest.raises(ImportProblem) as info:
         read_zone(source, ZONE, Limits(max_bytes=1000))
     assert str(info.value) == (f"{source}:1: {source} is too large: an import reads at most 1,000 bytes in all "
-                               "(zone files and $INCLUDEs)")
+                               "(zone files and $INCLUDEs) [zone-file]")
 
 
 def test_include_is_followed_relative_to_the_file_and_bounded(tmp_path: Path) -> None:
@@ -64,16 +64,16 @@ def test_include_is_followed_relative_to_the_file_and_bounded(tmp_path: Path) ->
     (tmp_path / "loop.zone").write_text("$INCLUDE loop.zone\n")
     with pytest.raises(ImportProblem) as info:
         read_zone(tmp_path / "loop.zone", ZONE)
-    assert str(info.value).endswith("$INCLUDE nested more than 4 deep (an include loop?)")
+    assert str(info.value).endswith("$INCLUDE nested more than 4 deep (an include loop?) [zone-file]")
     missing = _run(tmp_path, "$INCLUDE nowhere.zone\n")[1]
     with pytest.raises(ImportProblem) as info:
         read_zone(missing, ZONE)
-    assert str(info.value) == f"{missing}:1: cannot read zone file {tmp_path / 'nowhere.zone'}: No such file or directory"
+    assert str(info.value) == f"{missing}:1: cannot read zone file {tmp_path / 'nowhere.zone'}: No such file or directory [zone-file]"
 
 
 def test_not_utf8_is_located(tmp_path: Path) -> None:
     result, source = _run(tmp_path, b"$TTL 300\n; caf\xe9\nwww A 192.0.2.1\n")
-    assert (result.exit_code, result.output) == (1, f"error: {source}:2: not UTF-8 text (byte 0xe9)\n")
+    assert (result.exit_code, result.output) == (1, f"error: {source}:2: not UTF-8 text (byte 0xe9) [zone-file]\n")
 
 
 FRAGMENTS = [

@@ -135,7 +135,7 @@ def test_no_owner_before_a_continuation_line(tmp_path: Path) -> None:
     result, source = _broken(tmp_path, "$TTL 300\n  IN A 192.0.2.1\n")
     assert (result.exit_code, result.output) == (
         1, f"error: {source}:2: the line starts with white space (the previous owner) but no owner name came "
-           "before it\n")
+           "before it [zone-file]\n")
 
 
 def test_contract_violations_name_the_zone_file_line(tmp_path: Path) -> None:
@@ -152,4 +152,22 @@ def test_reader_raises_import_problem_for_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ImportProblem) as info:
         read_zone_file(tmp_path / "nope.zone", ZONE)
     shown = tmp_path / "nope.zone"
-    assert str(info.value) == f"{shown}:1: cannot read zone file {shown}: No such file or directory"
+    assert str(info.value) == f"{shown}:1: cannot read zone file {shown}: No such file or directory [zone-file]"
+
+
+@pytest.mark.parametrize("mode", ["additive", "authoritative"])
+@pytest.mark.parametrize("text", ["", "; exported by a tool that failed half-way\n",
+                                  "$ORIGIN shop-example.com.\n@ 3600 IN SOA ns1.gandi.net. hostmaster.gandi.net. "
+                                  "1 10800 3600 604800 10800\n@ 3600 IN NS ns1.gandi.net.\n"])
+def test_an_export_without_a_record_set_is_refused_and_nothing_written(tmp_path: Path, text: str, mode: str) -> None:
+    """An empty export would become ``records: []``: in authoritative mode the deploy would empty the zone."""
+    source = tmp_path / "empty.zone"
+    source.write_text(text)
+    out = tmp_path / "records"
+    result = _import(out, "--mode", mode, zone_file=source)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors[0].startswith(f"error: {source}:1: no record set to import (")
+    assert errors[0].endswith(("would delete every record at the zone [zone-file]" if mode == "authoritative"
+                               else "manages nothing [zone-file]"))
+    assert not out.exists()

@@ -89,4 +89,4 @@ rules:
 def test_bad_to_type_is_located(tmp_path: Path, text: str, expected: str) -> None:
     with pytest.raises(ImportProblem) as info:
         load_rules(_rules(tmp_path, text))
-    assert str(info.value) == f"{tmp_path}/{expected}"
+    assert str(info.value) == f"{tmp_path}/{expected} [import-rules]"
