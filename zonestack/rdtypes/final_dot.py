@@ -24,7 +24,8 @@ from zonestack.rule_registry import ERROR, define
 
 RULE = define("target-final-dot", ERROR, "a target (CNAME/ALIAS/DNAME/NS/PTR/RP target, MX exchange, SRV target, "
               "NAPTR replacement, SVCB/HTTPS target) that holds a dot ends with one; only a one-label target "
-              "(`mail`) is relative to the zone, as DNSControl requires",
+              "(`mail`) is relative to the zone, as DNSControl requires; no target ends in the zone's name twice "
+              "(`mail.example.com.example.com.`, a dotless target completed again)",
               "`cdn CNAME d111111abcdef8.cloudfront.net` (published as `…cloudfront.net.example.com.`)")
 
 #: RP's two name fields (mailbox, TXT owner) by position among the value's words (RFC 1183 §2.2).
@@ -33,7 +34,10 @@ RP_FIELDS = (("mailbox", 0), ("TXT name", 1))
 
 def problems(written: str, what: str, zone: str) -> Iterator[Problem]:
     """The problem of a name field ``written`` as declared (``what`` names it in messages), if any."""
-    if written.endswith(".") or "." not in written or written == APEX:
+    if written.endswith("."):
+        yield from _completed_twice(written, what, zone)
+        return
+    if "." not in written or written == APEX:
         return
     suffix = zone_suffix(zone)
     lowered = written.lower()
@@ -49,6 +53,19 @@ def problems(written: str, what: str, zone: str) -> Iterator[Problem]:
     yield Problem(RULE, f"{head}: add the final dot: '{lowered}.' if it is outside the zone, or write it relative "
                         f"without the zone: one label such as '{first}' (a deeper name in {suffix} in full, "
                         "ending in '.')")
+
+
+def _completed_twice(written: str, what: str, zone: str) -> Iterator[Problem]:
+    """An absolute target ending in the zone's name twice: ``mail.example.com`` written without
+    its final dot in a zone file, read relative (RFC 1035 §5.1) and completed with the zone
+    again; old cli53 and GoDaddy exports hold such targets (cli53 issue #225)."""
+    suffix = zone_suffix(zone)
+    lowered = written.lower()
+    doubled = f"{suffix}.{suffix}."
+    if lowered == doubled or lowered.endswith("." + doubled):
+        meant = lowered[: -len(suffix) - 1]
+        yield Problem(RULE, f"{what} ends in the zone's name twice: a target written without its final dot "
+                            f"and completed with the zone again; it is surely '{meant}'")
 
 
 def check_rp(value: Value) -> Iterator[Problem]:

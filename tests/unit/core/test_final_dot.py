@@ -143,3 +143,20 @@ def test_tokens_in_a_target_stand_in_for_a_host_name_and_literal_parts_are_still
         zone.add_record_set("www", "CNAME", [host.string_value + ".cloudfront.net"])
     [finding] = info.value.findings
     assert finding.rule == RULE and "whatever the token holds" in finding.message
+
+
+@pytest.mark.parametrize(("rtype", "value", "meant"), [
+    ("MX", "10 mail.example.test.example.test.", "mail.example.test."),
+    ("CNAME", "example.test.example.test.", "example.test."),
+    ("SRV", "0 5 5060 SIP.Example.Test.example.test.", "sip.example.test."),
+    ("NS", "ns1.example.test.example.test.", "ns1.example.test."),
+])
+def test_a_target_ending_in_the_zone_name_twice_is_refused(rtype: str, value: str, meant: str) -> None:
+    """``mail.example.test`` written without its final dot in a zone file reads as
+    ``mail.example.test.example.test.`` (RFC 1035 §5.1): old cli53/GoDaddy exports (cli53 #225)."""
+    name = {"SRV": "_sip._tcp", "NS": "lab"}.get(rtype, "x")
+    refused(entry(name, rtype, value), FIRST, RULE, "ends in the zone's name twice", f"it is surely '{meant}'")
+
+
+def test_a_target_holding_the_zone_name_once_more_inside_stays_valid() -> None:
+    accepted(entry("x", "CNAME", "example.test.example.net."), entry("y", "CNAME", "example.test.test."))

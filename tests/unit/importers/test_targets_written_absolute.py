@@ -59,3 +59,17 @@ def test_a_relative_multi_label_target_in_a_zone_file_is_written_absolute_with_a
     assert findings == [] and zone is not None
     assert zone.records[0].values == ("10 aspmx.l.google.com.shop-example.com.",)
     assert f"{source}:3: @ MX: target 'aspmx.l.google.com' has no final dot" in result.output
+
+
+def test_an_old_cli53_export_with_dotless_in_zone_targets_is_refused_at_its_line(tmp_path: Path) -> None:
+    """cli53 issue #225: targets written without the final dot but with the zone, completed twice on reading."""
+    source = tmp_path / "cli53old.zone"
+    source.write_text("$ORIGIN fakedomain.example.\n$TTL 300\n@ 300 IN MX 10 mail.fakedomain.example\n"
+                      "www 300 IN A 192.0.2.1\n")
+    result = CliRunner().invoke(command, ["bind", str(source), "--zone", "fakedomain.example",
+                                          "--out", str(tmp_path / "records")])
+    assert result.exit_code == 1
+    assert (f"error: {source}:3: @ MX: MX exchange 'mail.fakedomain.example.fakedomain.example.' ends in the "
+            "zone's name twice") in result.output
+    assert "it is surely 'mail.fakedomain.example.' [target-final-dot]" in result.output
+    assert not (tmp_path / "records").exists()
