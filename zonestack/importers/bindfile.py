@@ -315,6 +315,7 @@ class _Reader:
     # -- names ----------------------------------------------------------------
 
     def _owner(self, text: str, state: _State, where: str) -> dns.name.Name:
+        _refuse_octal_escape(text, where)
         name = dns.name.from_text(text, origin=None)
         if not name.is_absolute() and name.labels and name.labels[-1] == b"@":
             self._note_once("godaddy-at", f"{where}: owner {text!r}: a trailing '@' label is read as the origin "
@@ -491,3 +492,25 @@ def _detail(exc: BaseException, shown: str) -> str:
     if shown and message.startswith(f"{shown}:"):
         message = message[len(shown) + 1:].split(":", 1)[-1].strip()
     return message.rstrip(".") or type(exc).__name__
+
+
+_PLAIN_ESCAPE = re.compile(r"\\(\d{3})")
+
+
+def _refuse_octal_escape(text: str, where: str) -> None:
+    """Refuse ``\\DDD`` standing for a letter, digit or ``-``: a character that never needs escaping.
+
+    In a zone file ``\\DDD`` is decimal (RFC 1035 §5.1), so ``\\052`` is ``4``; Route 53 writes
+    octal escapes (``\\052`` is ``*``, its API docs on domain name format), and a file converted
+    from its JSON carries them over. Read as written, ``*.apps`` would become ``4.apps``.
+    """
+    for match in _PLAIN_ESCAPE.finditer(text):
+        digits = match.group(1)
+        char = chr(int(digits))
+        if not (char.isascii() and (char.isalnum() or char == "-")):
+            continue
+        message = (f"{where}: owner '{text}': \\{digits} is decimal in a zone file (RFC 1035 §5.1), the character "
+                   f"{char!r}, which never needs escaping")
+        if set(digits) <= set("01234567"):
+            message += f"; Route 53 writes octal escapes: if this came from Route 53, write {chr(int(digits, 8))!r}"
+        raise ImportProblem(message)

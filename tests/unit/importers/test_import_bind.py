@@ -171,3 +171,21 @@ def test_an_export_without_a_record_set_is_refused_and_nothing_written(tmp_path:
     assert errors[0].endswith("would delete every record at the zone [zone-file]" if mode == "authoritative"
                                else "manages nothing [zone-file]")
     assert not out.exists()
+
+
+def test_a_route53_octal_escape_is_refused_not_read_as_a_digit(tmp_path: Path) -> None:
+    """Route 53 writes '*' as the octal escape \\052; in a zone file \\052 is decimal: '4' (RFC 1035 §5.1)."""
+    result, source = _broken(tmp_path, "$ORIGIN shop-example.com.\n$TTL 300\n\\052.apps 300 IN CNAME lb.example.net.\n")
+    assert (result.exit_code, result.output) == (
+        1, f"error: {source}:3: owner '\\052.apps': \\052 is decimal in a zone file (RFC 1035 §5.1), the character "
+           "'4', which never needs escaping; Route 53 writes octal escapes: if this came from Route 53, write '*' "
+           "[zone-file]\n")
+    assert not (tmp_path / "records").exists()
+
+
+def test_a_decimal_escape_of_a_character_that_needs_one_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "ok.zone"
+    source.write_text("$ORIGIN shop-example.com.\n$TTL 300\n\\042.apps 300 IN CNAME lb.example.net.\n"
+                      "*.web 300 IN CNAME lb.example.net.\n")
+    result = _import(tmp_path / "records", zone_file=source)
+    assert "is decimal in a zone file" not in result.output
