@@ -108,10 +108,29 @@ class CompiledRule:
         if self.action != "rename" or self.to is None:
             return (self.action, record)
         try:
-            return ("rename", record.renamed(self.to.format(record.name, *groups).lower()))
-        except (IndexError, KeyError, ValueError) as exc:
+            return ("rename", record.renamed(fill(self.to, (record.name, *groups)).lower()))
+        except ValueError as exc:
             raise ImportProblem(f"rule at line {self.line}: cannot build the new name from {self.to!r} "
                                 f"for {record.name!r} ({exc})", IMPORT_RULES) from None
+
+
+_FIELD = re.compile(r"\{(\d+)\}|\{|\}")
+
+
+def fill(template: str, values: tuple[str, ...]) -> str:
+    """``template`` with ``{0}`` (the name) and ``{1}``, ``{2}``, … (what each wildcard matched) filled in.
+
+    Only numbered fields: not ``str.format``, whose ``{0.attr}`` and ``{0[key]}`` reach into
+    Python objects. Raises ValueError for a number with no wildcard or any other brace.
+    """
+    def field(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            raise ValueError("only {0} (the name) and {1}, {2}, … (each wildcard) may stand in braces")
+        index = int(match.group(1))
+        if index >= len(values):
+            raise ValueError(f"{{{index}}}: the match has {len(values) - 1} wildcard(s)")
+        return values[index]
+    return _FIELD.sub(field, template)
 
 
 def glob_regex(glob: str) -> re.Pattern[str]:

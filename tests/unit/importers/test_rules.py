@@ -90,3 +90,20 @@ def test_bad_to_type_is_located(tmp_path: Path, text: str, expected: str) -> Non
     with pytest.raises(ImportProblem) as info:
         load_rules(_rules(tmp_path, text))
     assert str(info.value) == f"{tmp_path}/{expected} [import-rules]"
+
+
+@pytest.mark.parametrize("template", ["{0.__class__}", "{0[0]}", "x-{}", "{name}", "{1!r}"])
+def test_a_rename_template_fills_numbered_fields_only(tmp_path: Path, template: str) -> None:
+    """``to:`` is not ``str.format``: ``{0.__class__}`` must not reach into Python objects."""
+    rules = load_rules(_rules(tmp_path, f'rules:\n  - match: {{name: "a*"}}\n    action: rename\n    to: "{template}"\n'))
+    with pytest.raises(ImportProblem) as info:
+        classify([_rec("ab")], rules)
+    assert "only {0} (the name) and {1}, {2}, … (each wildcard) may stand in braces" in str(info.value)
+    assert "class" not in str(info.value).split("(", 1)[-1]
+
+
+def test_a_rename_template_fills_the_name_and_each_wildcard(tmp_path: Path) -> None:
+    rules = load_rules(_rules(tmp_path, 'rules:\n  - match: {name: "old-*.*"}\n    action: rename\n'
+                                        '    to: "{1}-new.{2}"\n'))
+    result = classify([_rec("old-www.eu")], rules)
+    assert [r.name for r in result.records] == ["www-new.eu"]
