@@ -101,6 +101,15 @@ def parse(text: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        opened = exc.context_mark
+        if mark is not None and mark.index >= len(text) and opened is not None and opened is not mark:
+            # The file ended inside a construct (an unclosed '[', '{' or quote): PyYAML marks the end of
+            # the text, a line past the last one; the line that opened it is the one to fix.
+            what = (exc.context or "").strip()
+            for prefix in ("while parsing ", "while scanning ", "a "):
+                what = what.removeprefix(prefix)
+            line = opened.line + 1
+            problem = f"{problem}: the file ends inside the {what or 'construct'} opened on this line"
         raise YamlProblem(line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"invalid YAML: {exc}") from None

@@ -18,7 +18,7 @@ import pytest
 from tests.unit.core.helpers import PATH, check, doc, one
 from tests.waiting import GENEROUS
 from zonestack.findings import Finding
-from zonestack.loader import check_zone
+from zonestack.loader import check_text, check_zone
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -44,8 +44,9 @@ def test_tab_indentation_reports_its_line() -> None:
 
 
 def test_unterminated_quote() -> None:
-    finding = one(doc("zone: example.com", "records:", "  - name: 'www"), 4, "yaml")
-    assert finding.message == "invalid YAML: found unexpected end of stream"
+    finding = one(doc("zone: example.com", "records:", "  - name: 'www"), 3, "yaml")
+    assert finding.message == ("invalid YAML: found unexpected end of stream: the file ends inside the quoted scalar "
+                               "opened on this line")
 
 
 def test_undefined_alias() -> None:
@@ -397,3 +398,16 @@ def test_a_file_beyond_the_input_limit_is_refused_unread(tmp_path: Path) -> None
                                            "the most an input file may hold", "file")]
     path.write_bytes(b"zone: example.com\nrecords: []\n" + b"#" * (MAX_INPUT_BYTES - 40) + b"\n")
     assert check_zone(path)[1] == []
+
+
+@pytest.mark.parametrize("end", ["", "\n", "\n\n# trailing comment\n"])
+@pytest.mark.parametrize(("opened", "what"), [("    values: [192.0.2.1", "flow sequence"),
+                                              ("    values: {a: 192.0.2.1", "flow mapping"),
+                                              ('    values: ["192.0.2.1', "quoted scalar")])
+def test_a_construct_left_open_at_the_end_is_reported_where_it_opened(opened: str, what: str, end: str) -> None:
+    """PyYAML marks the end of the text (a line past the last): the line to fix is the one that opened it."""
+    raw = ("zone: example.com\nrecords:\n  - name: www\n    type: A\n" + opened + end).encode()
+    zone, findings = check_text(raw, "example.com.yaml")
+    assert zone is None and len(findings) == 1
+    assert findings[0].line == 5 and findings[0].rule == "yaml"
+    assert findings[0].message.endswith(f"the file ends inside the {what} opened on this line")
