@@ -13,6 +13,7 @@ one line per problem). The same data gives the same file from either source.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -23,7 +24,7 @@ from zonestack.catalog import record_file
 from zonestack.gandi import GandiError, LiveDNSClient, NotFoundError, RateLimitedError
 from zonestack.gandi.exitcodes import exit_code_for
 from zonestack.importers.assemble import Assembled, assemble
-from zonestack.importers.bindfile import read_zone
+from zonestack.importers.bindfile import ZoneFileRead, read_zone
 from zonestack.importers.live import (
     DEFAULT_IGNORE,
     canonical_sources,
@@ -32,6 +33,7 @@ from zonestack.importers.live import (
     round_trip_problems,
     zone_settings,
 )
+from zonestack.importers.route53 import read_route53
 from zonestack.importers.rules import Classified, classify, load_rules
 from zonestack.importers.source import ImportProblem
 from zonestack.imports_plan import DEFAULT_IMPORTS_DIR, plan_path
@@ -123,21 +125,49 @@ def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path,
     $INCLUDE reads regular files inside the zone file's folder (and --include-dir folders) only.
     """
     zone = _zone_name(zone_raw)
+    _write_imported(lambda: read_zone(zone_file, zone, include_dirs=include_dirs), zone_file, zone, rules_path,
+                    out_dir, force, mode, "import bind")
+
+
+@command.command("route53")
+@click.argument("listing", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
+@click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="YAML rules to keep/rename/drop/retype records (as for import bind).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RECORDS_DIR,
+              show_default=True, help="Directory for the record file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing record file.")
+@click.option("--mode", type=click.Choice(["additive", "authoritative"]), default="additive", show_default=True,
+              help="The record file's mode (as for import bind).")
+def route53(listing: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool, mode: str) -> None:
+    """Import Route 53's JSON listing (aws route53 list-resource-record-sets) into OUT/ZONE.yaml.
+
+    Octal escapes (\\052 = *) are read as Route 53 means them; an alias becomes an ALIAS at the
+    apex and a CNAME below it; the values of routed sets (weighted, latency, ...) are merged.
+    """
+    zone = _zone_name(zone_raw)
+    _write_imported(lambda: read_route53(listing, zone), listing, zone, rules_path, out_dir, force, mode,
+                    "import route53")
+
+
+def _write_imported(read_source: Callable[[], ZoneFileRead], source: Path, zone: str, rules_path: Path | None,
+                    out_dir: Path, force: bool, mode: str, how: str) -> None:
+    """Read, classify by the rules, assemble, report, and write ``OUT/ZONE.yaml`` only if nothing failed."""
     target = record_file(out_dir, zone)
     _refuse_overwrite([target], force)
     try:
-        read = read_zone(zone_file, zone, include_dirs=include_dirs)
+        read = read_source()
         rules = load_rules(rules_path) if rules_path else []
         classified = classify(read.records, rules)
     except ImportProblem as problem:
         _fail(str(problem))
     result = assemble(zone, classified.records, ignore=DEFAULT_IGNORE, shown=str(target), mode=mode,
-                      source=f"Imported from {zone_file.name} by `zonestack import bind`.")
-    _inventory(zone_file, len(read.records), classified, result)
+                      source=f"Imported from {source.name} by `zonestack {how}`.")
+    _inventory(source, len(read.records), classified, result)
     result.notes[:0] = read.notes
     if not result.records and not result.problems:
         result.problems.append(
-            f"{zone_file}:1: no record set to import ({len(read.records)} read, none kept: an empty or failed "
+            f"{source}:1: no record set to import ({len(read.records)} read, none kept: an empty or failed "
             "export, or only what Gandi manages); an empty record file "
             + ("in authoritative mode would delete every record at the zone" if mode == "authoritative"
                else "manages nothing") + f" [{ZONE_FILE.id}]")

@@ -116,7 +116,10 @@ class _Reader:
     # -- files ----------------------------------------------------------------
 
     def read_file(self, path: Path, shown: str, state: _State, depth: int, where: str) -> None:
-        text = self._file_text(path, shown, where, included=depth > 0)
+        self.read_text(self._file_text(path, shown, where, included=depth > 0), path, shown, state, depth)
+
+    def read_text(self, text: str, path: Path, shown: str, state: _State, depth: int) -> None:
+        """Read the entries of ``text`` (the file ``path``, ``shown`` in messages)."""
         tok = dns.tokenizer.Tokenizer(text if text.endswith("\n") else text + "\n", shown)
         while True:
             line = tok.line_number
@@ -446,6 +449,14 @@ def read_zone(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS,
     reader = _Reader(zone, limits, IncludePolicy.for_zone_file(Path(path), include_dirs))
     shown = str(path)
     reader.read_file(Path(path), shown, _State(zone_origin(zone), origin_set=False), 0, f"{shown}:1")
+    return reader.result()
+
+
+def read_zone_text(text: str, shown: str, zone: str, limits: Limits = DEFAULT_LIMITS) -> ZoneFileRead:
+    """``read_zone`` for master-file text made by another importer (``route53``): ``shown`` names its
+    source in messages, and an ``$INCLUDE`` is refused (the text has no folder of its own)."""
+    reader = _Reader(zone, limits, IncludePolicy(()))
+    reader.read_text(text, Path(shown), shown, _State(zone_origin(zone), origin_set=False), 0)
     return reader.result()
 
 
