@@ -25,8 +25,9 @@ import dns.rdata
 from zonestack.rdtypes.base import Problem, RecordSetView, Value
 from zonestack.rule_registry import ERROR, WARNING, define
 
-QUOTED = define("txt-quoted", ERROR, "a TXT/SPF value is plain text, not already quoted (the quotes would be "
-                "published inside it)", "`TXT '\"v=spf1 -all\"'`")
+QUOTED = define("txt-quoted", ERROR, "a TXT/SPF value is plain text, not already quoted and holding no string "
+                "joint `\" \"` left from a split value (the quotes would be published inside it)",
+                "`TXT '\"v=spf1 -all\"'`")
 SPF_SYNTAX = define("spf-syntax", WARNING, "an SPF policy starts with `v=spf1`, holds only known mechanisms and "
                     "modifiers, nothing after `all`, and there is one per name (RFC 7208 §3.2, §4.5, §5)",
                     "`TXT [\"v=spf1 mx -all\", \"v=spf1 a -all\"]`")
@@ -47,6 +48,8 @@ MECHANISMS = {"all": False, "include": True, "a": True, "mx": True, "ptr": True,
 _MODIFIER = re.compile(r"([a-z][a-z0-9_.-]*)=(.*)\Z", re.IGNORECASE)
 _MECHANISM = re.compile(r"([+?~-]?)([a-z0-9]+)([:/].*)?\Z", re.IGNORECASE)
 _SHOWN = 80
+_JOINT = re.compile(r'"\s+"')
+"""Two strings of a split zone-file TXT value (``"…" "…"``), as left inside a value whose outer quotes were dropped."""
 
 
 def is_quoted(text: str) -> bool:
@@ -70,6 +73,13 @@ def check_value(value: Value) -> Iterator[Problem]:
         yield Problem(QUOTED, f"{value.rtype} value is already quoted, so the quotes would be published inside it "
                               f"(breaking SPF/DKIM): write the plain text, e.g. '{shown}'; quoting and splitting "
                               "are done for you")
+        return
+    joint = _JOINT.search(value.raw)
+    if joint is not None:
+        yield Problem(QUOTED, f"{value.rtype} value holds a string joint ('{joint.group(0)}' at character "
+                              f"{joint.start() + 1}), left from a zone file's value split in strings with its outer "
+                              "quotes dropped: the quotes and the space would be published inside the text "
+                              "(breaking SPF/DKIM): write the strings joined, without it; splitting is done for you")
         return
     if is_spf(value.raw):
         yield from _spf(value.raw)

@@ -362,6 +362,15 @@ def test_already_quoted_txt_is_refused_with_the_plain_text(value: str, plain: st
     refused(entry("@", "TXT", value), FIRST, "txt-quoted", f"'{plain}'")
 
 
+@pytest.mark.parametrize(("value", "at"), [
+    ('v=DKIM1; k=rsa; p=MIIBQI9" "ulUBAQAB', 26),  # a Route 53 / BIND split value, outer quotes dropped
+    ('v=spf1 include:_spf.example.net "  " ~all', 33),
+])
+def test_a_string_joint_left_inside_plain_text_is_refused(value: str, at: int) -> None:
+    """``…QI9" "ulUB…``: the quotes and space would be published inside the text, breaking the key."""
+    refused(entry("x", "TXT", value), FIRST, "txt-quoted", "holds a string joint", f"at character {at}")
+
+
 @pytest.mark.parametrize("value", [
     'say "hello" to everyone', '"', 'https://example.test/path?q="x"', "v=spf1 -all",
     'google-site-verification=abc"def',
