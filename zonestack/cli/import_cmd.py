@@ -103,22 +103,36 @@ def command() -> None:
     """Adopt an existing zone (BIND file or live Gandi zone) as records/<zone>.yaml."""
 
 
+def _file_options(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options every file importer takes (``--zone``, ``--rules``, ``--out``, ``--force``, ``--mode``)."""
+    def wrap(function: Callable[..., None]) -> Callable[..., None]:
+        options = [
+            click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com."),
+            click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
+                         help="YAML rules to keep/rename/drop/retype records (see zonestack.importers.rules)."),
+            click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                         default=DEFAULT_RECORDS_DIR, show_default=True, help="Directory for the record file."),
+            click.option("--force", is_flag=True, help="Overwrite an existing record file."),
+            click.option("--mode", type=click.Choice(["additive", "authoritative"]), default="additive",
+                         show_default=True,
+                         help=f"The record file's mode. A migration imports the whole zone from {what}: "
+                              "authoritative makes the deploy delete what Gandi holds beyond it (its default mail "
+                              "records, parking page)."),
+        ]
+        for option in reversed(options):
+            function = option(function)
+        return function
+    return wrap
+
+
 @command.command("bind")
 @click.argument("zone_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
-@click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="YAML rules to keep/rename/drop/retype records (see zonestack.importers.rules).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RECORDS_DIR,
-              show_default=True, help="Directory for the record file.")
+@_file_options("the zone file")
 @click.option("--include-dir", "include_dirs", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A folder $INCLUDE may also read from (repeatable); by default only the zone file's folder.")
-@click.option("--force", is_flag=True, help="Overwrite an existing record file.")
-@click.option("--mode", type=click.Choice(["additive", "authoritative"]), default="additive", show_default=True,
-              help="The record file's mode. A migration imports the whole zone: authoritative makes the "
-                   "deploy delete what Gandi holds beyond it (its default mail records, parking page).")
-def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, include_dirs: tuple[Path, ...],
-         force: bool, mode: str) -> None:
+def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool, mode: str,
+         include_dirs: tuple[Path, ...]) -> None:
     """Import a zone file (Cloudflare, Route 53, GoDaddy, Gandi export, dig AXFR) into OUT/ZONE.yaml.
 
     At most 16 MiB are read (with $INCLUDEd files) and 50,000 records made (with $GENERATE).
@@ -131,14 +145,7 @@ def bind(zone_file: Path, zone_raw: str, rules_path: Path | None, out_dir: Path,
 
 @command.command("route53")
 @click.argument("listing", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--zone", "zone_raw", required=True, help="Zone name, e.g. example.com.")
-@click.option("--rules", "rules_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="YAML rules to keep/rename/drop/retype records (as for import bind).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RECORDS_DIR,
-              show_default=True, help="Directory for the record file.")
-@click.option("--force", is_flag=True, help="Overwrite an existing record file.")
-@click.option("--mode", type=click.Choice(["additive", "authoritative"]), default="additive", show_default=True,
-              help="The record file's mode (as for import bind).")
+@_file_options("the listing")
 def route53(listing: Path, zone_raw: str, rules_path: Path | None, out_dir: Path, force: bool, mode: str) -> None:
     """Import Route 53's JSON listing (aws route53 list-resource-record-sets) into OUT/ZONE.yaml.
 

@@ -106,17 +106,22 @@ def test_directory_is_refused(tmp_path: Path) -> None:
     assert _tree(out) == before
 
 
+def _import_process(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """``import bind`` in its own process, so a FIFO that blocks it fails the test instead of hanging it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        return subprocess.run([sys.executable, "-m", "zonestack", "import", "bind", str(source), "--zone", ZONE,
+                               "--out", str(out)], capture_output=True, text=True, env=env, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("import bind blocked on the FIFO")
+
+
 def test_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
     """A FIFO opened for reading blocks until a writer comes: the CLI must refuse it from its stat alone."""
     source, out = _layout(tmp_path, "$INCLUDE pipe.zone\n")
     os.mkfifo(source.parent / "pipe.zone")
     before = _tree(out)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    try:
-        done = subprocess.run([sys.executable, "-m", "zonestack", "import", "bind", str(source), "--zone", ZONE,
-                               "--out", str(out)], capture_output=True, text=True, env=env, timeout=120)
-    except subprocess.TimeoutExpired:
-        pytest.fail("import bind blocked on the FIFO")
+    done = _import_process(source, out)
     assert (done.returncode, done.stdout, done.stderr) == (
         1, "", (f"error: {source}:3: $INCLUDE pipe.zone: refused: {source.parent / 'pipe.zone'} is a FIFO "
                 "(named pipe), not a regular file [zone-file]\n"))
@@ -128,12 +133,7 @@ def test_a_fifo_named_on_the_command_line_is_refused_too(tmp_path: Path) -> None
     pipe = tmp_path / "export.zone"
     os.mkfifo(pipe)
     out = tmp_path / "records"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    try:
-        done = subprocess.run([sys.executable, "-m", "zonestack", "import", "bind", str(pipe), "--zone", ZONE,
-                               "--out", str(out)], capture_output=True, text=True, env=env, timeout=120)
-    except subprocess.TimeoutExpired:
-        pytest.fail("import bind blocked on the FIFO")
+    done = _import_process(pipe, out)
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (f"error: {pipe}:1: cannot read zone file {pipe}: it is a FIFO (named pipe), "
                            "not a regular file [zone-file]\n")
