@@ -45,6 +45,8 @@ _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\Z")
 _PLAIN = re.compile(r"(?:_*[a-z0-9](?:[a-z0-9_-]*[a-z0-9_])?\.)*_*[a-z0-9](?:[a-z0-9_-]*[a-z0-9_])?\.?\Z", re.I)
 _DOTTED_QUAD = re.compile(r"\d+\.\d+\.\d+\.\d+\.?\Z")
 _ALNUM = re.compile(r"[a-z0-9]")
+_CLASSLESS = re.compile(r"(?:(?<=^)|(?<=\.))(\d+)/(\d+)(?=\.\d+\.\d+.*\.in-addr\.arpa\.?$)", re.I)
+"""An RFC 2317 label (``0/25``) in a name under ``in-addr.arpa``."""
 
 
 def check(value: Value) -> Iterator[Problem]:
@@ -95,6 +97,11 @@ def _hint(written: str, rtype: str) -> str | None:
                     f"{'AAAA' if ':' in bare else 'A'} record instead")
         return ("is an IP address, not a host name: give the address a name (e.g. 'host A "
                 f"{bare}') and use that name")
+    if _CLASSLESS.search(written):
+        dashed = _CLASSLESS.sub(lambda m: f"{m.group(1)}-{m.group(2)}", written)
+        return ("holds '/', as RFC 2317's classless reverse delegation names do ('0/25'): host-name labels "
+                f"cannot hold it; name the delegated sub-zone with '-' instead ('{dashed}'), a convention "
+                "RFC 2317 leaves open")
     if "/" in written:
         host = written.split("/", 1)[0]
         return f"holds a path, which is not part of a host name: use '{host.rstrip('.')}.'"

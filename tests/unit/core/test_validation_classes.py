@@ -16,6 +16,9 @@ HEX20 = "0123456789abcdef01234567" + "89abcdef" * 2  # 20 octets
 @pytest.mark.parametrize(("rtype", "value", "fragment"), [
     ("CNAME", "https://shop.example.net/cart", "is a URL, not a host name: use 'shop.example.net.'"),
     ("CNAME", "cdn.example.net/path", "holds a path"),
+    ("CNAME", "1.0/25.2.0.192.in-addr.arpa.", "name the delegated sub-zone with '-' instead "
+                                              "('1.0-25.2.0.192.in-addr.arpa.')"),  # RFC 2317, not a path
+    ("PTR", "0/26.100.51.198.in-addr.arpa.", "('0-26.100.51.198.in-addr.arpa.')"),
     ("CNAME", "a&b", "label 'a&b'"),
     ("CNAME", "___.", "label '___'"),
     ("CNAME", "192.0.2.7", "is an IP address"),
