@@ -380,7 +380,11 @@ class _Reader:
         if any(len(s) > 255 for s in strings):
             self._note_once("long-txt", f"{where}: a TXT string longer than 255 octets: the record file "
                                         "splits it at 255 (RFC 1035 §3.3)")
-        return b"".join(strings).decode("latin-1"), comment
+        joined = b"".join(strings)
+        try:  # non-ASCII is refused later; a message should name 'é', not its two UTF-8 octets
+            return joined.decode("utf-8"), comment
+        except UnicodeDecodeError:
+            return joined.decode("latin-1"), comment
 
     def _add(self, owner: dns.name.Name, rtype: str, ttl: int, value: str, comment: str, where: str) -> None:
         self.count += 1

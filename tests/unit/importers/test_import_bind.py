@@ -189,3 +189,10 @@ def test_a_decimal_escape_of_a_character_that_needs_one_is_read(tmp_path: Path) 
                       "*.web 300 IN CNAME lb.example.net.\n")
     result = _import(tmp_path / "records", zone_file=source)
     assert "is decimal in a zone file" not in result.output
+
+
+def test_a_non_ascii_txt_is_refused_naming_the_character_not_its_octets(tmp_path: Path) -> None:
+    result, source = _broken(tmp_path, '$ORIGIN shop-example.com.\n$TTL 300\ntxt IN TXT "caf\\195\\169"\n')
+    assert result.exit_code == 1
+    assert (f"error: {source}:3: txt TXT: TXT value holds characters Gandi does not accept ('é'): printable "
+            "ASCII only [values]") in result.output
