@@ -1,7 +1,8 @@
 """Route 53's own export: the JSON of ``aws route53 list-resource-record-sets``.
 
 The listing is ``{"ResourceRecordSets": [{"Name", "Type", "TTL", "ResourceRecords":
-[{"Value"}]}, ...]}`` (the ``ListResourceRecordSets`` API; the CLI joins its pages).
+[{"Value"}]}, ...]}`` (the ``ListResourceRecordSets`` API; the CLI joins its pages), or the
+list alone (``--query ResourceRecordSets``).
 Each value is already in master-file form, so this module writes one master-file
 line per value and hands the text to the BIND reader, which does the rest as for
 any zone file (TXT strings, canonical forms, apex SOA/NS, notes). Each line is
@@ -74,16 +75,21 @@ def read_route53(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS) -
         raise ImportProblem(f"{shown}:{problem.line}: not JSON as `aws route53 list-resource-record-sets` "
                             f"prints it ({problem.message})") from None
     data = doc.data
-    if not (isinstance(data, dict) and isinstance(data.get(_SETS), list)):
+    root: tuple[str, ...]
+    if isinstance(data, list):  # `--query ResourceRecordSets` prints the list alone
+        items, root = data, ()
+    elif isinstance(data, dict) and isinstance(data.get(_SETS), list):
+        items, root = data[_SETS], (_SETS,)
+    else:
         raise ImportProblem(f"{shown}:1: not a Route 53 listing: expected {{\"{_SETS}\": [...]}}, as "
                             "`aws route53 list-resource-record-sets --hosted-zone-id ID` prints it")
-    if data.get("IsTruncated") is True:
+    if isinstance(data, dict) and data.get("IsTruncated") is True:
         raise ImportProblem(f"{shown}:{doc.line_of(('IsTruncated',))}: the listing is one page of several "
                             "(IsTruncated): list it with the AWS CLI, which joins every page")
     lines: dict[int, str] = {1: f"$ORIGIN {zone}."}
     notes: list[str] = []
-    for index, item in enumerate(data[_SETS]):
-        for line, text in _entries(item, (_SETS, index), doc.line_of, shown, notes):
+    for index, item in enumerate(items):
+        for line, text in _entries(item, (*root, index), doc.line_of, shown, notes):
             lines[line] = text
     text = "\n".join(lines.get(n, "") for n in range(1, max(lines) + 1)) + "\n"
     read = read_zone_text(text, shown, zone, limits)

@@ -114,3 +114,11 @@ def test_a_bad_listing_is_one_located_line_and_nothing_written(tmp_path: Path, d
     assert first.startswith(f"error: {listing}{expected}"), first
     assert first.endswith("]") and "Traceback" not in result.output
     assert not (tmp_path / "records").exists()
+
+
+def test_the_list_alone_as_query_prints_it_imports_the_same(tmp_path: Path) -> None:
+    """``aws route53 list-resource-record-sets --query ResourceRecordSets`` prints the list without its key."""
+    bare = _listing(tmp_path, json.loads(LISTING.read_text())["ResourceRecordSets"])
+    assert _run(tmp_path / "bare", bare).exit_code == 0
+    assert _run(tmp_path / "whole", LISTING).exit_code == 0
+    assert _sets(_zone(tmp_path / "bare")) == _sets(_zone(tmp_path / "whole"))
