@@ -167,7 +167,8 @@ def _write_imported(read_source: Callable[[], ZoneFileRead], source: Path, zone:
         rules = load_rules(rules_path) if rules_path else []
         classified = classify(read.records, rules)
     except ImportProblem as problem:
-        _fail(str(problem))
+        count = [f"{len(problem.lines)} problem(s); nothing written"] if len(problem.lines) > 1 else []
+        _fail(*problem.lines, *count)
     result = assemble(zone, classified.records, ignore=DEFAULT_IGNORE, shown=str(target), mode=mode,
                       source=f"Imported from {source.name} by `zonestack {how}`.")
     _inventory(source, len(read.records), classified, result)

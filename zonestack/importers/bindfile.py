@@ -427,6 +427,7 @@ class _Reader:
 
     def result(self) -> ZoneFileRead:
         records = []
+        problems: list[ImportProblem] = []  # every bad value, not only the first
         for (name, rtype), entry in self.sets.items():
             values: list[str] = []
             comments: dict[str, str] = {}
@@ -434,11 +435,14 @@ class _Reader:
                 try:
                     values.append(canonical_value(rtype, value, self.zone))
                 except ValueProblem as problem:
-                    raise ImportProblem(f"{where}: {name} {rtype}: {problem} [{VALUES.id}]") from None
+                    problems.append(ImportProblem(f"{where}: {name} {rtype}: {problem} [{VALUES.id}]"))
+                    continue
                 if comment:
                     comments.setdefault(values[-1], comment)
             records.append(SourceRecord(name, rtype, entry.ttl, tuple(dict.fromkeys(values)), entry.line_where,
                                         frozenset(entry.flags), tuple(comments.items())))
+        if problems:
+            raise ImportProblem.several(problems)
         return ZoneFileRead(records, self.notes)
 
 

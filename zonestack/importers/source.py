@@ -52,6 +52,15 @@ class ImportProblem(Exception):
         if not _TAGGED.search(text):
             text = f"{text} [{rule.id}]"
         super().__init__(text)
+        #: Every problem found (one line each); more than one when the reader went on after the first.
+        self.lines: tuple[str, ...] = (text,)
+
+    @classmethod
+    def several(cls, problems: list[ImportProblem]) -> ImportProblem:
+        """One exception for ``problems`` (at least one): ``str()`` is the first, ``lines`` all of them."""
+        first = problems[0]
+        first.lines = tuple(line for problem in problems for line in problem.lines)
+        return first
 
 
 _TAGGED = re.compile(r" \[[a-z0-9-]+\]$")

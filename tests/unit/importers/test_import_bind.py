@@ -196,3 +196,12 @@ def test_a_non_ascii_txt_is_refused_naming_the_character_not_its_octets(tmp_path
     assert result.exit_code == 1
     assert (f"error: {source}:3: txt TXT: TXT value holds characters Gandi does not accept ('é'): printable "
             "ASCII only [values]") in result.output
+
+
+def test_every_bad_value_is_listed_not_only_the_first(tmp_path: Path) -> None:
+    result, source = _broken(tmp_path, '$ORIGIN shop-example.com.\n$TTL 300\na IN TXT "caf\\195\\169"\n'
+                                       'c IN A 192.0.2.1\nb IN TXT "na\\195\\175ve"\n')
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert [e.split(": ", 2)[1] for e in errors[:2]] == [f"{source}:3", f"{source}:5"]
+    assert errors[2] == "error: 2 problem(s); nothing written"
