@@ -112,6 +112,14 @@ class _Reader:
         self.noted: set[str] = set()
         self.bytes = 0
         self.count = 0
+        #: Line N of the text read → the line of the source to name in messages; the same line for a
+        #: zone file, the JSON line of the value for text another importer made (``route53``).
+        self.source_lines: list[int] | None = None
+
+    def source_line(self, line: int) -> int:
+        """The source's line for line ``line`` of the text being read."""
+        lines = self.source_lines
+        return lines[min(line, len(lines)) - 1] if lines else line
 
     # -- files ----------------------------------------------------------------
 
@@ -122,7 +130,7 @@ class _Reader:
         """Read the entries of ``text`` (the file ``path``, ``shown`` in messages)."""
         tok = dns.tokenizer.Tokenizer(text if text.endswith("\n") else text + "\n", shown)
         while True:
-            line = tok.line_number
+            line = self.source_line(tok.line_number)
             try:
                 if not self._entry(tok, path, shown, state, depth):
                     return
@@ -164,7 +172,7 @@ class _Reader:
 
     def _entry(self, tok: dns.tokenizer.Tokenizer, path: Path, shown: str, state: _State, depth: int) -> bool:
         """Read one entry; False at the end of the file."""
-        line = tok.line_number
+        line = self.source_line(tok.line_number)
         where = f"{shown}:{line}"
         token = tok.get(want_leading=True, want_comment=True)
         if token.is_eof():
@@ -303,7 +311,16 @@ class _Reader:
 
     def _route53_alias(self, tok: dns.tokenizer.Tokenizer, owner: dns.name.Name, rtype: str, ttl: int,
                        where: str, state: _State) -> None:
-        fields = [t.value for t in _rest(tok)]
+        comment = ""
+        fields = []
+        while True:
+            token = tok.get(want_comment=True)
+            if token.is_eol_or_eof():
+                break
+            if token.is_comment():
+                comment = token.value
+            else:
+                fields.append(token.value)
         if rtype != "ALIAS" or len(fields) < 2:
             raise ImportProblem(f"{where}: Route 53 extension 'AWS {rtype}' is not supported "
                                 "(only cli53's 'AWS ALIAS <type> <target> <zone-id> <health>')")
@@ -311,9 +328,11 @@ class _Reader:
         apex = owner == self.apex
         kind = "ALIAS" if apex else "CNAME"
         relative = self._relative(owner)
+        why = ("Gandi's ALIAS at the apex" if apex
+               else "Gandi has no alias below the apex; a CNAME resolves the same")
         self.notes.append(f"{where}: Route 53 alias {relative} {fields[0]} → {target.to_text()} becomes "
-                          f"{relative} {kind} (Gandi has no alias below the apex; a CNAME resolves the same)")
-        self._add(owner, kind, ttl, target.to_text(), "", where)
+                          f"{relative} {kind} ({why})")
+        self._add(owner, kind, ttl, target.to_text(), comment, where)
 
     # -- names ----------------------------------------------------------------
 
@@ -460,10 +479,13 @@ def read_zone(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS,
     return reader.result()
 
 
-def read_zone_text(text: str, shown: str, zone: str, limits: Limits = DEFAULT_LIMITS) -> ZoneFileRead:
+def read_zone_text(text: str, shown: str, zone: str, source_lines: list[int],
+                   limits: Limits = DEFAULT_LIMITS) -> ZoneFileRead:
     """``read_zone`` for master-file text made by another importer (``route53``): ``shown`` names its
-    source in messages, and an ``$INCLUDE`` is refused (the text has no folder of its own)."""
+    source in messages, at ``source_lines[N - 1]`` for line N of the text; an ``$INCLUDE`` is refused
+    (the text has no folder of its own)."""
     reader = _Reader(zone, limits, IncludePolicy(()))
+    reader.source_lines = source_lines
     reader.read_text(text, Path(shown), shown, _State(zone_origin(zone), origin_set=False), 0)
     return reader.result()
 

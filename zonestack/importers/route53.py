@@ -5,8 +5,9 @@ The listing is ``{"ResourceRecordSets": [{"Name", "Type", "TTL", "ResourceRecord
 list alone (``--query ResourceRecordSets``).
 Each value is already in master-file form, so this module writes one master-file
 line per value and hands the text to the BIND reader, which does the rest as for
-any zone file (TXT strings, canonical forms, apex SOA/NS, notes). Each line is
-placed at the JSON line of its ``Value``, so every message points into the JSON.
+any zone file (TXT strings, canonical forms, apex SOA/NS, notes). The reader names
+each line by the JSON line of its ``Value``, so every message points into the JSON
+(however the JSON is laid out: compact, one line, several values on a line).
 
 What is Route 53's own, per its API reference and developer guide:
 
@@ -37,6 +38,7 @@ from zonestack.importers.bindfile import DEFAULT_LIMITS, Limits, ZoneFileRead, r
 from zonestack.importers.source import ImportProblem
 from zonestack.inputfile import InputRefused, InputTooLarge, read_input
 from zonestack.rdtypes.hostname import FIELD
+from zonestack.rrtypes import TEXT_TYPES
 from zonestack.yamlsource import YamlProblem, decode, parse
 
 ALIAS_TTL = 300
@@ -47,6 +49,7 @@ ROUTING = (("Weight", "WEIGHTED"), ("Region", "LATENCY"), ("Failover", "FAILOVER
            ("GeoLocation", "GEOLOCATION"), ("GeoProximityLocation", "GEOPROXIMITY"),
            ("CidrRoutingConfig", "IP-BASED"), ("MultiValueAnswer", "MULTIVALUE"))
 
+_QUOTED = re.compile(r'("(?:[^"\\]|\\.)*")')
 _OCTAL = re.compile(r"\\(?:([0-7]{3})|(.))", re.DOTALL)
 _SETS = "ResourceRecordSets"
 
@@ -82,17 +85,18 @@ def read_route53(path: str | Path, zone: str, limits: Limits = DEFAULT_LIMITS) -
         items, root = data[_SETS], (_SETS,)
     else:
         raise ImportProblem(f"{shown}:1: not a Route 53 listing: expected {{\"{_SETS}\": [...]}}, as "
-                            "`aws route53 list-resource-record-sets --hosted-zone-id ID` prints it")
-    if isinstance(data, dict) and data.get("IsTruncated") is True:
-        raise ImportProblem(f"{shown}:{doc.line_of(('IsTruncated',))}: the listing is one page of several "
-                            "(IsTruncated): list it with the AWS CLI, which joins every page")
-    lines: dict[int, str] = {1: f"$ORIGIN {zone}."}
+                            "`aws route53 list-resource-record-sets --hosted-zone-id ID --output json` prints it")
+    for key in ("IsTruncated", "NextToken"):  # one API page (--no-paginate), or cut by --max-items
+        if isinstance(data, dict) and data.get(key) not in (None, False):
+            raise ImportProblem(f"{shown}:{doc.line_of((key,))}: the listing is cut short ({key}): list it with "
+                                "the AWS CLI without --max-items or --no-paginate, so it joins every page")
+    texts, source_lines = [f"$ORIGIN {zone}."], [1]
     notes: list[str] = []
     for index, item in enumerate(items):
         for line, text in _entries(item, (*root, index), doc.line_of, shown, notes):
-            lines[line] = text
-    text = "\n".join(lines.get(n, "") for n in range(1, max(lines) + 1)) + "\n"
-    read = read_zone_text(text, shown, zone, limits)
+            texts.append(text)
+            source_lines.append(line)
+    read = read_zone_text("\n".join(texts) + "\n", shown, zone, source_lines, limits)
     return ZoneFileRead(read.records, notes + read.notes)
 
 
@@ -102,10 +106,13 @@ def _entries(item: Any, at: tuple[Any, ...], line_of: Any, shown: str,
     where = f"{shown}:{line_of(at)}"
     if not isinstance(item, dict) or not isinstance(item.get("Name"), str) or not isinstance(item.get("Type"), str):
         raise ImportProblem(f"{where}: a record set needs a \"Name\" and a \"Type\" (strings)")
-    owner = _field(decimal_escapes(item["Name"]), where)
+    owner = _word(decimal_escapes(item["Name"]), "Name", where)
     owner = owner if owner.endswith(".") else owner + "."  # Route 53 names are absolute
-    rtype = _field(item["Type"].upper(), where)
+    rtype = _word(item["Type"].upper(), "Type", where)
     comment = _routing(item)
+    if "HealthCheckId" in item:
+        notes.append(f"{where}: {item['Name']} {rtype}: Route 53 health check {item['HealthCheckId']} has no "
+                     "equivalent at Gandi: the values are served whether healthy or not")
     alias = item.get("AliasTarget")
     if alias is not None:
         target = alias.get("DNSName") if isinstance(alias, dict) else None
@@ -113,9 +120,10 @@ def _entries(item: Any, at: tuple[Any, ...], line_of: Any, shown: str,
             raise ImportProblem(f"{where}: {item['Name']} {rtype}: an AliasTarget needs a \"DNSName\"")
         notes.append(f"{where}: {item['Name']} {rtype}: a Route 53 alias has no TTL of its own; {ALIAS_TTL} s "
                      "is used")
-        zone_id = alias.get("HostedZoneId", "-")
-        return [(line_of(at), f"{owner} {ALIAS_TTL} AWS ALIAS {rtype} {_field(decimal_escapes(target), where)} "
-                              f"{_field(str(zone_id), where)} {bool(alias.get('EvaluateTargetHealth'))}{comment}")]
+        zone_id = _word(str(alias.get("HostedZoneId", "-")), "HostedZoneId", where)
+        target = _word(decimal_escapes(target), "DNSName", where)
+        return [(line_of(at), f"{owner} {ALIAS_TTL} AWS ALIAS {rtype} {target} {zone_id} "
+                              f"{bool(alias.get('EvaluateTargetHealth'))}{comment}")]
     ttl = item.get("TTL")
     records = item.get("ResourceRecords")
     if not (isinstance(ttl, int) and not isinstance(ttl, bool)) or not isinstance(records, list) or not records:
@@ -127,7 +135,7 @@ def _entries(item: Any, at: tuple[Any, ...], line_of: Any, shown: str,
         line = line_of((*at, "ResourceRecords", number, "Value"))
         if not isinstance(value, str):
             raise ImportProblem(f"{shown}:{line}: {item['Name']} {rtype}: each record is {{\"Value\": \"…\"}}")
-        value = _absolute_target(rtype, _field(decimal_escapes(value), f"{shown}:{line}"))
+        value = _absolute_target(rtype, _data(decimal_escapes(value), rtype, f"{shown}:{line}", notes))
         out.append((line, f"{owner} {ttl} IN {rtype} {value}{comment}"))
     return out
 
@@ -152,8 +160,33 @@ def _routing(item: dict[str, Any]) -> str:
     return f' ; AWS routing="{policy}"'
 
 
-def _field(text: str, where: str) -> str:
-    """``text`` if it fits on one master-file line as data: no line break or other control character."""
-    if any(not ch.isprintable() for ch in text):
-        raise ImportProblem(f"{where}: {text!r} holds a line break or another control character")
+def _word(text: str, what: str, where: str) -> str:
+    """``text`` if it is one master-file word: no white space or control character, nothing a master
+    file reads as syntax (``;`` a comment, ``(`` ``)`` a line group, ``"`` a string).
+
+    Route 53 escapes all of these in names (a space is ``\\040``); here they come from a hand-made
+    or damaged file, and spliced into the line they would change what it says.
+    """
+    if not text or any(ch.isspace() or not ch.isprintable() or ch in ';()"' for ch in text):
+        raise ImportProblem(f"{where}: {what} {text!r} is not one name: it holds white space or one of ; ( ) \"")
     return text
+
+
+def _data(value: str, rtype: str, where: str, notes: list[str]) -> str:
+    """A value as one master-file line's data, read as Route 53 reads it.
+
+    Outside quoted strings a master file reads ``;`` as a comment and ``(`` ``)`` as a line group,
+    so a value holding them there would be cut or joined with the next: refused. A TXT/SPF value
+    Route 53 lists without quotes is one string (its guide: a value is quoted strings): quoted
+    whole, with a note.
+    """
+    if any(not ch.isprintable() for ch in value):
+        raise ImportProblem(f"{where}: {value!r} holds a line break or another control character")
+    outside = "".join(part for index, part in enumerate(_QUOTED.split(value)) if index % 2 == 0)
+    if rtype in TEXT_TYPES and not value.lstrip().startswith('"'):
+        notes.append(f"{where}: {rtype} value without quotes: read as one string")
+        return '"' + value.replace('"', '\\"') + '"'  # its escapes (\\DDD) stay escapes
+    if any(ch in outside for ch in ";()"):
+        raise ImportProblem(f"{where}: {rtype} value {value!r} holds ; ( or ) outside quotes, which a master file "
+                            "reads as a comment or a line group")
+    return value

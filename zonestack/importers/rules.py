@@ -92,6 +92,7 @@ class CompiledRule:
     to: str | None
     line: int
     to_type: str | None = None
+    source: str = "rules"  # the rules file, as messages name it
 
     def apply(self, record: SourceRecord) -> tuple[str, SourceRecord] | None:
         """``(action, record as the rule leaves it)`` if this rule matches ``record``, else None."""
@@ -107,10 +108,13 @@ class CompiledRule:
             record = replace(record, type=self.to_type)
         if self.action != "rename" or self.to is None:
             return (self.action, record)
+        if record.name == "@":
+            raise ImportProblem(f"{self.source}:{self.line}: the rule renames the apex '@' ({record.where}): the "
+                                "zone's own name cannot be renamed; narrow the match", IMPORT_RULES)
         try:
             return ("rename", record.renamed(fill(self.to, (record.name, *groups)).lower()))
         except ValueError as exc:
-            raise ImportProblem(f"rule at line {self.line}: cannot build the new name from {self.to!r} "
+            raise ImportProblem(f"{self.source}:{self.line}: cannot build the new name from {self.to!r} "
                                 f"for {record.name!r} ({exc})", IMPORT_RULES) from None
 
 
@@ -164,6 +168,7 @@ def load_rules(path: str | Path) -> list[CompiledRule]:
             to=rule.to,
             line=doc.line_of(("rules", index)),
             to_type=rule.to_type.upper() if rule.to_type else None,
+            source=shown,
         )
         for index, rule in enumerate(parsed.rules)
     ]

@@ -94,7 +94,16 @@ def _listing(tmp_path: Path, data: object) -> Path:
     ('{"ResourceRecordSets": [\n', ":2: not JSON as `aws route53 list-resource-record-sets` prints it"),
     ({"HostedZones": []}, ':1: not a Route 53 listing: expected {"ResourceRecordSets": [...]}'),
     ({"ResourceRecordSets": [], "IsTruncated": True, "NextRecordName": "m.example.net."},
-     ":3: the listing is one page of several (IsTruncated)"),
+     ":3: the listing is cut short (IsTruncated)"),
+    ({"ResourceRecordSets": [], "NextToken": "eyJNYXJrZXIiOiBudWxsfQ=="},  # `--max-items 2`
+     ":3: the listing is cut short (NextToken)"),
+    ("A\texample.net.\n", ':1: not a Route 53 listing: expected {"ResourceRecordSets": [...]}'),  # --output text
+    ({"ResourceRecordSets": [{"Name": "x.example.net. 300 IN A 203.0.113.66 ;", "Type": "A", "TTL": 300,
+                              "ResourceRecords": [{"Value": "192.0.2.1"}]}]},
+     ":3: Name 'x.example.net. 300 IN A 203.0.113.66 ;' is not one name"),
+    ({"ResourceRecordSets": [{"Name": "x.example.net.", "Type": "MX", "TTL": 300,
+                              "ResourceRecords": [{"Value": "10 mx.example.net. ; (x"}]}]},
+     ":9: MX value '10 mx.example.net. ; (x' holds ; ( or ) outside quotes"),
     ({"ResourceRecordSets": [{"Name": "www.example.net.", "Type": "A", "ResourceRecords": [{"Value": "192.0.2.1"}]}]},
      ':3: www.example.net. A: a record set needs a "TTL" (a number)'),
     ({"ResourceRecordSets": [{"Name": "www.example.net.", "Type": "A", "AliasTarget": {"HostedZoneId": "Z1"}}]},
@@ -122,3 +131,33 @@ def test_the_list_alone_as_query_prints_it_imports_the_same(tmp_path: Path) -> N
     assert _run(tmp_path / "bare", bare).exit_code == 0
     assert _run(tmp_path / "whole", LISTING).exit_code == 0
     assert _sets(_zone(tmp_path / "bare")) == _sets(_zone(tmp_path / "whole"))
+
+
+def test_a_compact_listing_keeps_every_value(tmp_path: Path) -> None:
+    """``jq -c`` or ``json.dumps`` output: every value on one line; each is still its own record."""
+    compact = _listing(tmp_path, json.dumps(json.loads(LISTING.read_text())))
+    assert _run(tmp_path / "compact", compact).exit_code == 0
+    assert _run(tmp_path / "pretty", LISTING).exit_code == 0
+    assert _sets(_zone(tmp_path / "compact")) == _sets(_zone(tmp_path / "pretty"))
+
+
+def test_an_unquoted_txt_is_one_string_with_a_note(tmp_path: Path) -> None:
+    listing = _listing(tmp_path, {"ResourceRecordSets": [
+        {"Name": "_dmarc.example.net.", "Type": "TXT", "TTL": 300,
+         "ResourceRecords": [{"Value": "v=DMARC1;p=reject;rua=mailto:d@example.net"}]}]})
+    result = _run(tmp_path / "records", listing)
+    assert result.exit_code == 0, result.output
+    assert _sets(_zone(tmp_path / "records"))[("_dmarc", "TXT")][1] == ('"v=DMARC1;p=reject;rua=mailto:d@example.net"',)
+    assert f"note: {listing}:9: TXT value without quotes: read as one string" in result.output
+
+
+def test_weighted_aliases_and_health_checks_are_noted(tmp_path: Path) -> None:
+    item = {"Name": "api.example.net.", "Type": "A", "SetIdentifier": "eu", "Region": "eu-west-1",
+            "HealthCheckId": "abcdef11-2222-3333-4444-555555555555",
+            "AliasTarget": {"HostedZoneId": "Z32O12XQLNTSW2", "DNSName": "eu.elb.example.net.",
+                            "EvaluateTargetHealth": True}}
+    listing = _listing(tmp_path, {"ResourceRecordSets": [item]})
+    result = _run(tmp_path / "records", listing)
+    assert result.exit_code == 0, result.output
+    assert "api CNAME: Route 53 routing policy LATENCY has no equivalent at Gandi" in result.output
+    assert "Route 53 health check abcdef11-2222-3333-4444-555555555555 has no equivalent at Gandi" in result.output

@@ -58,7 +58,7 @@ def test_bad_rename_template(tmp_path: Path) -> None:
     rules = load_rules(_rules(tmp_path, "rules:\n  - match: {name: 'a*'}\n    action: rename\n    to: '{3}'\n"))
     with pytest.raises(ImportProblem) as info:
         classify([_rec("ab")], rules)
-    assert str(info.value).startswith("rule at line 2: cannot build the new name from '{3}' for 'ab'")
+    assert str(info.value).startswith(f"{tmp_path}/rules.yaml:2: cannot build the new name from '{{3}}' for 'ab'")
 
 
 def test_to_type_changes_the_type_and_keeps_values(tmp_path: Path) -> None:
@@ -107,3 +107,11 @@ def test_a_rename_template_fills_the_name_and_each_wildcard(tmp_path: Path) -> N
                                         '    to: "{1}-new.{2}"\n'))
     result = classify([_rec("old-www.eu")], rules)
     assert [r.name for r in result.records] == ["www-new.eu"]
+
+
+def test_a_rule_that_would_rename_the_apex_is_refused_at_its_line(tmp_path: Path) -> None:
+    rules = load_rules(_rules(tmp_path, 'rules:\n  - match: {name: "*"}\n    action: rename\n    to: "v2-{1}"\n'))
+    with pytest.raises(ImportProblem) as info:
+        classify([_rec("@")], rules)
+    assert str(info.value).startswith(f"{tmp_path}/rules.yaml:2: the rule renames the apex '@'")
+    assert str(info.value).endswith("[import-rules]")
