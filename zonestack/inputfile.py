@@ -47,36 +47,41 @@ def inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def open_regular(path: Path, *, follow_links: bool = True) -> int:
+def open_regular(path: Path, *, follow_links: bool = True, pipes: bool = False) -> int:
     """A read-only descriptor for ``path`` if it is a regular file outside the kernel folders.
 
     Raises ``InputRefused`` (not a regular file, a kernel file) or ``OSError`` (cannot open).
     ``follow_links`` False adds ``O_NOFOLLOW``: a symbolic link swapped in for the last part
-    after the caller resolved it is refused.
+    after the caller resolved it is refused. ``pipes`` True also takes a pipe or FIFO, wherever
+    it is (``/dev/fd/63`` from a shell's ``<(op read …)``), for input never quoted in a message
+    (a PAT): opened without blocking, then read blocking, so a FIFO with no writer reads as
+    empty (POSIX ``read``) and one with a writer as what it writes.
     """
-    real = Path(os.path.realpath(path))
-    if any(inside(real, folder) for folder in KERNEL_FOLDERS):
-        raise InputRefused("it is a kernel file (/proc, /sys, /dev), not input")
     mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
+    piped = pipes and stat.S_ISFIFO(mode)
+    real = Path(os.path.realpath(path))
+    if not piped and any(inside(real, folder) for folder in KERNEL_FOLDERS):
+        raise InputRefused("it is a kernel file (/proc, /sys, /dev), not input")
+    if not (stat.S_ISREG(mode) or piped):
         raise InputRefused(f"it is {kind(mode)}, not a regular file")
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow_links else os.O_NOFOLLOW)
     fd = os.open(path, flags)
     mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
+    if not (stat.S_ISREG(mode) or (piped and stat.S_ISFIFO(mode))):
         os.close(fd)
         raise InputRefused(f"it is {kind(mode)}, not a regular file")
+    os.set_blocking(fd, True)
     return fd
 
 
-def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of ``path``, at most ``limit`` of them.
+def read_input(path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES, *, pipes: bool = False) -> bytes:
+    """The bytes of ``path``, at most ``limit`` of them (``pipes``: see ``open_regular``).
 
     Raises ``InputTooLarge`` beyond ``limit``, ``InputRefused`` for anything else
     (``No such file or directory``, ``it is a FIFO (named pipe), not a regular file``, …).
     """
     try:
-        with os.fdopen(open_regular(Path(path)), "rb") as handle:
+        with os.fdopen(open_regular(Path(path), pipes=pipes), "rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as exc:
         raise InputRefused(exc.strerror or str(exc)) from None

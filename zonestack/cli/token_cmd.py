@@ -169,7 +169,8 @@ def _check_listing(client: LiveDNSClient, url: str, token: ResolvedToken) -> Tok
                                         f"cause is an expired PAT; see {ROTATE_RUNBOOK}", EXIT_FORBIDDEN, url,
                            source=source)
     except UnreachableError as exc:
-        return TokenStatus("unreachable", str(exc), EXIT_UNREACHABLE, url, source=source)
+        return TokenStatus("unreachable", f"{exc}; the PAT was read {token.describe()}", EXIT_UNREACHABLE, url,
+                           source=source)
     except GandiError as exc:
         return TokenStatus("error", str(exc), EXIT_OTHER, url, source=source)
     seen = f" ({count} LiveDNS domain(s) visible)" if count is not None else ""

@@ -24,9 +24,9 @@ import threading
 import unicodedata
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from zonestack.gandi.errors import MissingTokenError
+from zonestack.inputfile import InputRefused, read_input
 from zonestack.redact import MASK, Redactor, forget_secrets, remember_secret, secrets_from_env
 
 _TOKEN_LIKE = re.compile(r"\bpat_[A-Za-z0-9_.~+/=-]+|[A-Za-z0-9_+/=-]{32,}")
@@ -117,11 +117,15 @@ def check_shape(value: str, what: str) -> None:
                                    "a PAT is plain ASCII): copy it again from Gandi, or from your secret manager")
 
 
+TOKEN_FILE_LIMIT = 64 * 1024
+"""Bytes a PAT file may hold (a PAT is under 100): a FIFO, a device or a huge file is refused unread."""
+
+
 def _read_file(path: str) -> str:
     try:
-        value = Path(path).read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise TokenSourceError(f"{FILE_ENV}: cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+        value = read_input(path, TOKEN_FILE_LIMIT, pipes=True).decode("utf-8").strip()
+    except InputRefused as refused:  # a device never ends; a huge file is not a PAT
+        raise TokenSourceError(f"{FILE_ENV}: cannot read {path}: {refused}") from None
     except UnicodeDecodeError:
         raise TokenSourceError(f"{FILE_ENV}: {path} is not UTF-8 text") from None
     if not value:

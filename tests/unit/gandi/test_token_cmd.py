@@ -69,6 +69,7 @@ def test_unreachable() -> None:
     code, out = _run(f"http://127.0.0.1:{port}", PAT, "--timeout", "2")
     assert code == 4
     assert out.startswith(f"error: GET /v5/livedns/domains: cannot reach the Gandi API at http://127.0.0.1:{port} (")
+    assert out.rstrip().endswith("; the PAT was read from GANDI_PERSONAL_ACCESS_TOKEN")
 
 
 @pytest.mark.parametrize("token", [None, "", "   "])
@@ -178,3 +179,22 @@ def test_a_token_that_is_not_plain_ascii_is_one_line_and_exit_2(token: str, wher
     assert out.startswith("error: the PAT from GANDI_PERSONAL_ACCESS_TOKEN holds a character a PAT cannot hold at "
                           + where)
     assert "Traceback" not in out and "secret" not in out.replace("secret manager", "")
+
+
+
+def test_a_pat_file_that_is_a_fifo_without_writer_reads_empty_at_once(tmp_path) -> None:
+    """``<(op read …)`` gives a pipe, which must work; a FIFO nobody writes must not hang the check."""
+    import os
+
+    fifo = tmp_path / "pat"
+    os.mkfifo(fifo)
+    code, out = _run("http://127.0.0.1:9", None, extra={"GANDI_PERSONAL_ACCESS_TOKEN_FILE": str(fifo)})
+    assert code == 2 and f"GANDI_PERSONAL_ACCESS_TOKEN_FILE: {fifo} is empty" in out
+
+
+def test_a_pat_file_of_gigabytes_is_refused_unread(tmp_path) -> None:
+    huge = tmp_path / "pat"
+    with huge.open("wb") as handle:
+        handle.truncate(20 * 1024**3)  # sparse
+    code, out = _run("http://127.0.0.1:9", None, extra={"GANDI_PERSONAL_ACCESS_TOKEN_FILE": str(huge)})
+    assert code == 2 and "it holds more than 65,536 bytes" in out

@@ -185,3 +185,14 @@ def test_a_token_given_to_the_client_is_checked_the_same_way() -> None:
 
     with pytest.raises(TokenSourceError, match="position 4 .RIGHT SINGLE QUOTATION MARK"):
         LiveDNSClient("http://127.0.0.1:9", token="pat\u2019x")
+
+
+def test_a_pat_file_may_be_a_pipe_as_process_substitution_gives() -> None:
+    """``GANDI_PERSONAL_ACCESS_TOKEN_FILE=<(op read op://vault/gandi/pat)`` names ``/dev/fd/N``, a pipe."""
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, (PAT + "\n").encode())
+        os.close(write_end)
+        assert resolve_token({FILE_ENV: f"/dev/fd/{read_end}"}).value == PAT
+    finally:
+        os.close(read_end)
