@@ -311,16 +311,8 @@ class _Reader:
 
     def _route53_alias(self, tok: dns.tokenizer.Tokenizer, owner: dns.name.Name, rtype: str, ttl: int,
                        where: str, state: _State) -> None:
-        comment = ""
-        fields = []
-        while True:
-            token = tok.get(want_comment=True)
-            if token.is_eol_or_eof():
-                break
-            if token.is_comment():
-                comment = token.value
-            else:
-                fields.append(token.value)
+        tokens, comment = _rest_and_comment(tok)
+        fields = [t.value for t in tokens]
         if rtype != "ALIAS" or len(fields) < 2:
             raise ImportProblem(f"{where}: Route 53 extension 'AWS {rtype}' is not supported "
                                 "(only cli53's 'AWS ALIAS <type> <target> <zone-id> <health>')")
@@ -507,12 +499,21 @@ def _own_comment(comment: str) -> str:
 
 def _rest(tok: dns.tokenizer.Tokenizer) -> list[dns.tokenizer.Token]:
     """The remaining tokens of the entry (its end of line consumed)."""
+    return _rest_and_comment(tok)[0]
+
+
+def _rest_and_comment(tok: dns.tokenizer.Tokenizer) -> tuple[list[dns.tokenizer.Token], str]:
+    """The remaining tokens of the entry and its ``;`` comment ("" when none; end of line consumed)."""
     tokens: list[dns.tokenizer.Token] = []
+    comment = ""
     while True:
-        token = tok.get()
+        token = tok.get(want_comment=True)
         if token.is_eol_or_eof():
-            return tokens
-        tokens.append(token)
+            return tokens, comment
+        if token.is_comment():
+            comment = token.value
+        else:
+            tokens.append(token)
 
 
 def _ttl(text: str, where: str) -> int:

@@ -143,9 +143,9 @@ def _entries(item: Any, at: tuple[Any, ...], line_of: Any, shown: str,
 def _absolute_target(rtype: str, value: str) -> str:
     """``value`` with the final dot on its name field, if its type has one (Route 53's names are absolute)."""
     field = FIELD.get(rtype)
-    words = value.split(" ")
-    if field is None or not words:
+    if field is None:
         return value
+    words = value.split(" ")
     position = field[1]
     if -len(words) <= position < len(words) and not words[position].endswith("."):
         words[position] += "."
@@ -182,10 +182,10 @@ def _data(value: str, rtype: str, where: str, notes: list[str]) -> str:
     """
     if any(not ch.isprintable() for ch in value):
         raise ImportProblem(f"{where}: {value!r} holds a line break or another control character")
-    outside = "".join(part for index, part in enumerate(_QUOTED.split(value)) if index % 2 == 0)
     if rtype in TEXT_TYPES and not value.lstrip().startswith('"'):
         notes.append(f"{where}: {rtype} value without quotes: read as one string")
         return '"' + value.replace('"', '\\"') + '"'  # its escapes (\\DDD) stay escapes
+    outside = "".join(part for index, part in enumerate(_QUOTED.split(value)) if index % 2 == 0)
     if any(ch in outside for ch in ";()"):
         raise ImportProblem(f"{where}: {rtype} value {value!r} holds ; ( or ) outside quotes, which a master file "
                             "reads as a comment or a line group")
